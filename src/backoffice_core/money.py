@@ -88,7 +88,7 @@ def to_decimal(value: object, *, what: str = "amount") -> Decimal:
     """
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, bool) or isinstance(value, float):
+    elif isinstance(value, bool | float):
         raise MoneyError(
             f"{what} {value!r} is a {type(value).__name__}; floats lose cents, "
             "pass a str, int or Decimal such as '15000000.00'"
@@ -99,7 +99,9 @@ def to_decimal(value: object, *, what: str = "amount") -> Decimal:
         try:
             result = Decimal(value.replace("_", "").strip())
         except decimal.InvalidOperation:
-            raise MoneyError(f"{what} {value!r} is not a number: write it like '1500000.50'") from None
+            raise MoneyError(
+                f"{what} {value!r} is not a number: write it like '1500000.50'"
+            ) from None
     else:
         raise MoneyError(
             f"{what} {value!r} has type {type(value).__name__}; pass a str, int or Decimal"

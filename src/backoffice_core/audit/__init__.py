@@ -1,0 +1,16 @@
+"""The audit trail: a hash-chained log of every state change, per legal entity."""
+
+from backoffice_core.audit.chain import GENESIS, canonical_json, digest
+from backoffice_core.audit.models import AuditRecord, Verification
+from backoffice_core.audit.ports import AuditStore
+from backoffice_core.audit.service import AuditTrail
+
+__all__ = [
+    "GENESIS",
+    "AuditRecord",
+    "AuditStore",
+    "AuditTrail",
+    "Verification",
+    "canonical_json",
+    "digest",
+]

@@ -1,0 +1,122 @@
+"""The hash chain: canonical JSON, state digests and record links.
+
+Every audit record's hash is SHA-256 over the canonical JSON (sorted keys, no
+whitespace, UTF-8) of its fields and the previous record's hash, so that changing,
+removing or reordering any record breaks every link after it. Storage backends call
+:func:`extend` inside the committing transaction, after taking the write lock, so two
+writers can never fork the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from backoffice_core.audit.models import AuditRecord
+from backoffice_core.context import Change
+
+__all__ = ["GENESIS", "canonical_json", "digest", "extend", "record_hash"]
+
+GENESIS = "0" * 64
+"""The ``prev_hash`` of the first record of every chain."""
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"{value!r} ({type(value).__name__}) cannot go into the audit trail")
+
+
+def canonical_json(value: Any) -> bytes:
+    """Return the canonical JSON of ``value``: sorted keys, compact, UTF-8."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default
+    ).encode()
+
+
+def digest(state: Mapping[str, Any]) -> str:
+    """Return the SHA-256 hex digest of ``state``'s canonical JSON."""
+    return hashlib.sha256(canonical_json(state)).hexdigest()
+
+
+def record_hash(
+    *,
+    seq: int,
+    entity: str,
+    actor: str,
+    at: datetime,
+    action: str,
+    subject: str,
+    digest: str,
+    prev_hash: str,
+) -> str:
+    """Return the hash that links a record with these fields to the chain."""
+    fields = {
+        "seq": seq,
+        "entity": entity,
+        "actor": actor,
+        "at": at.isoformat(),
+        "action": action,
+        "subject": subject,
+        "digest": digest,
+        "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(canonical_json(fields)).hexdigest()
+
+
+def extend(
+    head: AuditRecord | None,
+    entity: str,
+    changes: Sequence[tuple[str, Change]],
+    at: datetime,
+) -> list[AuditRecord]:
+    """Chain ``changes`` (actor, change) after ``head`` and return the new records.
+
+    Args:
+        head: The entity's latest record, or None for an empty chain.
+        entity: The legal entity.
+        changes: The actor and change of each state change, in order.
+        at: The commit time stamped on every record of this transaction.
+    """
+    seq = head.seq if head else 0
+    prev = head.hash if head else GENESIS
+    records = []
+    for actor, change in changes:
+        seq += 1
+        state_digest = digest(change.state)
+        link = record_hash(
+            seq=seq,
+            entity=entity,
+            actor=actor,
+            at=at,
+            action=change.action,
+            subject=change.subject,
+            digest=state_digest,
+            prev_hash=prev,
+        )
+        records.append(
+            AuditRecord(
+                seq=seq,
+                entity=entity,
+                actor=actor,
+                at=at,
+                action=change.action,
+                subject=change.subject,
+                digest=state_digest,
+                prev_hash=prev,
+                hash=link,
+            )
+        )
+        prev = link
+    return records

@@ -1,0 +1,64 @@
+"""The double-entry ledger: chart of accounts, journal, periods, budgets and reports."""
+
+from backoffice_core.ledger.charts import generic_chart
+from backoffice_core.ledger.errors import (
+    InactiveAccountError,
+    UnknownAccountError,
+    UnknownEntryError,
+)
+from backoffice_core.ledger.models import (
+    Account,
+    AccountType,
+    Activity,
+    BalanceRow,
+    BudgetLine,
+    EntryDraft,
+    EntryKind,
+    JournalEntry,
+    LedgerSettings,
+    Line,
+    LineRow,
+    PeriodStatus,
+    ReversalDate,
+    Side,
+)
+from backoffice_core.ledger.ports import LedgerStore
+from backoffice_core.ledger.reports import (
+    BalanceSheet,
+    BudgetVsActual,
+    CashFlowStatement,
+    GeneralLedger,
+    IncomeStatement,
+    TrialBalance,
+)
+from backoffice_core.ledger.service import Ledger, PostingSummary
+
+__all__ = [
+    "Account",
+    "AccountType",
+    "Activity",
+    "BalanceRow",
+    "BalanceSheet",
+    "BudgetLine",
+    "BudgetVsActual",
+    "CashFlowStatement",
+    "EntryDraft",
+    "EntryKind",
+    "GeneralLedger",
+    "InactiveAccountError",
+    "IncomeStatement",
+    "JournalEntry",
+    "Ledger",
+    "LedgerSettings",
+    "LedgerStore",
+    "Line",
+    "LineRow",
+    "PeriodStatus",
+    "PostingSummary",
+    "ReversalDate",
+    "Side",
+    "TrialBalance",
+    "UnknownAccountError",
+    "UnknownEntryError",
+    "generic_chart",
+]

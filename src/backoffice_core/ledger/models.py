@@ -1,0 +1,374 @@
+"""Ledger data: accounts, journal lines and entries, periods, balances and budgets.
+
+These pydantic models are what crosses the ledger's boundary: what a user passes in,
+what a store saves, what a report reads. They are frozen; a change is a new version.
+Amounts are :class:`~backoffice_core.money.Money`; a line's amount is always positive
+and its :class:`Side` says whether it is a debit or a credit.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from backoffice_core.errors import InvalidInputError
+from backoffice_core.money import Money
+from backoffice_core.periods import Month, PeriodState
+
+__all__ = [
+    "Account",
+    "AccountCode",
+    "AccountType",
+    "Activity",
+    "BalanceRow",
+    "BudgetLine",
+    "EntryDraft",
+    "EntryKind",
+    "JournalEntry",
+    "LedgerSettings",
+    "Line",
+    "LineRow",
+    "PeriodStatus",
+    "ReversalDate",
+    "Side",
+]
+
+AccountCode = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[\w.\-]+$"),
+]
+"""An account code: letters, digits, dots, dashes or underscores (``1110``, ``6-110``)."""
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Side(enum.StrEnum):
+    """Which side of the ledger a line is on."""
+
+    DEBIT = "debit"
+    CREDIT = "credit"
+
+
+class AccountType(enum.StrEnum):
+    """The five account types of double-entry bookkeeping."""
+
+    ASSET = "asset"
+    LIABILITY = "liability"
+    EQUITY = "equity"
+    INCOME = "income"
+    EXPENSE = "expense"
+
+    @property
+    def normal_balance(self) -> Side:
+        """Debit for assets and expenses, credit for the rest."""
+        return Side.DEBIT if self in (AccountType.ASSET, AccountType.EXPENSE) else Side.CREDIT
+
+    @property
+    def is_temporary(self) -> bool:
+        """True for income and expense accounts, which close to retained earnings."""
+        return self in (AccountType.INCOME, AccountType.EXPENSE)
+
+
+class Activity(enum.StrEnum):
+    """The cash-flow activity a counter-account's movements are reported under."""
+
+    OPERATING = "operating"
+    INVESTING = "investing"
+    FINANCING = "financing"
+
+
+class Account(BaseModel):
+    """One account of the chart of accounts.
+
+    Args:
+        code: The account code; a parent's code need not be a prefix.
+        name: The account's name, in the language of the books.
+        type: Asset, liability, equity, income or expense.
+        parent: The code of the parent account, for a hierarchical chart.
+        currency: The only currency the account accepts; ``None`` accepts any.
+        active: Inactive accounts refuse new postings.
+        cash: True for cash and cash equivalents (the cash-flow statement's scope).
+        activity: Where movements against this account show in the cash-flow
+            statement; defaults from the type (equity: financing, else operating).
+        version: Optimistic-concurrency version, bumped by every update.
+    """
+
+    model_config = _FROZEN
+
+    code: AccountCode
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    type: AccountType
+    parent: AccountCode | None = None
+    currency: str | None = None
+    active: bool = True
+    cash: bool = False
+    activity: Activity | None = None
+    version: int = 0
+
+    @property
+    def normal_balance(self) -> Side:
+        """The side on which the account's balance is normally carried."""
+        return self.type.normal_balance
+
+    @property
+    def cash_flow_activity(self) -> Activity:
+        """The explicit activity, or the default for the account type."""
+        if self.activity is not None:
+            return self.activity
+        return Activity.FINANCING if self.type is AccountType.EQUITY else Activity.OPERATING
+
+    def same_definition(self, other: Account) -> bool:
+        """Return True if ``other`` defines the same account (ignoring version)."""
+        return self.model_dump(exclude={"version"}) == other.model_dump(exclude={"version"})
+
+
+class Line(BaseModel):
+    """One line of a journal entry: an account, a side and a positive amount.
+
+    Args:
+        account: The account code.
+        side: Debit or credit.
+        amount: A positive amount in the transaction currency.
+        rate: Exchange rate to the base currency (base per unit); required when the
+            amount is not in the base currency, forbidden otherwise.
+        base_amount: The amount in base currency. Filled in at posting from ``rate``
+            (rounded half-even to the base minor unit) unless given explicitly.
+        memo: A note on this line.
+        dimensions: Analysis dimensions such as ``department``, ``cost_centre`` or
+            ``project`` (name to value).
+        tags: Free tags.
+    """
+
+    model_config = _FROZEN
+
+    account: AccountCode
+    side: Side
+    amount: Money
+    rate: Decimal | None = None
+    base_amount: Money | None = None
+    memo: str = ""
+    dimensions: dict[str, str] = Field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+
+    @field_validator("amount")
+    @classmethod
+    def _positive(cls, value: Money) -> Money:
+        if value.amount <= 0:
+            raise InvalidInputError(
+                f"line amount {value} must be above zero: use the other side for a negative"
+            )
+        return value
+
+    @classmethod
+    def debit(
+        cls,
+        account: str,
+        amount: Money,
+        *,
+        rate: Decimal | None = None,
+        memo: str = "",
+        tags: tuple[str, ...] = (),
+        **dimensions: str,
+    ) -> Line:
+        """Build a debit line; keyword arguments beyond these become dimensions."""
+        return cls(
+            account=account,
+            side=Side.DEBIT,
+            amount=amount,
+            rate=rate,
+            memo=memo,
+            dimensions=dimensions,
+            tags=tags,
+        )
+
+    @classmethod
+    def credit(
+        cls,
+        account: str,
+        amount: Money,
+        *,
+        rate: Decimal | None = None,
+        memo: str = "",
+        tags: tuple[str, ...] = (),
+        **dimensions: str,
+    ) -> Line:
+        """Build a credit line; keyword arguments beyond these become dimensions."""
+        return cls(
+            account=account,
+            side=Side.CREDIT,
+            amount=amount,
+            rate=rate,
+            memo=memo,
+            dimensions=dimensions,
+            tags=tags,
+        )
+
+    @property
+    def signed_amount(self) -> Money:
+        """The amount, positive for a debit and negative for a credit."""
+        return self.amount if self.side is Side.DEBIT else -self.amount
+
+
+class EntryKind(enum.StrEnum):
+    """Why an entry exists."""
+
+    REGULAR = "regular"
+    REVERSAL = "reversal"
+    CLOSING = "closing"
+    """A year-end closing entry (income and expense to retained earnings)."""
+
+
+class EntryDraft(BaseModel):
+    """A journal entry before posting (what :meth:`Ledger.post_many` takes).
+
+    Args:
+        date: The accounting date.
+        description: What the entry records.
+        lines: Two or more lines, balanced per currency and in base currency.
+        id: A client-supplied idempotency key; a time-ordered id when omitted.
+        source: A reference to the source document (invoice number, document id).
+        memo: A longer note.
+    """
+
+    model_config = _FROZEN
+
+    date: date
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    lines: tuple[Line, ...]
+    id: Annotated[str, StringConstraints(min_length=1, max_length=128)] | None = None
+    source: str | None = None
+    memo: str = ""
+
+
+class JournalEntry(BaseModel):
+    """A posted, immutable journal entry.
+
+    Args:
+        id: The entry id (the idempotency key).
+        date: The accounting date.
+        description: What the entry records.
+        lines: The lines, each with its base amount filled in.
+        source: Source document reference.
+        memo: A longer note.
+        kind: Regular, reversal or closing.
+        reverses: For a reversal, the id of the entry it reverses.
+        posted_at: When it was posted (UTC).
+        posted_by: The actor who posted it.
+        fingerprint: SHA-256 of the content, used to detect a reused id.
+    """
+
+    model_config = _FROZEN
+
+    id: str
+    date: date
+    description: str
+    lines: tuple[Line, ...]
+    source: str | None = None
+    memo: str = ""
+    kind: EntryKind = EntryKind.REGULAR
+    reverses: str | None = None
+    posted_at: datetime
+    posted_by: str
+    fingerprint: str
+
+    def totals(self) -> dict[str, tuple[Money, Money]]:
+        """Return debit and credit totals per currency."""
+        out: dict[str, tuple[Money, Money]] = {}
+        for line in self.lines:
+            cur = line.amount.currency
+            debit, credit = out.get(cur, (Money.zero(cur), Money.zero(cur)))
+            if line.side is Side.DEBIT:
+                debit += line.amount
+            else:
+                credit += line.amount
+            out[cur] = (debit, credit)
+        return out
+
+
+class ReversalDate(enum.StrEnum):
+    """Policies for dating a reversal when no explicit date is given."""
+
+    ORIGINAL = "original"
+    """The reversal carries the original entry's date (refused if that period is closed)."""
+    NEXT_PERIOD = "next_period"
+    """The first day of the month after the original entry's month (accrual reversal)."""
+
+
+class PeriodStatus(BaseModel):
+    """The state of one monthly period, with its concurrency version."""
+
+    model_config = _FROZEN
+
+    month: str
+    state: PeriodState = PeriodState.OPEN
+    version: int = 0
+
+    @property
+    def period(self) -> Month:
+        """The month as a :class:`~backoffice_core.periods.Month`."""
+        return Month.parse(self.month)
+
+
+class LedgerSettings(BaseModel):
+    """Per-entity ledger settings, fixed when the entity's books are created.
+
+    Args:
+        base_currency: The functional currency every entry balances in.
+        fiscal_year_start: The calendar month in which the fiscal year starts.
+    """
+
+    model_config = _FROZEN
+
+    base_currency: str = "IDR"
+    fiscal_year_start: Annotated[int, Field(ge=1, le=12)] = 1
+
+
+class BalanceRow(BaseModel):
+    """One aggregate row: an account's movement in one currency, in minor units.
+
+    ``amount`` and ``base`` are signed (debit positive) integer minor units of the
+    line currency and of the base currency.
+    """
+
+    model_config = _FROZEN
+
+    account: str
+    currency: str
+    amount: int
+    base: int
+    debit_base: int = 0
+    credit_base: int = 0
+
+
+class LineRow(BaseModel):
+    """One posted line as read back for the general ledger."""
+
+    model_config = _FROZEN
+
+    entry_id: str
+    date: date
+    description: str
+    account: str
+    amount: Money
+    base_amount: Money
+    side: Side
+    memo: str = ""
+
+
+class BudgetLine(BaseModel):
+    """A budgeted amount for one account and month, in base currency."""
+
+    model_config = _FROZEN
+
+    account: AccountCode
+    month: str
+    amount: Money
+    version: int = 0
+
+    def model_post_init(self, _context: Any) -> None:
+        """Check that ``month`` is a ``YYYY-MM`` month."""
+        Month.parse(self.month)

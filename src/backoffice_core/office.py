@@ -1,0 +1,133 @@
+"""The facade: :class:`BackOffice` wires every service to one backend and one entity.
+
+``BackOffice.open(url, entity=..., actor=...)`` opens a storage backend from its URL
+and binds the services to one legal entity and one acting user. Every service of an
+office shares the backend's unit of work, so ``with office.transaction():`` spans
+domains. An office can never read or write another entity's records: its stores are
+bound to its entity when it is created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Self
+
+from backoffice_core.audit import AuditTrail
+from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
+from backoffice_core.ledger import Ledger, LedgerSettings
+from backoffice_core.storage import Backend, open_backend
+
+__all__ = ["BackOffice"]
+
+DEFAULT_URL = "sqlite:///backoffice.db"
+
+
+class BackOffice:
+    """One legal entity's back office on one storage backend.
+
+    Args:
+        backend: An open backend (see :func:`~backoffice_core.storage.open_backend`).
+        context: The entity, actor, authorizer and clock.
+        settings: Base currency and fiscal-year start for new books.
+        owns_backend: Close the backend when the office is closed.
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        context: Context,
+        *,
+        settings: LedgerSettings | None = None,
+        owns_backend: bool = False,
+    ) -> None:
+        self._backend = backend
+        self._context = context
+        self._settings = settings or LedgerSettings()
+        self._owns_backend = owns_backend
+        uow = backend.unit_of_work(context)
+        self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
+        self._audit = AuditTrail(backend.audit_store(context.entity))
+
+    @classmethod
+    def open(
+        cls,
+        url: str = DEFAULT_URL,
+        *,
+        entity: str,
+        actor: str,
+        authorizer: Authorizer | None = None,
+        base_currency: str = "IDR",
+        fiscal_year_start: int = 1,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> BackOffice:
+        """Open a backend from ``url`` and bind an office to ``entity`` and ``actor``.
+
+        Args:
+            url: ``memory://``, ``sqlite:///path.db`` (the default) or ``postgresql://…``.
+            entity: The legal entity, such as ``"PT Maju Jaya"``.
+            actor: The user performing the calls (recorded in the audit trail).
+            authorizer: Consulted before each write; allows everything by default.
+            base_currency: Base currency of new books (existing books keep theirs).
+            fiscal_year_start: First month of the fiscal year of new books.
+            clock: The current time in UTC; replace it in tests.
+
+        Raises:
+            InvalidInputError: If the URL, entity, actor or settings are invalid.
+        """
+        context = Context(entity, actor, authorizer or AllowAll(), clock)
+        settings = LedgerSettings(base_currency=base_currency, fiscal_year_start=fiscal_year_start)
+        backend = open_backend(url)
+        try:
+            return cls(backend, context, settings=settings, owns_backend=True)
+        except BaseException:
+            backend.close()
+            raise
+
+    @property
+    def entity(self) -> str:
+        """The legal entity this office is bound to."""
+        return self._context.entity
+
+    @property
+    def actor(self) -> str:
+        """The user the services act as."""
+        return self._context.actor
+
+    @property
+    def backend(self) -> Backend:
+        """The storage backend."""
+        return self._backend
+
+    @property
+    def ledger(self) -> Ledger:
+        """The double-entry ledger of the entity."""
+        return self._ledger
+
+    @property
+    def audit(self) -> AuditTrail:
+        """The entity's audit trail."""
+        return self._audit
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Open one unit of work across every service: all of it commits or none."""
+        return self._backend.transaction()
+
+    def as_actor(self, actor: str) -> BackOffice:
+        """Return an office on the same backend and entity acting as ``actor``."""
+        return BackOffice(self._backend, self._context.with_actor(actor), settings=self._settings)
+
+    def close(self) -> None:
+        """Close the backend if this office opened it."""
+        if self._owns_backend:
+            self._backend.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"BackOffice({self._backend.url!r}, entity={self.entity!r}, actor={self.actor!r})"
