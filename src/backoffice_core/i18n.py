@@ -129,8 +129,7 @@ def label(key: str, locale: str = DEFAULT_LOCALE, **values: object) -> str:
 def format_money(money: Money, locale: str = DEFAULT_LOCALE) -> str:
     """Format ``money`` with its currency symbol the way ``locale`` writes it.
 
-    ``format_money(Money("15000000", "IDR"), "id_ID")`` gives ``Rp 15.000.000`` (with a
-    no-break space).
+    ``format_money(Money("15000000", "IDR"), "id_ID")`` gives ``Rp15.000.000``.
     """
     return str(format_currency(money.amount, money.currency, locale=_locale(locale)))
 

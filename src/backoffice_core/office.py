@@ -30,7 +30,7 @@ class BackOffice:
     Args:
         backend: An open backend (see :func:`~backoffice_core.storage.open_backend`).
         context: The entity, actor, authorizer and clock.
-        settings: Base currency and fiscal-year start for new books.
+        settings: Base currency and fiscal-year start for new books (None: stored).
         owns_backend: Close the backend when the office is closed.
     """
 
@@ -44,7 +44,7 @@ class BackOffice:
     ) -> None:
         self._backend = backend
         self._context = context
-        self._settings = settings or LedgerSettings()
+        self._settings = settings
         self._owns_backend = owns_backend
         uow = backend.unit_of_work(context)
         self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
@@ -58,8 +58,8 @@ class BackOffice:
         entity: str,
         actor: str,
         authorizer: Authorizer | None = None,
-        base_currency: str = "IDR",
-        fiscal_year_start: int = 1,
+        base_currency: str | None = None,
+        fiscal_year_start: int | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> BackOffice:
         """Open a backend from ``url`` and bind an office to ``entity`` and ``actor``.
@@ -69,15 +69,21 @@ class BackOffice:
             entity: The legal entity, such as ``"PT Maju Jaya"``.
             actor: The user performing the calls (recorded in the audit trail).
             authorizer: Consulted before each write; allows everything by default.
-            base_currency: Base currency of new books (existing books keep theirs).
-            fiscal_year_start: First month of the fiscal year of new books.
+            base_currency: Base currency of new books (IDR when omitted). Existing
+                books keep theirs; naming another one raises ConflictError.
+            fiscal_year_start: First month of the fiscal year of new books (January
+                when omitted); the same rule applies.
             clock: The current time in UTC; replace it in tests.
 
         Raises:
             InvalidInputError: If the URL, entity, actor or settings are invalid.
         """
         context = Context(entity, actor, authorizer or AllowAll(), clock)
-        settings = LedgerSettings(base_currency=base_currency, fiscal_year_start=fiscal_year_start)
+        settings = None
+        if base_currency is not None or fiscal_year_start is not None:
+            settings = LedgerSettings(
+                base_currency=base_currency or "IDR", fiscal_year_start=fiscal_year_start or 1
+            )
         backend = open_backend(url)
         try:
             return cls(backend, context, settings=settings, owns_backend=True)

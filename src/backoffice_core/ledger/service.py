@@ -74,14 +74,17 @@ class Ledger:
         context: Entity, actor, authorizer and clock.
         store: The entity's ledger store.
         uow: The unit of work the writes happen in.
-        settings: Base currency and fiscal-year start of new books; books that already
-            exist keep their stored settings (a mismatch raises ConflictError).
+        settings: Base currency and fiscal-year start of new books; None keeps the
+            stored ones (IDR, January for new books).
+
+    Raises:
+        ConflictError: If ``settings`` differ from those the books were opened with.
     """
 
     _context: Context
     _store: LedgerStore
     _uow: UnitOfWork
-    _settings: LedgerSettings = attrs.field(factory=LedgerSettings)
+    _settings: LedgerSettings | None = None
 
     def __attrs_post_init__(self) -> None:
         stored = self._store.get_settings()
@@ -89,32 +92,38 @@ class Ledger:
             with self._uow.transaction():
                 stored = self._store.get_settings()
                 if stored is None:
-                    self._store.put_settings(self._settings)
+                    stored = self._settings or LedgerSettings()
+                    self._store.put_settings(stored)
                     self._uow.record(
                         Change(
                             "ledger.books.opened",
                             self._context.entity,
-                            self._settings.model_dump(mode="json"),
+                            stored.model_dump(mode="json"),
                         )
                     )
-                    stored = self._settings
+        if self._settings is not None and self._settings != stored:
+            raise ConflictError(
+                f"the books of {self._context.entity!r} were opened with {stored!r}, not "
+                f"{self._settings!r}: omit the settings or open with the stored ones"
+            )
         self._settings = stored
 
     # --- settings ---------------------------------------------------------------------
     @property
     def settings(self) -> LedgerSettings:
         """The books' base currency and fiscal-year start."""
+        assert self._settings is not None  # set in __attrs_post_init__
         return self._settings
 
     @property
     def base_currency(self) -> str:
         """The currency every entry balances in."""
-        return self._settings.base_currency
+        return self.settings.base_currency
 
     @property
     def calendar(self) -> FiscalCalendar:
         """The fiscal calendar of the books."""
-        return FiscalCalendar(self._settings.fiscal_year_start)
+        return FiscalCalendar(self.settings.fiscal_year_start)
 
     # --- chart of accounts ------------------------------------------------------------
     def load_chart(self, accounts: Iterable[Account]) -> int:
@@ -315,7 +324,7 @@ class Ledger:
             for draft in drafts:
                 assert draft.id is not None  # assigned above
                 entry = prepare_entry(
-                    draft, draft.id, accounts, self._settings, periods, actor=actor, now=now
+                    draft, draft.id, accounts, self.settings, periods, actor=actor, now=now
                 )
                 if draft.id in posted:
                     if posted[draft.id] != entry.fingerprint:
@@ -413,7 +422,7 @@ class Ledger:
             draft,
             draft.id,
             accounts,
-            self._settings,
+            self.settings,
             self._store.get_periods(),
             actor=self._context.actor,
             now=self._context.clock(),
@@ -541,7 +550,7 @@ class Ledger:
                     draft,
                     f"year-end-{label}",
                     open_chart,
-                    self._settings,
+                    self.settings,
                     self._store.get_periods(),
                     actor=self._context.actor,
                     now=self._context.clock(),
