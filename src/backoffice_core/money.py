@@ -286,8 +286,7 @@ class Money:
                 amount is not rounded to the minor unit.
 
         Example:
-            >>> [str(m) for m in Money("100", "IDR").allocate([1, 1, 1])]
-            ['IDR 34', 'IDR 33', 'IDR 33']
+            ``Money("100", "IDR").allocate([1, 1, 1])`` gives IDR 34, 33 and 33.
         """
         weights = [to_decimal(r, what="ratio") for r in ratios]
         if not weights or any(w < 0 for w in weights) or not any(weights):

@@ -50,7 +50,7 @@ class AuditTrail:
         for record in self._store.iter_records():
             count += 1
             if record.seq != count:
-                return self._broken(count, prev, count, f"record {count} is missing")
+                return self._broken(count - 1, prev, count, f"record {count} is missing")
             if record.prev_hash != prev:
                 reason = "its prev_hash does not match the hash of the record before"
                 return self._broken(count - 1, prev, record.seq, reason)

@@ -13,7 +13,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.money import Money
@@ -174,16 +181,12 @@ class Line(BaseModel):
         tags: tuple[str, ...] = (),
         **dimensions: str,
     ) -> Line:
-        """Build a debit line; keyword arguments beyond these become dimensions."""
-        return cls(
-            account=account,
-            side=Side.DEBIT,
-            amount=amount,
-            rate=rate,
-            memo=memo,
-            dimensions=dimensions,
-            tags=tags,
-        )
+        """Build a debit line; keyword arguments beyond these become dimensions.
+
+        Raises:
+            InvalidInputError: If the account code or amount is invalid.
+        """
+        return cls._build(account, Side.DEBIT, amount, rate, memo, tags, dimensions)
 
     @classmethod
     def credit(
@@ -196,16 +199,41 @@ class Line(BaseModel):
         tags: tuple[str, ...] = (),
         **dimensions: str,
     ) -> Line:
-        """Build a credit line; keyword arguments beyond these become dimensions."""
-        return cls(
-            account=account,
-            side=Side.CREDIT,
-            amount=amount,
-            rate=rate,
-            memo=memo,
-            dimensions=dimensions,
-            tags=tags,
-        )
+        """Build a credit line; keyword arguments beyond these become dimensions.
+
+        Raises:
+            InvalidInputError: If the account code or amount is invalid.
+        """
+        return cls._build(account, Side.CREDIT, amount, rate, memo, tags, dimensions)
+
+    @classmethod
+    def _build(
+        cls,
+        account: str,
+        side: Side,
+        amount: Money,
+        rate: Decimal | None,
+        memo: str,
+        tags: tuple[str, ...],
+        dimensions: dict[str, str],
+    ) -> Line:
+        try:
+            return cls(
+                account=account,
+                side=side,
+                amount=amount,
+                rate=rate,
+                memo=memo,
+                dimensions=dimensions,
+                tags=tags,
+            )
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+            )
+            raise InvalidInputError(
+                f"{side} line on account {account!r} for {amount!r} is invalid: {problems}"
+            ) from None
 
     @property
     def signed_amount(self) -> Money:

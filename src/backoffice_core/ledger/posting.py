@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 
-from backoffice_core.audit.chain import canonical_json
 from backoffice_core.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -58,13 +57,15 @@ def check_period_open(day: date, periods: Mapping[str, PeriodStatus], what: str)
         )
 
 
-def _base_line(line: Line, account: Account | None, base: str, entry_ref: str) -> Line:
+def _base_line(
+    line: Line, account: Account | None, base: str, entry_ref: str, check_state: bool
+) -> Line:
     if account is None:
         raise UnknownAccountError(
             f"{entry_ref}: account {line.account!r} is not in the chart of accounts; "
             "add it with ledger.add_account() or load a chart first"
         )
-    if not account.active:
+    if check_state and not account.active:
         raise InactiveAccountError(
             f"{entry_ref}: account {line.account!r} ({account.name}) is inactive; "
             "reactivate it or post to another account"
@@ -125,7 +126,9 @@ def _check_balanced(lines: tuple[Line, ...], base: str, entry_ref: str) -> None:
         units = line.base_amount.to_minor()
         base_total += units if line.side is Side.DEBIT else -units
     for cur, diff in per_currency.items():
-        if diff:
+        # The base currency balances through the base totals below, which may carry
+        # exchange differences in base-currency lines beside foreign-currency ones.
+        if diff and cur != base:
             raise UnbalancedEntryError(
                 f"{entry_ref} does not balance in {cur}: debits exceed credits by {diff} "
                 f"{cur}; add or correct a line"
@@ -147,30 +150,35 @@ def fingerprint(
     kind: EntryKind,
     reverses: str | None,
 ) -> str:
-    """Return the SHA-256 of an entry's content (what makes a reused id a conflict)."""
-    content = [
+    """Return the SHA-256 of an entry's content (what makes a reused id a conflict).
+
+    The content is the ``repr`` of a tuple of plain strings, ``None`` and tuples, which
+    is unambiguous (strings are quoted and escaped) and several times faster than
+    canonical JSON on the bulk-posting path.
+    """
+    content = (
         entry_date.isoformat(),
         description,
         source,
         memo,
         kind.value,
         reverses,
-        [
-            [
+        tuple(
+            (
                 ln.account,
                 ln.side.value,
                 str(ln.amount.amount),
                 ln.amount.currency,
-                str(ln.base_amount.amount) if ln.base_amount else None,
+                None if ln.base_amount is None else str(ln.base_amount.amount),
                 None if ln.rate is None else str(ln.rate),
                 ln.memo,
-                ln.dimensions,
-                list(ln.tags),
-            ]
+                tuple(sorted(ln.dimensions.items())),
+                ln.tags,
+            )
             for ln in lines
-        ],
-    ]
-    return hashlib.sha256(canonical_json(content)).hexdigest()
+        ),
+    )
+    return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
 def prepare_entry(
@@ -184,8 +192,22 @@ def prepare_entry(
     now: datetime,
     kind: EntryKind = EntryKind.REGULAR,
     reverses: str | None = None,
+    check_state: bool = True,
 ) -> JournalEntry:
     """Validate ``draft`` and return the entry it posts as.
+
+    Args:
+        draft: The entry to validate.
+        entry_id: The id it posts under.
+        accounts: The chart (at least the accounts the lines name).
+        settings: The books' settings (base currency).
+        periods: Stored period states by month.
+        actor: Who posts.
+        now: The posting time.
+        kind: Regular, reversal or closing.
+        reverses: For a reversal, the reversed entry's id.
+        check_state: Check that the period is open and the accounts active; off when
+            an already posted id is replayed, which only needs its fingerprint.
 
     Raises:
         UnknownAccountError: A line names an account not in the chart.
@@ -196,9 +218,12 @@ def prepare_entry(
         InvalidInputError: An amount is not rounded, or a rate is missing or wrong.
     """
     ref = f"entry {entry_id!r}"
-    check_period_open(draft.date, periods, ref)
+    if check_state:
+        check_period_open(draft.date, periods, ref)
     base = settings.base_currency
-    lines = tuple(_base_line(ln, accounts.get(ln.account), base, ref) for ln in draft.lines)
+    lines = tuple(
+        _base_line(ln, accounts.get(ln.account), base, ref, check_state) for ln in draft.lines
+    )
     _check_balanced(lines, base, ref)
     return JournalEntry.model_construct(
         id=entry_id,

@@ -14,7 +14,7 @@ from datetime import date
 
 import attrs
 
-from backoffice_core.i18n import label
+from backoffice_core.i18n import CATALOG, register_messages
 from backoffice_core.ledger.models import (
     Account,
     AccountType,
@@ -38,6 +38,20 @@ __all__ = [
     "TrialBalance",
     "descendants",
 ]
+
+
+# The cash-flow statement shows each row's activity; without these labels an
+# Indonesian report would print the English enum values.
+if "operating" not in CATALOG:
+    register_messages(
+        {
+            "operating": {"en": "Operating activities", "id": "Aktivitas operasi"},
+            "investing": {"en": "Investing activities", "id": "Aktivitas investasi"},
+            "financing": {"en": "Financing activities", "id": "Aktivitas pendanaan"},
+        }
+    )
+
+_ACTIVITY_ORDER = {activity: position for position, activity in enumerate(Activity)}
 
 
 @attrs.frozen
@@ -256,7 +270,9 @@ def balance_sheet(
     total_le = le + earned
     subtitle = f"{inp.entity} · {as_of.isoformat()}"
     if prior_date:
-        subtitle += f" ({label('comparative')}: {prior_date.isoformat()})"
+        # The subtitle is built once for every locale, so it carries no words: the
+        # comparative column's heading names the second date's column.
+        subtitle += f" ({prior_date.isoformat()})"
     return BalanceSheet(
         title="balance_sheet",
         subtitle=subtitle,
@@ -364,17 +380,16 @@ def cash_flow(
     """Build the direct-method cash-flow statement from counter-account flows."""
     rows: list[Row] = []
     per_activity: dict[Activity, int] = dict.fromkeys(Activity, 0)
-    for row in sorted(
-        flows,
-        key=lambda r: (
-            inp.chart[r.account].cash_flow_activity.value if r.account in inp.chart else "",
-            r.account,
-        ),
-    ):
+
+    def activity_of(code: str) -> Activity:
+        account = inp.chart.get(code)
+        return account.cash_flow_activity if account else Activity.OPERATING
+
+    # Operating, investing, financing: the order of the totals and of PSAK 2 / IAS 7.
+    for row in sorted(flows, key=lambda r: (_ACTIVITY_ORDER[activity_of(r.account)], r.account)):
         if row.base == 0:
             continue
-        account = inp.chart.get(row.account)
-        activity = account.cash_flow_activity if account else Activity.OPERATING
+        activity = activity_of(row.account)
         cash = -row.base  # a credit to the counter-account is cash received
         per_activity[activity] += cash
         rows.append(
@@ -495,7 +510,11 @@ def budget_vs_actual(
     actual: Sequence[BalanceRow],
     months: tuple[Month, Month],
 ) -> BudgetVsActual:
-    """Build budget vs actual for the budgeted accounts of a month range."""
+    """Build budget vs actual for the budgeted accounts of a month range.
+
+    A budget on a parent account is compared with the movements of the parent and
+    every account below it, as :meth:`Ledger.balance` reports them.
+    """
     moved = _base_by_account(actual)
     planned: dict[str, int] = {}
     for line in budgets:
@@ -504,7 +523,7 @@ def budget_vs_actual(
     total_b = total_a = 0
     for code, budget in sorted(planned.items()):
         account = inp.chart.get(code)
-        real = _sign(account) * moved.get(code, 0)
+        real = _sign(account) * sum(moved.get(c, 0) for c in descendants(inp.chart, code))
         rows.append(
             {
                 "account": code,
