@@ -1,0 +1,1 @@
+"""Jurisdiction packs: statutory rules of one country each, as pure typed calculations."""
