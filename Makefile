@@ -41,7 +41,7 @@ pytest: $(DEV_STAMP)
 	scripts/with-postgres $(BIN)/pytest
 
 docs: $(DEV_STAMP)
-	$(BIN)/mkdocs build --strict --site-dir .site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir .site
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/ledger.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +35,6 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def office(url: str, request: pytest.FixtureRequest) -> Iterator[BackOffice]:
     """An office on a fresh entity of each backend."""
-    entity = f"PT Test {request.node.name}"[:120]
+    entity = f"PT Test {uuid.uuid4().hex[:12]} {request.node.name}"[:120]
     with BackOffice.open(url, entity=entity, actor="rina") as opened:
         yield opened

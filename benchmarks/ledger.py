@@ -1,0 +1,287 @@
+"""Ledger benchmark: bulk posting and the trial balance, against the raw driver floor.
+
+Generates a deterministic journal (three lines an entry, dates across 2026) and
+measures, in one run on one backend:
+
+1. bulk posting of ``--entries`` entries through the public API
+   (``EntryDraft`` + ``Line`` models and ``ledger.post_many`` in chunks), next to the
+   same rows inserted with the raw driver (sqlite3 ``executemany``, or psycopg
+   ``COPY``) into the same schema, chunk for chunk;
+2. the trial balance over ``--tb-lines`` lines through ``ledger.trial_balance``,
+   next to the raw ``SUM ... GROUP BY`` on the same database;
+3. the process's peak memory (maximum resident set size).
+
+Run: ``.venv/bin/python benchmarks/ledger.py`` (SQLite in a temporary folder), or
+``--url postgresql://…`` for PostgreSQL. It prints its figures; nothing is timed in
+the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from backoffice_core import BackOffice, Money
+from backoffice_core.ledger import EntryDraft, Line, generic_chart
+from backoffice_core.storage import open_backend
+from backoffice_core.storage.sql.rows import ENTRY_COLUMNS, LINE_COLUMNS
+
+DEBITS = ["1200", "1300", "1400", "5000", "6100", "6110", "6200", "6300", "6900"]
+CREDITS = ["1110", "1120", "2100", "2300", "4100", "4900"]
+CHUNK = 10_000
+START = date(2026, 1, 1)
+
+
+def journal(count: int, seed: int = 2026) -> Iterator[tuple[str, date, str, list[tuple[str, int]]]]:
+    """Yield ``count`` entries as (id, date, account/amount debits, credit account)."""
+    rng = random.Random(seed)
+    for n in range(count):
+        first, second = rng.randrange(1, 5_000_000), rng.randrange(1, 5_000_000)
+        yield (
+            f"bench-{n:07d}",
+            START + timedelta(days=rng.randrange(365)),
+            rng.choice(CREDITS),
+            [(rng.choice(DEBITS), first), (rng.choice(DEBITS), second)],
+        )
+
+
+def chunks(
+    count: int, start: int = 0
+) -> Iterator[list[tuple[str, date, str, list[tuple[str, int]]]]]:
+    """Yield the journal in lists of CHUNK entries, skipping the first ``start``."""
+    batch = []
+    for n, item in enumerate(journal(start + count)):
+        if n < start:
+            continue
+        batch.append(item)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def post_api(office: BackOffice, count: int, start: int = 0) -> float:
+    """Post entries through the public API; return the seconds taken."""
+    elapsed = 0.0
+    for batch in chunks(count, start):
+        began = time.perf_counter()
+        drafts = [
+            EntryDraft(
+                date=day,
+                description="Generated entry",
+                id=entry_id,
+                lines=(
+                    *(Line.debit(acct, Money(units, "IDR")) for acct, units in debits),
+                    Line.credit(credit, Money(sum(u for _, u in debits), "IDR")),
+                ),
+            )
+            for entry_id, day, credit, debits in batch
+        ]
+        office.ledger.post_many(drafts)
+        elapsed += time.perf_counter() - began
+    return elapsed
+
+
+def raw_rows(
+    entity: str, batch: list[Any], seq0: int
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Build the same entries and lines rows the library writes, with no validation."""
+    heads, lines = [], []
+    posted_at = "2026-11-27T00:00:00+00:00"
+    for seq, (entry_id, day, credit, debits) in enumerate(batch, start=seq0):
+        iso = day.isoformat()
+        heads.append(
+            (
+                entity,
+                entry_id,
+                seq,
+                iso,
+                "Generated entry",
+                None,
+                "",
+                "regular",
+                None,
+                posted_at,
+                "bench",
+                "0" * 64,
+            )
+        )
+        total = 0
+        no = 0
+        for no, (acct, units) in enumerate(debits, start=1):
+            total += units
+            lines.append(
+                (
+                    entity,
+                    entry_id,
+                    no,
+                    seq,
+                    iso,
+                    False,
+                    acct,
+                    "IDR",
+                    units,
+                    "IDR",
+                    units,
+                    "debit",
+                    None,
+                    "",
+                    "{}",
+                    "[]",
+                )
+            )
+        lines.append(
+            (
+                entity,
+                entry_id,
+                no + 1,
+                seq,
+                iso,
+                False,
+                credit,
+                "IDR",
+                -total,
+                "IDR",
+                -total,
+                "credit",
+                None,
+                "",
+                "{}",
+                "[]",
+            )
+        )
+    return heads, lines
+
+
+def insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
+    """Return an INSERT statement for ``columns``."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+
+
+def raw_post_sqlite(path: Path, count: int) -> float:
+    """Insert the journal's rows with raw sqlite3 into a fresh file of the same schema."""
+    open_backend(f"sqlite:///{path}").close()  # the library's DDL, nothing else
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    entries_sql = insert_sql("entries", ENTRY_COLUMNS, "?")
+    lines_sql = insert_sql("lines", LINE_COLUMNS, "?")
+    elapsed, seq = 0.0, 1
+    for batch in chunks(count):
+        began = time.perf_counter()
+        heads, lines = raw_rows("RAW", batch, seq)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(entries_sql, heads)
+        conn.executemany(lines_sql, lines)
+        conn.execute("COMMIT")
+        elapsed += time.perf_counter() - began
+        seq += len(batch)
+    conn.close()
+    return elapsed
+
+
+def raw_post_postgres(url: str, count: int) -> float:
+    """Insert the journal's rows with raw psycopg COPY under a separate entity."""
+    import psycopg
+
+    elapsed, seq = 0.0, 1
+    with psycopg.connect(url) as conn:
+        conn.execute("DELETE FROM lines WHERE entity = 'RAW'")
+        conn.execute("DELETE FROM entries WHERE entity = 'RAW'")
+        conn.commit()
+        for batch in chunks(count):
+            began = time.perf_counter()
+            heads, lines = raw_rows("RAW", batch, seq)
+            with conn.cursor() as cur:
+                with cur.copy(f"COPY entries ({', '.join(ENTRY_COLUMNS)}) FROM STDIN") as copy:
+                    for row in heads:
+                        copy.write_row(row)
+                with cur.copy(f"COPY lines ({', '.join(LINE_COLUMNS)}) FROM STDIN") as copy:
+                    for row in lines:
+                        copy.write_row(row)
+            conn.commit()
+            elapsed += time.perf_counter() - began
+            seq += len(batch)
+    return elapsed
+
+
+def median_time(fn: Callable[[], object], repeat: int = 5) -> float:
+    """Return the median wall time of ``repeat`` calls after one warm-up call."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def raw_trial_balance(url: str, entity: str, as_of: date) -> Callable[[], object]:
+    """Return a callable running the raw GROUP BY on the library's own database."""
+    sql = (
+        "SELECT account, SUM(base) FROM lines WHERE entity = {p} AND entry_date <= {p} "
+        "GROUP BY account ORDER BY account"
+    )
+    if url.startswith("sqlite:///"):
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+        return lambda: conn.execute(sql.format(p="?"), (entity, as_of.isoformat())).fetchall()
+    import psycopg
+
+    pg = psycopg.connect(url, autocommit=True)
+    return lambda: pg.execute(sql.format(p="%s"), (entity, as_of)).fetchall()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="storage URL (default: SQLite in a temporary folder)")
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--tb-lines", type=int, default=1_000_000)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ledger-"))
+    url = args.url or f"sqlite:///{tmp / 'books.db'}"
+    entity = f"PT Bench {int(time.time())}"
+    lines = args.entries * 3
+    print(f"backend: {url.split(':')[0]}   entries: {args.entries:,}   lines: {lines:,}")
+
+    raw = (
+        raw_post_sqlite(tmp / "raw.db", args.entries)
+        if url.startswith("sqlite")
+        else raw_post_postgres(url, args.entries)
+    )
+    with BackOffice.open(url, entity=entity, actor="bench") as office:
+        office.ledger.load_chart(generic_chart())
+        api = post_api(office, args.entries)
+        print(f"bulk posting  raw driver {lines / raw:>12,.0f} lines/s  ({raw:6.2f} s)")
+        print(
+            f"              public API {lines / api:>12,.0f} lines/s  ({api:6.2f} s)"
+            f"  = {raw / api:5.1%} of raw"
+        )
+
+        total_entries = -(-args.tb_lines // 3)
+        if total_entries > args.entries:
+            post_api(office, total_entries - args.entries, start=args.entries)
+        as_of = date(2026, 12, 31)
+        tb = office.ledger.trial_balance(as_of)
+        assert tb.is_balanced
+        raw_tb = median_time(raw_trial_balance(url, entity, as_of))
+        api_tb = median_time(lambda: office.ledger.trial_balance(as_of))
+        print(
+            f"trial balance over {total_entries * 3:,} lines: raw GROUP BY {raw_tb * 1000:8.1f} ms"
+            f"   public API {api_tb * 1000:8.1f} ms   = {api_tb / raw_tb:4.2f}x raw"
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS of the whole run): {peak:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""The part of a SQL backend that does not depend on the database: sessions and migrations.
+
+:class:`SQLBackend` hands out the shared SQL stores and gives them a :class:`Session`
+(one DB-API connection, wrapped so that driver errors become library errors) through
+:meth:`SQLBackend.session`. Concrete backends decide where that connection comes from
+and which locks a transaction takes; :func:`migrate` brings a fresh or older database
+to the current schema.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+from backoffice_core.errors import ConcurrencyError, StateError, StorageError
+from backoffice_core.storage.base import Backend
+from backoffice_core.storage.sql.audit import SQLAuditStore
+from backoffice_core.storage.sql.dialect import Dialect
+from backoffice_core.storage.sql.ledger import SQLLedgerStore
+from backoffice_core.storage.sql.schema import MIGRATIONS, VERSION_TABLE, Migration, pending
+
+__all__ = ["SQLBackend", "Session", "migrate"]
+
+
+class Session:
+    """One DB-API connection seen through a dialect; driver errors become library errors.
+
+    Args:
+        connection: An open DB-API connection.
+        dialect: How to speak to it.
+    """
+
+    def __init__(self, connection: Any, dialect: Dialect) -> None:
+        self.connection = connection
+        self.dialect = dialect
+
+    @contextmanager
+    def _errors(self, conflict: str | None) -> Iterator[None]:
+        try:
+            yield
+        except self.dialect.db_error as exc:
+            if conflict is not None and self.dialect.is_unique_violation(exc):
+                raise ConcurrencyError(conflict) from exc
+            raise StorageError(f"{self.dialect.name} failed: {exc}") from exc
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a query and return every row."""
+        with self._errors(None):
+            cursor = self.connection.cursor()
+            try:
+                cursor.execute(self.dialect.sql(sql), params)
+                return list(cursor.fetchall())
+            finally:
+                cursor.close()
+
+    def execute(self, sql: str, params: Sequence[Any] = (), *, conflict: str | None = None) -> int:
+        """Run one statement and return how many rows it changed.
+
+        Args:
+            sql: The statement, with ``?`` placeholders.
+            params: Its parameters.
+            conflict: When given, a duplicate key raises ConcurrencyError with this message.
+        """
+        with self._errors(conflict):
+            cursor = self.connection.cursor()
+            try:
+                cursor.execute(self.dialect.sql(sql), params)
+                return int(cursor.rowcount)
+            finally:
+                cursor.close()
+
+    def bulk_insert(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        conflict: str | None = None,
+    ) -> None:
+        """Insert many rows with the dialect's bulk load."""
+        with self._errors(conflict):
+            cursor = self.connection.cursor()
+            try:
+                self.dialect.bulk_insert(cursor, table, columns, rows)
+            finally:
+                cursor.close()
+
+
+def migrate(session: Session, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Apply the missing ``migrations`` in the session's open transaction.
+
+    The caller holds the backend's migration lock, so two processes opening one new
+    database at once do not both create its tables.
+
+    Returns:
+        The schema version the database is at afterwards.
+
+    Raises:
+        MigrationError: If the database is newer than this library.
+    """
+    session.execute(VERSION_TABLE)
+    (current,) = session.query("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0]
+    steps = pending(int(current), migrations)
+    for migration in steps:
+        for statement in migration.statements(session.dialect):
+            session.execute(statement)
+        session.execute(
+            "INSERT INTO schema_version (version, description) VALUES (?, ?)",
+            (migration.version, migration.description),
+        )
+    return steps[-1].version if steps else int(current)
+
+
+class SQLBackend(Backend):
+    """A backend over a SQL database; subclasses supply connections and locks."""
+
+    dialect: Dialect
+    schema_version: int
+    """The schema version the database was brought to when the backend opened."""
+
+    def ledger_store(self, entity: str) -> SQLLedgerStore:
+        """Return the ledger store bound to ``entity``."""
+        return SQLLedgerStore(self, entity)
+
+    def audit_store(self, entity: str) -> SQLAuditStore:
+        """Return the audit store bound to ``entity``."""
+        return SQLAuditStore(self, entity)
+
+    @abc.abstractmethod
+    def _session(self, entity: str) -> AbstractContextManager[Session]:
+        """Return the session for a store of ``entity`` (the transaction's, if open)."""
+
+    @contextmanager
+    def session(self, entity: str, *, write: bool = False) -> Iterator[Session]:
+        """Lend the session a store of ``entity`` reads or writes through.
+
+        Inside a transaction this is the transaction's connection; outside, reads run
+        in autocommit and writes are refused.
+
+        Raises:
+            StateError: If ``write`` is set and this thread has no transaction open.
+        """
+        if write and not self.in_transaction:
+            raise StateError(
+                f"{self.dialect.name} store of {entity!r} written outside a transaction: "
+                "wrap the write in 'with backend.transaction():'"
+            )
+        with self._session(entity) as session:
+            yield session

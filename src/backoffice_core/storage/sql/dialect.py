@@ -1,0 +1,189 @@
+"""What differs between SQL databases, gathered in one small :class:`Dialect` object.
+
+The SQL stores are written once, with ``?`` placeholders and portable SQL; a dialect
+turns that into what one database speaks: its placeholder style, its column types, how
+dates and timestamps cross the driver, how a unique violation is recognised, and how
+many rows are loaded at once (``executemany`` on SQLite, ``COPY`` on PostgreSQL). The
+upsert (``INSERT … ON CONFLICT … DO UPDATE``) happens to be spelled the same by both.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any, ClassVar
+
+__all__ = ["Dialect", "PostgresDialect", "SQLiteDialect"]
+
+
+def _utc(value: datetime) -> datetime:
+    # Naive datetimes are taken as UTC: the library's clock is UTC and a store keeps
+    # one instant, not a wall-clock reading in an unknown zone.
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class Dialect:
+    """The portable SQL dialect; subclasses say what their database does differently.
+
+    Args:
+        db_error: The driver's base exception class (PEP 249 ``Error``).
+    """
+
+    name: ClassVar[str] = "sql"
+    types: ClassVar[Mapping[str, str]] = {}
+
+    def __init__(self, db_error: type[Exception]) -> None:
+        self.db_error = db_error
+
+    # --- SQL text ---------------------------------------------------------------------
+    def sql(self, text: str) -> str:
+        """Return ``text`` (written with ``?`` placeholders) in this dialect's style."""
+        return text
+
+    def column_type(self, token: str) -> str:
+        """Return the column type that the portable type ``token`` maps to here."""
+        return self.types[token]
+
+    def upsert(
+        self, table: str, columns: Sequence[str], key: Sequence[str], where: str | None = None
+    ) -> str:
+        """Return a portable ``INSERT`` that updates the row whose ``key`` already exists.
+
+        Args:
+            table: The table name.
+            columns: Every column inserted, key columns included.
+            key: The columns of the unique key that decides a conflict.
+            where: A condition on the existing row (``table.column``) that must hold
+                for the update to happen; when it fails nothing is written.
+        """
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+        text = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+        )
+        if where:
+            text += f" WHERE {where}"
+        return text
+
+    # --- values -----------------------------------------------------------------------
+    def date_in(self, value: date) -> Any:
+        """Return the driver parameter for a date."""
+        return value
+
+    def date_out(self, value: Any) -> date:
+        """Return the date read from a date column."""
+        assert isinstance(value, date)
+        return value
+
+    def ts_in(self, value: datetime) -> Any:
+        """Return the driver parameter for a timestamp (stored as a UTC instant)."""
+        return _utc(value)
+
+    def ts_out(self, value: Any) -> datetime:
+        """Return the timezone-aware UTC datetime read from a timestamp column."""
+        assert isinstance(value, datetime)
+        return _utc(value)
+
+    def is_unique_violation(self, error: Exception) -> bool:
+        """Return True if ``error`` reports a duplicate primary or unique key."""
+        return False
+
+    # --- bulk load --------------------------------------------------------------------
+    def bulk_insert(
+        self, cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        """Insert many rows through ``cursor`` the fastest way this database offers."""
+        text = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        )
+        cursor.executemany(self.sql(text), rows)
+
+
+class SQLiteDialect(Dialect):
+    """SQLite through the standard library's :mod:`sqlite3` (``qmark`` placeholders).
+
+    Dates and timestamps are ISO 8601 text: they sort and compare correctly as text,
+    and nothing depends on sqlite3's default adapters (deprecated in Python 3.12).
+    """
+
+    name = "sqlite"
+    types: ClassVar[Mapping[str, str]] = {
+        "int": "INTEGER",
+        "bigint": "INTEGER",
+        "text": "TEXT",
+        "bool": "INTEGER",
+        "date": "TEXT",
+        "timestamp": "TEXT",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(sqlite3.Error)
+
+    def date_in(self, value: date) -> Any:
+        """Return a date as ``YYYY-MM-DD`` text."""
+        return value.isoformat()
+
+    def date_out(self, value: Any) -> date:
+        """Parse a ``YYYY-MM-DD`` text column."""
+        return date.fromisoformat(value)
+
+    def ts_in(self, value: datetime) -> Any:
+        """Return a timestamp as ISO 8601 text in UTC."""
+        return _utc(value).isoformat()
+
+    def ts_out(self, value: Any) -> datetime:
+        """Parse an ISO 8601 text column into an aware UTC datetime."""
+        return _utc(datetime.fromisoformat(value))
+
+    def is_unique_violation(self, error: Exception) -> bool:
+        """Recognise SQLite's primary-key and unique constraint failures."""
+        name = getattr(error, "sqlite_errorname", "")
+        return name in ("SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_UNIQUE")
+
+
+@lru_cache(maxsize=512)
+def _format_paramstyle(text: str) -> str:
+    # psycopg reads '%' as the start of a placeholder; the portable SQL never uses a
+    # literal one, and checking here keeps a future query from failing obscurely.
+    if "%" in text:
+        raise ValueError(f"portable SQL must not contain '%': {text}")
+    return text.replace("?", "%s")
+
+
+class PostgresDialect(Dialect):
+    """PostgreSQL through psycopg 3 (``format`` placeholders, ``COPY`` bulk load).
+
+    Args:
+        db_error: ``psycopg.Error``, passed in so that this module imports no driver.
+    """
+
+    name = "postgresql"
+    types: ClassVar[Mapping[str, str]] = {
+        "int": "INTEGER",
+        "bigint": "BIGINT",
+        "text": "TEXT",
+        "bool": "BOOLEAN",
+        "date": "DATE",
+        "timestamp": "TIMESTAMPTZ",
+    }
+
+    def sql(self, text: str) -> str:
+        """Return ``text`` with ``%s`` placeholders."""
+        return _format_paramstyle(text)
+
+    def is_unique_violation(self, error: Exception) -> bool:
+        """Recognise SQLSTATE 23505 (unique_violation)."""
+        return getattr(error, "sqlstate", None) == "23505"
+
+    def bulk_insert(
+        self, cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        """Stream the rows with ``COPY … FROM STDIN`` (one round trip, no per-row parse)."""
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)

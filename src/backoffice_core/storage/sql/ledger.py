@@ -1,0 +1,367 @@
+"""The ledger store over SQL: :class:`SQLLedgerStore`, shared by SQLite and PostgreSQL.
+
+It implements :class:`~backoffice_core.ledger.ports.LedgerStore` with portable SQL and
+returns exactly what the in-memory store returns. Every statement is filtered by the
+store's entity. Lines carry their entry's date, posting sequence and closing flag, so
+each aggregate (balances, cash flows, an account's lines) is one query over ``lines``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from backoffice_core.errors import ConcurrencyError
+from backoffice_core.ledger.models import (
+    Account,
+    BalanceRow,
+    BudgetLine,
+    JournalEntry,
+    LedgerSettings,
+    Line,
+    LineRow,
+    PeriodStatus,
+    Side,
+)
+from backoffice_core.money import Money
+from backoffice_core.periods import PeriodState
+from backoffice_core.storage.sql.rows import (
+    ACCOUNT_COLUMNS,
+    ENTRY_COLUMNS,
+    LINE_COLUMNS,
+    LINE_READ_COLUMNS,
+    account_from_row,
+    account_values,
+    entry_from_row,
+    entry_rows,
+    line_from_row,
+)
+
+if TYPE_CHECKING:
+    from backoffice_core.storage.sql.backend import Session, SQLBackend
+
+__all__ = ["SQLLedgerStore"]
+
+_CHUNK = 500  # ids per IN (...) list and entries per page: well under every driver limit
+
+
+def _range(
+    start: date | None, end: date, store: SQLLedgerStore, column: str = "entry_date"
+) -> tuple[str, list[Any]]:
+    d = store.dialect
+    if start is None:
+        return f"{column} <= ?", [d.date_in(end)]
+    return f"{column} >= ? AND {column} <= ?", [d.date_in(start), d.date_in(end)]
+
+
+class SQLLedgerStore:
+    """One entity's ledger in a SQL database (see ``LedgerStore``).
+
+    Args:
+        backend: The SQL backend whose sessions and transaction it uses.
+        entity: The legal entity every statement is filtered by.
+    """
+
+    def __init__(self, backend: SQLBackend, entity: str) -> None:
+        self._backend = backend
+        self.entity = entity
+        self.dialect = backend.dialect
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._backend.session(self.entity) as session:
+            return session.query(sql, (self.entity, *params))
+
+    def _write(self) -> AbstractContextManager[Session]:
+        return self._backend.session(self.entity, write=True)
+
+    # settings ---------------------------------------------------------------------------
+    def get_settings(self) -> LedgerSettings | None:
+        """Return the entity's ledger settings, or None for new books."""
+        rows = self._query(
+            "SELECT base_currency, fiscal_year_start FROM ledger_settings WHERE entity = ?"
+        )
+        if not rows:
+            return None
+        return LedgerSettings(base_currency=rows[0][0], fiscal_year_start=rows[0][1])
+
+    def put_settings(self, settings: LedgerSettings) -> None:
+        """Save the entity's ledger settings."""
+        cols = ("entity", "base_currency", "fiscal_year_start")
+        with self._write() as session:
+            session.execute(
+                self.dialect.upsert("ledger_settings", cols, ("entity",)),
+                (self.entity, settings.base_currency, settings.fiscal_year_start),
+            )
+
+    # accounts ---------------------------------------------------------------------------
+    def get_accounts(self, codes: Iterable[str] | None = None) -> dict[str, Account]:
+        """Return accounts by code: the given codes that exist (in that order), or all."""
+        select = f"SELECT {', '.join(ACCOUNT_COLUMNS)}, version FROM accounts WHERE entity = ?"
+        if codes is None:
+            found = {r[0]: account_from_row(r) for r in self._query(select)}
+            return dict(sorted(found.items()))
+        wanted = list(dict.fromkeys(codes))
+        found = {}
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for row in self._query(f"{select} AND code IN ({marks})", chunk):
+                found[row[0]] = account_from_row(row)
+        return {c: found[c] for c in wanted if c in found}
+
+    def add_accounts(self, accounts: Sequence[Account]) -> None:
+        """Insert new accounts."""
+        rows = [(self.entity, a.code, *account_values(a)) for a in accounts]
+        conflict = "an account code was added concurrently: read the chart again and retry"
+        with self._write() as session:
+            session.bulk_insert(
+                "accounts", ("entity", *ACCOUNT_COLUMNS, "version"), rows, conflict=conflict
+            )
+
+    def update_account(self, account: Account, expected_version: int) -> None:
+        """Replace an account whose stored version is ``expected_version``."""
+        sets = ", ".join(f"{c} = ?" for c in (*ACCOUNT_COLUMNS[1:], "version"))
+        with self._write() as session:
+            changed = session.execute(
+                f"UPDATE accounts SET {sets} WHERE entity = ? AND code = ? AND version = ?",
+                (*account_values(account), self.entity, account.code, expected_version),
+            )
+        if changed != 1:
+            raise ConcurrencyError(
+                f"account {account.code!r} changed since version {expected_version}: "
+                "read it again and retry"
+            )
+
+    # journal ----------------------------------------------------------------------------
+    def get_entry(self, entry_id: str) -> JournalEntry | None:
+        """Return the posted entry with this id, or None."""
+        entries = self._entries("AND id = ?", [entry_id])
+        return entries[0] if entries else None
+
+    def _entries(self, where: str, params: list[Any]) -> list[JournalEntry]:
+        heads = self._query(
+            f"SELECT {', '.join(ENTRY_COLUMNS[1:])} FROM entries WHERE entity = ? {where} "
+            "ORDER BY seq",
+            params,
+        )
+        if not heads:
+            return []
+        lines: dict[int, list[Line]] = {int(h[1]): [] for h in heads}
+        rows = self._query(
+            f"SELECT {', '.join(LINE_READ_COLUMNS)} FROM lines WHERE entity = ? "
+            "AND entry_seq >= ? AND entry_seq <= ? ORDER BY entry_seq, line_no",
+            [heads[0][1], heads[-1][1]],
+        )
+        for row in rows:
+            if int(row[0]) in lines:
+                lines[int(row[0])].append(line_from_row(row))
+        return [entry_from_row(self.dialect, h, lines[int(h[1])]) for h in heads]
+
+    def get_fingerprints(self, entry_ids: Sequence[str]) -> dict[str, str]:
+        """Return the content fingerprints of those ids that are already posted."""
+        found: dict[str, str] = {}
+        ids = list(dict.fromkeys(entry_ids))
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT id, fingerprint FROM entries WHERE entity = ? AND id IN ({marks})"
+            found.update(self._query(sql, chunk))
+        return {i: found[i] for i in entry_ids if i in found}
+
+    def add_entries(self, entries: Sequence[JournalEntry]) -> None:
+        """Append new entries and their lines, in one bulk load per table."""
+        if not entries:
+            return
+        entity = self.entity
+        with self._write() as session:
+            # The transaction holds the entity's write lock, so MAX(seq) cannot move
+            # under us: posting order is gapless and commit-ordered.
+            (top,) = session.query(
+                "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE entity = ?", (entity,)
+            )[0]
+            heads, lines = [], []
+            for seq, entry in enumerate(entries, start=int(top) + 1):
+                head, rows = entry_rows(self.dialect, self.entity, seq, entry)
+                heads.append(head)
+                lines.extend(rows)
+            conflict = "an entry id was posted concurrently: read it again and retry"
+            session.bulk_insert("entries", ENTRY_COLUMNS, heads, conflict=conflict)
+            session.bulk_insert("lines", LINE_COLUMNS, lines, conflict=conflict)
+
+    def find_reversal(self, entry_id: str) -> str | None:
+        """Return the id of the entry that reverses ``entry_id``, if any."""
+        rows = self._query(
+            "SELECT id FROM entries WHERE entity = ? AND reverses = ? ORDER BY seq DESC LIMIT 1",
+            [entry_id],
+        )
+        return str(rows[0][0]) if rows else None
+
+    def iter_entries(self) -> Iterator[JournalEntry]:
+        """Yield every posted entry in posting order, a page of entries per query."""
+        after = 0
+        while True:
+            page = self._entries("AND seq > ? AND seq <= ?", [after, after + _CHUNK])
+            if not page:
+                (top,) = self._query("SELECT COALESCE(MAX(seq), 0) FROM entries WHERE entity = ?")
+                if int(top[0]) <= after:
+                    return
+            yield from page
+            after += _CHUNK
+
+    # periods ----------------------------------------------------------------------------
+    def get_periods(self) -> dict[str, PeriodStatus]:
+        """Return every period that has a stored status, keyed by ``YYYY-MM``."""
+        rows = self._query("SELECT month, state, version FROM periods WHERE entity = ?")
+        return {
+            m: PeriodStatus(month=m, state=PeriodState(s), version=v) for m, s, v in sorted(rows)
+        }
+
+    def _versioned(
+        self,
+        table: str,
+        cols: tuple[str, ...],
+        key: tuple[str, ...],
+        values: tuple[Any, ...],
+        expected: int,
+        what: str,
+    ) -> None:
+        # Version 0 means "not stored yet": insert, or overwrite a row still at version 0
+        # (as the memory store does); otherwise update only the row at that version.
+        if expected == 0:
+            sql = self.dialect.upsert(table, cols, key, where=f"{table}.version = 0")
+            params: tuple[Any, ...] = values
+        else:
+            sets = ", ".join(f"{c} = ?" for c in cols if c not in key)
+            cond = " AND ".join(f"{c} = ?" for c in key)
+            sql = f"UPDATE {table} SET {sets} WHERE {cond} AND version = ?"
+            keyed = dict(zip(cols, values, strict=True))
+            params = (
+                *(v for c, v in keyed.items() if c not in key),
+                *(keyed[c] for c in key),
+                expected,
+            )
+        with self._write() as session:
+            changed = session.execute(sql, params)
+        if changed != 1:
+            raise ConcurrencyError(
+                f"{what} changed since version {expected}: read it again and retry"
+            )
+
+    def save_period(self, status: PeriodStatus, expected_version: int) -> None:
+        """Store a period status if the stored version is ``expected_version``."""
+        self._versioned(
+            "periods",
+            ("entity", "month", "state", "version"),
+            ("entity", "month"),
+            (self.entity, status.month, status.state.value, status.version),
+            expected_version,
+            f"period {status.month}",
+        )
+
+    # aggregates -------------------------------------------------------------------------
+    def balances(
+        self, start: date | None, end: date, *, exclude_closing: bool = False
+    ) -> list[BalanceRow]:
+        """Sum lines dated ``start``..``end`` by account and currency (one query)."""
+        where, params = _range(start, end, self)
+        if exclude_closing:
+            where += " AND NOT closing"
+        rows = self._query(
+            "SELECT account, currency, SUM(amount), SUM(base), "
+            "SUM(CASE WHEN base > 0 THEN base ELSE 0 END), "
+            "SUM(CASE WHEN base < 0 THEN -base ELSE 0 END) "
+            f"FROM lines WHERE entity = ? AND {where} GROUP BY account, currency",
+            params,
+        )
+        return [
+            BalanceRow(
+                account=a,
+                currency=c,
+                amount=int(s),
+                base=int(b),
+                debit_base=int(dr),
+                credit_base=int(cr),
+            )
+            for a, c, s, b, dr, cr in sorted(rows, key=lambda r: (r[0], r[1]))
+        ]
+
+    def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
+        """Sum the non-cash lines of entries that touch a cash account (one query)."""
+        cash = list(dict.fromkeys(cash_accounts))
+        if not cash:
+            return []
+        settings = self.get_settings()
+        currency = settings.base_currency if settings else "IDR"
+        where, params = _range(start, end, self)
+        marks = ", ".join("?" * len(cash))
+        rows = self._query(
+            f"SELECT account, SUM(base) FROM lines WHERE entity = ? AND {where} AND NOT closing "
+            f"AND account NOT IN ({marks}) AND entry_seq IN (SELECT entry_seq FROM lines "
+            f"WHERE entity = ? AND {where} AND account IN ({marks})) GROUP BY account",
+            [*params, *cash, self.entity, *params, *cash],
+        )
+        return [
+            BalanceRow(account=a, currency=currency, amount=int(v), base=int(v))
+            for a, v in sorted(rows)
+        ]
+
+    def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:
+        """Return the lines of one account dated ``start``..``end``, in date order."""
+        where, params = _range(start, end, self, "l.entry_date")
+        rows = self._query(
+            "SELECT l.entry_id, l.entry_date, e.description, l.currency, l.amount, "
+            "l.base_currency, l.base, l.side, l.memo FROM lines l JOIN entries e "
+            "ON e.entity = l.entity AND e.seq = l.entry_seq "
+            f"WHERE l.entity = ? AND l.account = ? AND {where} "
+            "ORDER BY l.entry_date, l.entry_seq, l.line_no",
+            [account, *params],
+        )
+        out = []
+        for eid, day, description, cur, amount, base_cur, base, side, memo in rows:
+            sign = 1 if side == Side.DEBIT.value else -1
+            out.append(
+                LineRow(
+                    entry_id=eid,
+                    date=self.dialect.date_out(day),
+                    description=description,
+                    account=account,
+                    amount=Money.from_minor(sign * int(amount), cur),
+                    base_amount=Money.from_minor(sign * int(base), base_cur),
+                    side=Side(side),
+                    memo=memo,
+                )
+            )
+        return out
+
+    # budgets ----------------------------------------------------------------------------
+    def get_budgets(self, start_month: str, end_month: str) -> list[BudgetLine]:
+        """Return the budget lines of months ``start_month``..``end_month`` inclusive."""
+        rows = self._query(
+            "SELECT account, month, currency, amount, version FROM budgets "
+            "WHERE entity = ? AND month >= ? AND month <= ?",
+            [start_month, end_month],
+        )
+        return [
+            BudgetLine(account=a, month=m, amount=Money.from_minor(int(v), c), version=ver)
+            for a, m, c, v, ver in sorted(rows, key=lambda r: (r[0], r[1]))
+        ]
+
+    def save_budget(self, line: BudgetLine, expected_version: int) -> None:
+        """Store a budget line if the stored version is ``expected_version`` (0: new)."""
+        self._versioned(
+            "budgets",
+            ("entity", "account", "month", "currency", "amount", "version"),
+            ("entity", "account", "month"),
+            (
+                self.entity,
+                line.account,
+                line.month,
+                line.amount.currency,
+                line.amount.to_minor(),
+                line.version,
+            ),
+            expected_version,
+            f"budget {line.account} {line.month}",
+        )

@@ -1,0 +1,139 @@
+"""The PostgreSQL backend (``postgresql://…``): psycopg 3, a connection pool, COPY.
+
+A transaction borrows one connection from a :class:`psycopg_pool.ConnectionPool` from
+begin to commit; reads outside a transaction borrow one per query. Transactions run at
+READ COMMITTED, and the first time a transaction touches an entity (read or write) it
+takes a transaction-scoped advisory lock on that entity (``pg_advisory_xact_lock``).
+
+Why that lock: the audit chain and the posting sequence are commit-ordered (each
+record follows the head that the previous commit left), which a bare SEQUENCE cannot
+give (it is neither gapless nor commit-ordered). Holding the entity's lock from the
+first read to commit makes two writers of one entity take turns, as SQLite's ``BEGIN
+IMMEDIATE`` does, so everything a transaction read about its entity is still true when
+it commits. What it does not block: readers (MVCC gives them the last committed state
+without waiting), and writers of other entities, which run in parallel. A transaction
+that touches two entities in opposite orders to another can deadlock; PostgreSQL
+detects that and aborts one of them, which surfaces as a StorageError.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from backoffice_core.errors import StorageError
+from backoffice_core.storage.sql.backend import Session, SQLBackend, migrate
+from backoffice_core.storage.sql.dialect import PostgresDialect
+from backoffice_core.storage.sql.schema import MIGRATIONS, Migration
+
+__all__ = ["PostgresBackend"]
+
+# Two-key advisory locks: the first key names the purpose, so these never collide
+# with an application's own single-key advisory locks.
+_ENTITY_LOCK = 0x424F0001
+_MIGRATION_LOCK = 0x424F0002
+
+
+class _ThreadState(threading.local):
+    conn: Any = None
+    locked: set[str]
+
+    def __init__(self) -> None:
+        self.conn = None
+        self.locked = set()
+
+
+class PostgresBackend(SQLBackend):
+    """Every port in one PostgreSQL database.
+
+    Args:
+        url: A libpq URL such as ``postgresql://app@db.internal/books`` (any libpq
+            connection string works, including ``host=/run/postgresql dbname=books``).
+        min_size: Connections the pool keeps open.
+        max_size: The most connections the pool opens (one per concurrent transaction).
+        migrations: The schema migrations to apply at open (tests add their own).
+
+    Raises:
+        MigrationError: If the database's schema is newer than this library.
+        StorageError: If the server cannot be reached.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        min_size: int = 1,
+        max_size: int = 10,
+        migrations: Sequence[Migration] = MIGRATIONS,
+    ) -> None:
+        super().__init__(url)
+        self.dialect = PostgresDialect(psycopg.Error)
+        self._state = _ThreadState()
+        try:
+            self._pool = ConnectionPool(
+                url, min_size=min_size, max_size=max_size, open=True, name="backoffice"
+            )
+            self._pool.wait(timeout=30)
+        except Exception as exc:
+            raise StorageError(f"cannot connect to PostgreSQL at {url!r}: {exc}") from exc
+        try:
+            with self._pool.connection() as conn:
+                session = Session(conn, self.dialect)
+                # Two processes opening one new database must not both create tables.
+                session.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK}, 0)")
+                self.schema_version = migrate(session, migrations)
+        except BaseException:
+            self._pool.close()
+            raise
+
+    @contextmanager
+    def _session(self, entity: str) -> Iterator[Session]:
+        state = self._state
+        if state.conn is None:
+            with self._pool.connection() as conn:
+                yield Session(conn, self.dialect)
+            return
+        session = Session(state.conn, self.dialect)
+        if entity not in state.locked:
+            # See the module docstring: serialises this entity's writers until commit.
+            session.execute(f"SELECT pg_advisory_xact_lock({_ENTITY_LOCK}, hashtext(?))", (entity,))
+            state.locked.add(entity)
+        yield session
+
+    def _begin(self) -> None:
+        try:
+            conn = self._pool.getconn()
+        except Exception as exc:
+            raise StorageError(f"no PostgreSQL connection for a transaction: {exc}") from exc
+        self._state.conn = conn
+        self._state.locked = set()
+
+    def _end(self, commit: bool) -> None:
+        state = self._state
+        conn, state.conn, state.locked = state.conn, None, set()
+        try:
+            if commit:
+                conn.commit()
+            else:
+                conn.rollback()
+        except psycopg.Error as exc:
+            raise StorageError(f"{'commit' if commit else 'rollback'} failed: {exc}") from exc
+        finally:
+            # The pool rolls back a connection returned mid-transaction (after a failed
+            # commit) and discards a broken one.
+            self._pool.putconn(conn)
+
+    def _commit(self) -> None:
+        self._end(commit=True)
+
+    def _rollback(self) -> None:
+        self._end(commit=False)
+
+    def close(self) -> None:
+        """Close the pool and every connection in it."""
+        self._pool.close()

@@ -1,0 +1,143 @@
+"""Translation between ledger models and SQL rows, both ways, for every dialect.
+
+Lines are stored signed (debit positive) in integer minor units of their currency and
+of the base currency; the side is stored too, so the positive amounts of the model are
+rebuilt exactly. Rates are Decimal text, dimensions and tags JSON text, dates and
+timestamps whatever the dialect's driver takes. Reading a row back rebuilds a model
+equal to the one that was written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from backoffice_core.ledger.models import (
+    Account,
+    AccountType,
+    Activity,
+    EntryKind,
+    JournalEntry,
+    Line,
+    Side,
+)
+from backoffice_core.money import Money
+from backoffice_core.storage.sql.dialect import Dialect
+
+__all__ = [
+    "ACCOUNT_COLUMNS",
+    "ENTRY_COLUMNS",
+    "LINE_COLUMNS",
+    "LINE_READ_COLUMNS",
+    "account_from_row",
+    "account_values",
+    "entry_from_row",
+    "entry_rows",
+    "line_from_row",
+]
+
+ACCOUNT_COLUMNS = ("code", "name", "type", "parent", "currency", "active", "cash", "activity")
+ENTRY_COLUMNS = (
+    *("entity", "id", "seq", "entry_date", "description", "source", "memo", "kind"),
+    *("reverses", "posted_at", "posted_by", "fingerprint"),
+)
+LINE_COLUMNS = (
+    *("entity", "entry_id", "line_no", "entry_seq", "entry_date", "closing", "account"),
+    *("currency", "amount", "base_currency", "base", "side", "rate", "memo", "dimensions", "tags"),
+)
+LINE_READ_COLUMNS = (
+    *("entry_seq", "account", "currency", "amount", "base_currency", "base", "side", "rate"),
+    *("memo", "dimensions", "tags"),
+)
+
+
+def _json(value: object, empty: str) -> str:
+    return json.dumps(value, ensure_ascii=False) if value else empty
+
+
+def account_values(account: Account) -> tuple[Any, ...]:
+    """Return the values of :data:`ACCOUNT_COLUMNS` after ``code``, then the version."""
+    a = account
+    activity = a.activity.value if a.activity else None
+    return (a.name, a.type.value, a.parent, a.currency, a.active, a.cash, activity, a.version)
+
+
+def account_from_row(row: Sequence[Any]) -> Account:
+    """Rebuild an account from :data:`ACCOUNT_COLUMNS` and the version."""
+    code, name, type_, parent, currency, active, cash, activity, version = row
+    return Account(
+        code=code,
+        name=name,
+        type=AccountType(type_),
+        parent=parent,
+        currency=currency,
+        active=bool(active),
+        cash=bool(cash),
+        activity=Activity(activity) if activity else None,
+        version=version,
+    )
+
+
+def entry_rows(
+    dialect: Dialect, entity: str, seq: int, entry: JournalEntry
+) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
+    """Return the entries row and the lines rows of ``entry`` at posting ``seq``."""
+    day = dialect.date_in(entry.date)
+    closing = entry.kind is EntryKind.CLOSING
+    head = (
+        *(entity, entry.id, seq, day, entry.description, entry.source, entry.memo),
+        *(entry.kind.value, entry.reverses, dialect.ts_in(entry.posted_at), entry.posted_by),
+        entry.fingerprint,
+    )
+    lines = []
+    for no, line in enumerate(entry.lines, start=1):
+        base = line.base_amount
+        assert base is not None  # the ledger service fills it in before posting
+        sign = 1 if line.side is Side.DEBIT else -1
+        rate = None if line.rate is None else str(line.rate)
+        lines.append(
+            (
+                *(entity, entry.id, no, seq, day, closing, line.account, line.amount.currency),
+                *(sign * line.amount.to_minor(), base.currency, sign * base.to_minor()),
+                *(line.side.value, rate, line.memo),
+                _json(line.dimensions, "{}"),
+                _json(line.tags, "[]"),
+            )
+        )
+    return head, lines
+
+
+def line_from_row(row: Sequence[Any]) -> Line:
+    """Rebuild a line from :data:`LINE_READ_COLUMNS` (the first, ``entry_seq``, unused)."""
+    _, account, currency, amount, base_currency, base, side, rate, memo, dims, tags = row
+    sign = 1 if side == Side.DEBIT.value else -1
+    return Line(
+        account=account,
+        side=Side(side),
+        amount=Money.from_minor(sign * int(amount), currency),
+        rate=Decimal(rate) if rate is not None else None,
+        base_amount=Money.from_minor(sign * int(base), base_currency),
+        memo=memo,
+        dimensions=json.loads(dims),
+        tags=tuple(json.loads(tags)),
+    )
+
+
+def entry_from_row(dialect: Dialect, row: Sequence[Any], lines: Sequence[Line]) -> JournalEntry:
+    """Rebuild an entry from :data:`ENTRY_COLUMNS` (after ``entity``) and its lines."""
+    eid, _, day, description, source, memo, kind, reverses, posted_at, posted_by, fp = row
+    return JournalEntry(
+        id=eid,
+        date=dialect.date_out(day),
+        description=description,
+        lines=tuple(lines),
+        source=source,
+        memo=memo,
+        kind=EntryKind(kind),
+        reverses=reverses,
+        posted_at=dialect.ts_out(posted_at),
+        posted_by=posted_by,
+        fingerprint=fp,
+    )

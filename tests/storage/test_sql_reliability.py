@@ -1,0 +1,102 @@
+"""Reliability on both SQL backends: concurrent writer processes and SIGKILL mid-posting."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import time
+from collections import Counter
+from datetime import date
+
+import pytest
+from reliability_workers import ENTITY, bulk_post_until_killed, post_and_reverse
+
+from backoffice_core import BackOffice, Money
+from backoffice_core.ledger import Side, generic_chart
+from backoffice_core.storage.sql import SQLBackend
+
+SPAWN = multiprocessing.get_context("spawn")
+AS_OF = date(2026, 12, 31)
+
+
+def _prepare(url: str) -> None:
+    with BackOffice.open(url, entity=ENTITY, actor="setup") as office:
+        office.ledger.load_chart(generic_chart())
+
+
+def _check_books(office: BackOffice) -> list[str]:
+    """Check the audit chain and that balances equal the sum of entries; return entry ids."""
+    verification = office.audit.verify()
+    assert verification.ok, str(verification)
+    entries = office.ledger.entries()
+    expected: Counter[str] = Counter()
+    for entry in entries:
+        for line in entry.lines:
+            assert line.base_amount is not None
+            sign = 1 if line.side is Side.DEBIT else -1
+            expected[line.account] += sign * line.base_amount.to_minor()
+    for account, units in expected.items():
+        # balance() is signed by the account's normal side; the posted accounts are leaves.
+        sign = 1 if office.ledger.account(account).normal_balance is Side.DEBIT else -1
+        assert office.ledger.balance(account, AS_OF) == Money.from_minor(sign * units, "IDR")
+    assert office.ledger.trial_balance(AS_OF).is_balanced
+    return [e.id for e in entries]
+
+
+@pytest.mark.slow
+def test_concurrent_writer_processes(sql_url: str) -> None:
+    """Four processes posting and reversing at once: every entry once, chain intact."""
+    _prepare(sql_url)
+    workers, count = 4, 12
+    procs = [
+        SPAWN.Process(target=post_and_reverse, args=(sql_url, w, count)) for w in range(workers)
+    ]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(120)
+        assert proc.exitcode == 0
+    with BackOffice.open(sql_url, entity=ENTITY, actor="auditor") as office:
+        ids = _check_books(office)
+        wanted = {f"w{w}-{n}" for w in range(workers) for n in range(count)}
+        wanted |= {f"reversal-of-w{w}-{n}" for w in range(workers) for n in range(3, count, 4)}
+        wanted |= {f"w{w}-bulk-{n}" for w in range(workers) for n in range(10)}
+        assert Counter(ids) == Counter(wanted)
+        records = list(office.audit.records())
+        assert [r.seq for r in records] == list(range(1, len(records) + 1))
+        assert {r.actor for r in records} >= {f"worker-{w}" for w in range(workers)}
+        backend = office.backend
+        assert isinstance(backend, SQLBackend)
+        with backend.session(ENTITY) as session:
+            seqs = [r[0] for r in session.query(
+                "SELECT seq FROM entries WHERE entity = ? ORDER BY seq", (ENTITY,))]  # fmt: skip
+        assert seqs == list(range(1, len(ids) + 1))
+
+
+@pytest.mark.slow
+def test_sigkill_during_bulk_posting_is_all_or_nothing(sql_url: str) -> None:
+    """A writer killed at a random point leaves all or none of its batch, books intact."""
+    _prepare(sql_url)
+    rng = random.Random(20261127)
+    size, outcomes = 1500, Counter[str]()
+    for attempt in range(8):
+        batch = f"crash{attempt}"
+        parent, child = SPAWN.Pipe()
+        proc = SPAWN.Process(target=bulk_post_until_killed, args=(sql_url, batch, size, child))
+        proc.start()
+        assert parent.poll(60), "the worker never got ready"
+        assert parent.recv() == "ready"
+        time.sleep(rng.uniform(0.0, 0.8))
+        assert proc.pid is not None
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.join(30)
+        parent.close()
+        child.close()
+        with BackOffice.open(sql_url, entity=ENTITY, actor="auditor") as office:
+            ids = _check_books(office)
+        posted = sum(1 for i in ids if i.startswith(f"{batch}-"))
+        assert posted in (0, size), f"attempt {attempt}: {posted} of {size} entries survived"
+        outcomes["all" if posted else "none"] += 1
+    assert outcomes["none"] >= 1, outcomes
