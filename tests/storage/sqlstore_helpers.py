@@ -53,7 +53,7 @@ def line(
     """Build a posted line, its base amount filled in from the rate (IDR base)."""
     money = Money(amount, currency)
     base = (
-        money
+        None
         if rate is None
         else Money(money.amount * Decimal(rate), "IDR").round(Rounding.HALF_EVEN)
     )

@@ -34,9 +34,8 @@ def _check_books(office: BackOffice) -> list[str]:
     expected: Counter[str] = Counter()
     for entry in entries:
         for line in entry.lines:
-            assert line.base_amount is not None
             sign = 1 if line.side is Side.DEBIT else -1
-            expected[line.account] += sign * line.base_amount.to_minor()
+            expected[line.account] += sign * line.base_equivalent.to_minor()
     for account, units in expected.items():
         # balance() is signed by the account's normal side; the posted accounts are leaves.
         sign = 1 if office.ledger.account(account).normal_balance is Side.DEBIT else -1

@@ -142,8 +142,10 @@ class Line(BaseModel):
         amount: A positive amount in the transaction currency.
         rate: Exchange rate to the base currency (base per unit); required when the
             amount is not in the base currency, forbidden otherwise.
-        base_amount: The amount in base currency. Filled in at posting from ``rate``
-            (rounded half-even to the base minor unit) unless given explicitly.
+        base_amount: The amount in base currency, for a line in another currency.
+            Filled in at posting from ``rate`` (rounded half-even to the base minor
+            unit) unless given explicitly; None on lines in the base currency, whose
+            amount is already in base (see :attr:`base_equivalent`).
         memo: A note on this line.
         dimensions: Analysis dimensions such as ``department``, ``cost_centre`` or
             ``project`` (name to value).
@@ -239,6 +241,15 @@ class Line(BaseModel):
     def signed_amount(self) -> Money:
         """The amount, positive for a debit and negative for a credit."""
         return self.amount if self.side is Side.DEBIT else -self.amount
+
+    @property
+    def base_equivalent(self) -> Money:
+        """The amount in base currency: ``base_amount``, or ``amount`` when it is None.
+
+        On a posted line this is always the base-currency value, because only lines
+        already in the base currency leave ``base_amount`` empty.
+        """
+        return self.amount if self.base_amount is None else self.base_amount
 
 
 class EntryKind(enum.StrEnum):
@@ -368,8 +379,6 @@ class BalanceRow(BaseModel):
     currency: str
     amount: int
     base: int
-    debit_base: int = 0
-    credit_base: int = 0
 
 
 class LineRow(BaseModel):

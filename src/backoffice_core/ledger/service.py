@@ -38,7 +38,7 @@ from backoffice_core.ledger.models import (
     Side,
 )
 from backoffice_core.ledger.ports import LedgerStore
-from backoffice_core.ledger.posting import check_period_open, prepare_entry
+from backoffice_core.ledger.posting import check_period_open, paused_gc, prepare_entry
 from backoffice_core.money import Money
 from backoffice_core.periods import FiscalCalendar, Month, PeriodState
 
@@ -330,6 +330,10 @@ class Ledger:
                 refused.
             PeriodClosedError: As :meth:`post`.
         """
+        with paused_gc():
+            return self._post_drafts(drafts)
+
+    def _post_drafts(self, drafts: Iterable[EntryDraft]) -> PostingSummary:
         drafts = [d if d.id else d.model_copy(update={"id": new_id()}) for d in drafts]
         ids = [d.id for d in drafts if d.id is not None]
         if len(set(ids)) != len(ids):
@@ -555,9 +559,7 @@ class Ledger:
                     continue
                 amount = Money.from_minor(abs(row.base), base)
                 side = Side.CREDIT if row.base > 0 else Side.DEBIT
-                lines.append(
-                    Line(account=row.account, side=side, amount=amount, base_amount=amount)
-                )
+                lines.append(Line(account=row.account, side=side, amount=amount))
                 net += row.base
             if net:
                 amount = Money.from_minor(abs(net), base)

@@ -131,12 +131,11 @@ class MemoryAuditStore:
 def _signed_minor(entry: JournalEntry) -> Iterator[tuple[str, str, int, int]]:
     for line in entry.lines:
         sign = 1 if line.side is Side.DEBIT else -1
-        assert line.base_amount is not None  # filled in by the ledger service at posting
         yield (
             line.account,
             line.amount.currency,
             sign * line.amount.to_minor(),
-            sign * line.base_amount.to_minor(),
+            sign * line.base_equivalent.to_minor(),
         )
 
 
@@ -271,14 +270,11 @@ class MemoryLedgerStore:
             if exclude_closing and entry.kind is EntryKind.CLOSING:
                 continue
             for account, currency, amount, base in _signed_minor(entry):
-                acc = sums.setdefault((account, currency), [0, 0, 0, 0])
+                acc = sums.setdefault((account, currency), [0, 0])
                 acc[0] += amount
                 acc[1] += base
-                acc[2 if base > 0 else 3] += abs(base)
         return [
-            BalanceRow(
-                account=a, currency=c, amount=v[0], base=v[1], debit_base=v[2], credit_base=v[3]
-            )
+            BalanceRow(account=a, currency=c, amount=v[0], base=v[1])
             for (a, c), v in sorted(sums.items())
         ]
 
@@ -307,14 +303,13 @@ class MemoryLedgerStore:
         for entry in self._entries_between(start, end):
             for line in entry.lines:
                 if line.account == account:
-                    assert line.base_amount is not None  # filled in at posting
                     row = LineRow(
                         entry_id=entry.id,
                         date=entry.date,
                         description=entry.description,
                         account=account,
                         amount=line.amount,
-                        base_amount=line.base_amount,
+                        base_amount=line.base_equivalent,
                         side=line.side,
                         memo=line.memo,
                     )

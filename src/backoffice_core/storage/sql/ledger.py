@@ -269,22 +269,13 @@ class SQLLedgerStore:
         if exclude_closing:
             where += " AND NOT closing"
         rows = self._query(
-            "SELECT account, currency, SUM(amount), SUM(base), "
-            "SUM(CASE WHEN base > 0 THEN base ELSE 0 END), "
-            "SUM(CASE WHEN base < 0 THEN -base ELSE 0 END) "
+            "SELECT account, currency, SUM(amount), SUM(base) "
             f"FROM lines WHERE entity = ? AND {where} GROUP BY account, currency",
             params,
         )
         return [
-            BalanceRow(
-                account=a,
-                currency=c,
-                amount=int(s),
-                base=int(b),
-                debit_base=int(dr),
-                credit_base=int(cr),
-            )
-            for a, c, s, b, dr, cr in sorted(rows, key=lambda r: (r[0], r[1]))
+            BalanceRow(account=a, currency=c, amount=int(s), base=int(b))
+            for a, c, s, b in sorted(rows, key=lambda r: (r[0], r[1]))
         ]
 
     def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:

@@ -93,8 +93,7 @@ def entry_rows(
     )
     lines = []
     for no, line in enumerate(entry.lines, start=1):
-        base = line.base_amount
-        assert base is not None  # the ledger service fills it in before posting
+        base = line.base_equivalent
         sign = 1 if line.side is Side.DEBIT else -1
         rate = None if line.rate is None else str(line.rate)
         lines.append(
@@ -118,7 +117,10 @@ def line_from_row(row: Sequence[Any]) -> Line:
         side=Side(side),
         amount=Money.from_minor(sign * int(amount), currency),
         rate=Decimal(rate) if rate is not None else None,
-        base_amount=Money.from_minor(sign * int(base), base_currency),
+        # A line in the base currency is posted with no separate base amount.
+        base_amount=None
+        if currency == base_currency
+        else Money.from_minor(sign * int(base), base_currency),
         memo=memo,
         dimensions=json.loads(dims),
         tags=tuple(json.loads(tags)),

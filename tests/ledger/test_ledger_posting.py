@@ -1,0 +1,107 @@
+"""The posting core: checks, base amounts, fingerprints and the fast entry constructor."""
+
+from __future__ import annotations
+
+import gc
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from backoffice_core import Money
+from backoffice_core.errors import InvalidInputError, UnbalancedEntryError
+from backoffice_core.ledger import (
+    EntryDraft,
+    EntryKind,
+    JournalEntry,
+    LedgerSettings,
+    Line,
+    generic_chart,
+)
+from backoffice_core.ledger.posting import paused_gc, prepare_entry
+
+CHART = {a.code: a for a in generic_chart()}
+NOW = datetime(2026, 1, 5, tzinfo=UTC)
+
+
+def prepare(*lines: Line) -> JournalEntry:
+    """Prepare a draft of ``lines`` dated 5 January 2026."""
+    draft = EntryDraft(date=date(2026, 1, 5), description="d", lines=lines, id="e1")
+    return prepare_entry(draft, "e1", CHART, LedgerSettings(), {}, actor="rina", now=NOW)
+
+
+class TestPrepareEntry:
+    def test_base_currency_lines_stay_as_given(self) -> None:
+        """A line in the base currency keeps no separate base amount."""
+        entry = prepare(Line.debit("6110", Money(5, "IDR")), Line.credit("1120", Money(5, "IDR")))
+        assert entry.lines[0].base_amount is None
+        assert entry.lines[0].base_equivalent == Money(5, "IDR")
+
+    def test_foreign_lines_get_their_base_amount(self) -> None:
+        """A USD line's base amount is amount x rate, rounded half-even to the rupiah."""
+        rate = Decimal("16000.5")
+        entry = prepare(
+            Line.debit("6110", Money("1.00", "USD"), rate=rate),
+            Line.credit("1120", Money("1.00", "USD"), rate=rate),
+        )
+        assert entry.lines[0].base_amount == Money(16000, "IDR")  # 16000.5 -> 16000
+
+    def test_exchange_difference_in_base_currency(self) -> None:
+        """An IDR exchange-difference line may sit beside balanced USD lines."""
+        entry = prepare(
+            Line.debit("1120", Money(100, "USD"), rate=Decimal(16500)),
+            Line.credit("1200", Money(100, "USD"), rate=Decimal(16000)),
+            Line.credit("4900", Money(50_000, "IDR")),
+        )
+        assert len(entry.lines) == 3
+
+    def test_unrounded_amount_names_the_entry(self) -> None:
+        """An amount finer than the currency's minor unit is refused before posting."""
+        with pytest.raises(InvalidInputError, match=r"'e1'.*round it"):
+            prepare(
+                Line.debit("6110", Money("5.5", "IDR")), Line.credit("1120", Money("5.5", "IDR"))
+            )
+
+    def test_one_line_is_not_an_entry(self) -> None:
+        """An entry with a single line is refused."""
+        with pytest.raises(UnbalancedEntryError, match="two or more"):
+            prepare(Line.debit("6110", Money(5, "IDR")))
+
+    def test_fingerprint_ignores_trailing_zeros(self) -> None:
+        """Money('5') and Money('5.00') are the same content."""
+        first = prepare(
+            Line.debit("6110", Money(5, "USD"), rate=Decimal(2)),
+            Line.credit("1120", Money(5, "USD"), rate=Decimal(2)),
+        )
+        again = prepare(
+            Line.debit("6110", Money("5.00", "USD"), rate=Decimal(2)),
+            Line.credit("1120", Money("5.00", "USD"), rate=Decimal(2)),
+        )
+        assert first.fingerprint == again.fingerprint
+
+    def test_fast_constructor_matches_model_construct(self) -> None:
+        """The bulk path builds entries equal to pydantic's own model_construct."""
+        entry = prepare(Line.debit("6110", Money(5, "IDR")), Line.credit("1120", Money(5, "IDR")))
+        assert entry == JournalEntry.model_construct(**dict(entry))
+        assert JournalEntry.model_validate(entry.model_dump()) == entry
+        assert entry.kind is EntryKind.REGULAR
+
+
+class TestPausedGc:
+    def test_collector_is_restored(self) -> None:
+        """The collector is off inside the block and back on afterwards."""
+        assert gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+
+    def test_collector_is_restored_after_an_error(self) -> None:
+        """An exception inside the block still turns the collector back on."""
+
+        def fail() -> None:
+            with paused_gc():
+                raise RuntimeError("boom")
+
+        with pytest.raises(RuntimeError):
+            fail()
+        assert gc.isenabled()
