@@ -48,6 +48,8 @@ class Rounding(enum.Enum):
 
 
 _EXPONENTS: dict[str, Decimal] = {}
+# Minor units by currency, read on every stored amount: a plain dict beats lru_cache.
+_PLACES: dict[str, int] = {}
 _KNOWN_CURRENCIES: Final = frozenset(Locale("en").currencies)
 
 
@@ -61,7 +63,7 @@ def minor_unit(currency: str) -> int:
     Raises:
         MoneyError: If the code is not a known ISO 4217 currency.
     """
-    if currency not in _KNOWN_CURRENCIES:
+    if not isinstance(currency, str) or currency not in _KNOWN_CURRENCIES:
         raise MoneyError(
             f"unknown currency {currency!r}: use an ISO 4217 code in upper case, such as 'IDR'"
         )
@@ -111,7 +113,7 @@ def to_decimal(value: object, *, what: str = "amount") -> Decimal:
     return result
 
 
-@attrs.frozen(slots=True, repr=False, eq=False, order=False)
+@attrs.frozen(slots=True, repr=False, eq=False, order=False, init=False)
 class Money:
     """An exact amount of one currency.
 
@@ -127,14 +129,18 @@ class Money:
         Money('15000500', 'IDR')
     """
 
-    amount: Decimal = attrs.field(converter=to_decimal)
-    currency: str = attrs.field()
+    amount: Decimal
+    currency: str
 
-    @currency.validator
-    def _check_currency(self, _attribute: object, value: str) -> None:
-        if not isinstance(value, str):
-            raise MoneyError(f"currency {value!r} must be a str such as 'IDR'")
-        minor_unit(value)
+    def __init__(self, amount: Decimal | int | str, currency: str) -> None:
+        # Hand-written rather than attrs-generated: every amount the library computes
+        # passes through here, and a finite Decimal in a known currency needs no more.
+        if type(amount) is not Decimal or not amount.is_finite():
+            amount = to_decimal(amount)
+        if currency not in _PLACES:
+            _PLACES[currency] = minor_unit(currency)
+        object.__setattr__(self, "amount", amount)
+        object.__setattr__(self, "currency", currency)
 
     # --- construction -------------------------------------------------------------
     @classmethod
@@ -176,13 +182,17 @@ class Money:
             MoneyError: If the amount has more decimals than the currency's minor unit;
                 round it first with :meth:`round`.
         """
-        scaled = self.amount.scaleb(minor_unit(self.currency))
-        if scaled != scaled.to_integral_value():
+        places = _PLACES.get(self.currency)
+        if places is None:
+            places = _PLACES[self.currency] = minor_unit(self.currency)
+        scaled = self.amount.scaleb(places)
+        units = int(scaled)
+        if units != scaled:
             raise MoneyError(
                 f"{self} has more decimals than {self.currency} allows "
-                f"({minor_unit(self.currency)}); round it first, e.g. .round(Rounding.HALF_UP)"
+                f"({places}); round it first, e.g. .round(Rounding.HALF_UP)"
             )
-        return int(scaled)
+        return units
 
     def round(self, mode: Rounding, *, places: int | None = None) -> Money:
         """Round to the currency's minor unit (or to ``places`` decimals) with ``mode``.

@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import attrs
-
 from backoffice_core.errors import CurrencyMismatchError
 from backoffice_core.jurisdictions.indonesia.errors import (
     InvalidMonthError,
@@ -28,22 +26,9 @@ TWELVE = Decimal(12)
 _STATUSES = {s.value: s for s in PtkpStatus} | {s.name: s for s in PtkpStatus}
 
 
-_new = object.__new__
-_set = object.__setattr__
-# The fast path below fills Money's two slots directly, skipping the converter and the
-# currency validator (a Decimal computed here is always finite and IDR is always known).
-# It is used only while Money has exactly these fields; otherwise the constructor runs.
-_FAST_MONEY = tuple(field.name for field in attrs.fields(Money)) == ("amount", "currency")
-
-
 def idr(amount: Decimal) -> Money:
-    """Wrap a Decimal computed by the rule pack as rupiah (fast, no re-validation)."""
-    if not _FAST_MONEY or type(amount) is not Decimal:
-        return Money(amount, IDR)
-    money: Money = _new(Money)
-    _set(money, "amount", amount)
-    _set(money, "currency", IDR)
-    return money
+    """Wrap a Decimal computed by the rule pack as rupiah."""
+    return Money(amount, IDR)
 
 
 def rupiah(value: Money, what: str, *, allow_negative: bool = False) -> Decimal:

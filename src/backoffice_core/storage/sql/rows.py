@@ -86,21 +86,40 @@ def entry_rows(
     """Return the entries row and the lines rows of ``entry`` at posting ``seq``."""
     day = dialect.date_in(entry.date)
     closing = entry.kind is EntryKind.CLOSING
+    entry_id = entry.id
     head = (
-        *(entity, entry.id, seq, day, entry.description, entry.source, entry.memo),
-        *(entry.kind.value, entry.reverses, dialect.ts_in(entry.posted_at), entry.posted_by),
+        entity, entry_id, seq, day, entry.description, entry.source, entry.memo,
+        entry.kind.value, entry.reverses, dialect.ts_in(entry.posted_at), entry.posted_by,
         entry.fingerprint,
-    )
+    )  # fmt: skip
     lines = []
+    # The bulk-posting hot loop: one tuple per line, each amount converted once.
     for no, line in enumerate(entry.lines, start=1):
-        base = line.base_equivalent
-        sign = 1 if line.side is Side.DEBIT else -1
-        rate = None if line.rate is None else str(line.rate)
+        amount = line.amount
+        units = amount.to_minor()
+        base = line.base_amount
+        base_currency = amount.currency if base is None else base.currency
+        base_units = units if base is None else base.to_minor()
+        side = line.side
+        if side is Side.CREDIT:
+            units, base_units = -units, -base_units
+        rate = line.rate
         lines.append(
             (
-                *(entity, entry.id, no, seq, day, closing, line.account, line.amount.currency),
-                *(sign * line.amount.to_minor(), base.currency, sign * base.to_minor()),
-                *(line.side.value, rate, line.memo),
+                entity,
+                entry_id,
+                no,
+                seq,
+                day,
+                closing,
+                line.account,
+                amount.currency,
+                units,
+                base_currency,
+                base_units,
+                side.value,
+                None if rate is None else str(rate),
+                line.memo,
                 _json(line.dimensions, "{}"),
                 _json(line.tags, "[]"),
             )
