@@ -207,7 +207,7 @@ class BackendContract(abc.ABC):
                 date(2026, 1, 5),
                 "x",
                 [
-                    Line.debit("6110", Money(1.5, "IDR")),
+                    Line.debit("6110", Money(1.5, "IDR")),  # type: ignore[arg-type]
                     Line.credit("1120", IDR(1)),
                 ],
             )
