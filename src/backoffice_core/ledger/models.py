@@ -219,16 +219,18 @@ class Line(BaseModel):
         tags: tuple[str, ...],
         dimensions: dict[str, str],
     ) -> Line:
+        # Only non-default fields are passed: each one passed is validated again.
+        fields: dict[str, object] = {"account": account, "side": side, "amount": amount}
+        if rate is not None:
+            fields["rate"] = rate
+        if memo:
+            fields["memo"] = memo
+        if tags:
+            fields["tags"] = tags
+        if dimensions:
+            fields["dimensions"] = dimensions
         try:
-            return cls(
-                account=account,
-                side=side,
-                amount=amount,
-                rate=rate,
-                memo=memo,
-                dimensions=dimensions,
-                tags=tags,
-            )
+            return cls(**fields)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()

@@ -75,8 +75,17 @@ class PostgresBackend(SQLBackend):
         self.dialect = PostgresDialect(psycopg.Error)
         self._state = _ThreadState()
         try:
+            # No automatic server-side prepared statements: a generic plan cached
+            # while a table was small (a new book) kept scanning it after a bulk load
+            # grew it (measured 270 ms instead of 5 ms for an id lookup). Each query
+            # is planned with its own parameters and the table's current size.
             self._pool = ConnectionPool(
-                url, min_size=min_size, max_size=max_size, open=True, name="backoffice"
+                url,
+                min_size=min_size,
+                max_size=max_size,
+                open=True,
+                name="backoffice",
+                kwargs={"prepare_threshold": None},
             )
             self._pool.wait(timeout=30)
         except Exception as exc:

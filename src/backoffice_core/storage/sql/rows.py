@@ -89,7 +89,7 @@ def entry_rows(
     entry_id = entry.id
     head = (
         entity, entry_id, seq, day, entry.description, entry.source, entry.memo,
-        entry.kind.value, entry.reverses, dialect.ts_in(entry.posted_at), entry.posted_by,
+        entry.kind._value_, entry.reverses, dialect.ts_in(entry.posted_at), entry.posted_by,
         entry.fingerprint,
     )  # fmt: skip
     lines = []
@@ -117,7 +117,7 @@ def entry_rows(
                 units,
                 base_currency,
                 base_units,
-                side.value,
+                side._value_,  # the plain str: Enum.value is a slow descriptor
                 None if rate is None else str(rate),
                 line.memo,
                 _json(line.dimensions, "{}"),
