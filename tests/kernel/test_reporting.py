@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -63,3 +64,12 @@ class TestRoleAuthorizer:
         auth.check("rina", "ledger.entry.post", "x")
         with pytest.raises(PermissionDeniedError, match="rina"):
             auth.check("rina", "ledger.period.closed", "2026-01")
+
+
+class TestPandas:
+    def test_dataframe_has_decimal_amounts(self) -> None:
+        """to_pandas gives one column per report column, money as Decimal amounts."""
+        frame = REPORT.to_pandas()
+        assert list(frame.columns) == ["account", "amount", "date"]
+        assert frame.loc[0, "amount"] == Decimal("1500000")
+        assert len(frame) == 1  # totals are not body rows

@@ -50,28 +50,12 @@ def digest(state: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(state)).hexdigest()
 
 
-def record_hash(
-    *,
-    seq: int,
-    entity: str,
-    actor: str,
-    at: datetime,
-    action: str,
-    subject: str,
-    digest: str,
-    prev_hash: str,
-) -> str:
-    """Return the hash that links a record with these fields to the chain."""
-    fields = {
-        "seq": seq,
-        "entity": entity,
-        "actor": actor,
-        "at": at.isoformat(),
-        "action": action,
-        "subject": subject,
-        "digest": digest,
-        "prev_hash": prev_hash,
-    }
+def record_hash(fields: Mapping[str, Any]) -> str:
+    """Return the hash that links a record with these fields to the chain.
+
+    Args:
+        fields: Every field of an :class:`AuditRecord` except ``hash`` itself.
+    """
     return hashlib.sha256(canonical_json(fields)).hexdigest()
 
 
@@ -94,29 +78,16 @@ def extend(
     records = []
     for actor, change in changes:
         seq += 1
-        state_digest = digest(change.state)
-        link = record_hash(
-            seq=seq,
-            entity=entity,
-            actor=actor,
-            at=at,
-            action=change.action,
-            subject=change.subject,
-            digest=state_digest,
-            prev_hash=prev,
-        )
-        records.append(
-            AuditRecord(
-                seq=seq,
-                entity=entity,
-                actor=actor,
-                at=at,
-                action=change.action,
-                subject=change.subject,
-                digest=state_digest,
-                prev_hash=prev,
-                hash=link,
-            )
-        )
-        prev = link
+        fields: dict[str, Any] = {
+            "seq": seq,
+            "entity": entity,
+            "actor": actor,
+            "at": at,
+            "action": change.action,
+            "subject": change.subject,
+            "digest": digest(change.state),
+            "prev_hash": prev,
+        }
+        prev = record_hash(fields)
+        records.append(AuditRecord.model_validate({**fields, "hash": prev}))
     return records

@@ -54,16 +54,7 @@ class AuditTrail:
             if record.prev_hash != prev:
                 reason = "its prev_hash does not match the hash of the record before"
                 return self._broken(count - 1, prev, record.seq, reason)
-            computed = record_hash(
-                seq=record.seq,
-                entity=record.entity,
-                actor=record.actor,
-                at=record.at,
-                action=record.action,
-                subject=record.subject,
-                digest=record.digest,
-                prev_hash=record.prev_hash,
-            )
+            computed = record_hash(record.model_dump(exclude={"hash"}))
             if computed != record.hash:
                 reason = "its content does not match its hash (it was altered)"
                 return self._broken(count - 1, prev, record.seq, reason)

@@ -67,6 +67,22 @@ def _entry_change(entry: JournalEntry) -> Change:
     return Change(action, entry.id, {"id": entry.id, "fingerprint": entry.fingerprint})
 
 
+def _already_posted(entry: JournalEntry, posted: dict[str, str]) -> bool:
+    """Return True if ``entry``'s id is posted with the same content (a no-op replay).
+
+    Raises:
+        DuplicateIdError: If the id is posted with other content.
+    """
+    if entry.id not in posted:
+        return False
+    if posted[entry.id] != entry.fingerprint:
+        raise DuplicateIdError(
+            f"entry id {entry.id!r} is already posted with other content; use a new id, "
+            "or reverse the posted entry and post a correction"
+        )
+    return True
+
+
 def _posting_change(entries: Sequence[JournalEntry]) -> Change:
     """One audit change for one entry, or for a whole batch of a bulk posting.
 
@@ -360,12 +376,7 @@ class Ledger:
                     now=now,
                     check_state=draft.id not in posted,
                 )
-                if draft.id in posted:
-                    if posted[draft.id] != entry.fingerprint:
-                        raise DuplicateIdError(
-                            f"entry id {draft.id!r} is already posted with other content; "
-                            "use a new id, or reverse the posted entry and post a correction"
-                        )
+                if _already_posted(entry, posted):
                     already += 1
                     continue
                 entries.append(entry)
@@ -464,11 +475,7 @@ class Ledger:
             reverses=reverses,
             check_state=draft.id not in posted,
         )
-        if draft.id in posted:
-            if posted[draft.id] != entry.fingerprint:
-                raise DuplicateIdError(
-                    f"entry id {draft.id!r} is already posted with other content"
-                )
+        if _already_posted(entry, posted):
             return self.entry(draft.id)
         self._context.authorize(f"ledger.entry.{kind}", draft.id)
         self._store.add_entries([entry])
