@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
+from backoffice_core.context import Change
 from backoffice_core.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -36,7 +37,7 @@ from backoffice_core.ledger.models import (
 from backoffice_core.money import Money, Rounding, minor_unit
 from backoffice_core.periods import PeriodState
 
-__all__ = ["check_period_open", "fingerprint", "paused_gc", "prepare_entry"]
+__all__ = ["check_period_open", "entry_change", "fingerprint", "paused_gc", "prepare_entry"]
 
 _ONE = Decimal(1)
 
@@ -287,3 +288,11 @@ def prepare_entry(
             draft.date, draft.description, draft.source, draft.memo, kind, reverses, content
         ),
     )
+
+
+def entry_change(entry: JournalEntry) -> Change:
+    """Return the audit change that posting ``entry`` records."""
+    action = "ledger.entry.reversed" if entry.kind is EntryKind.REVERSAL else "ledger.entry.posted"
+    if entry.kind is EntryKind.CLOSING:
+        action = "ledger.year.closed"
+    return Change(action, entry.id, {"id": entry.id, "fingerprint": entry.fingerprint})

@@ -1,6 +1,9 @@
-"""The ledger service: chart, posting, reversal, periods, budgets and reports.
+"""The ledger service: chart, posting, reversal and budgets, on top of periods and reports.
 
-:class:`Ledger` is the hub every money movement goes through. It validates before it
+:class:`Ledger` is the hub every money movement goes through. It is assembled from
+:class:`~backoffice_core.ledger.books.Books` (shared state),
+:class:`~backoffice_core.ledger.period_control.PeriodControl` and
+:class:`~backoffice_core.ledger.statements.Statements`. It validates before it
 writes (see :mod:`~backoffice_core.ledger.posting`), writes through its
 :class:`~backoffice_core.ledger.ports.LedgerStore` inside the unit of work, and
 records each state change there so that the audit trail follows every write.
@@ -14,33 +17,30 @@ from datetime import date
 
 import attrs
 
-from backoffice_core.context import Change, Context, UnitOfWork
+from backoffice_core.context import Change
 from backoffice_core.errors import (
-    ConflictError,
+    CurrencyMismatchError,
     DuplicateIdError,
     InvalidInputError,
     StateError,
 )
 from backoffice_core.ids import new_id
-from backoffice_core.ledger import reports
-from backoffice_core.ledger.errors import UnknownAccountError, UnknownEntryError
+from backoffice_core.ledger.errors import UnknownAccountError
 from backoffice_core.ledger.models import (
     Account,
-    AccountType,
     BudgetLine,
     EntryDraft,
     EntryKind,
     JournalEntry,
-    LedgerSettings,
     Line,
-    PeriodStatus,
     ReversalDate,
     Side,
 )
-from backoffice_core.ledger.ports import LedgerStore
-from backoffice_core.ledger.posting import check_period_open, paused_gc, prepare_entry
+from backoffice_core.ledger.period_control import PeriodControl
+from backoffice_core.ledger.posting import entry_change, paused_gc, prepare_entry
+from backoffice_core.ledger.statements import Statements
 from backoffice_core.money import Money
-from backoffice_core.periods import FiscalCalendar, Month, PeriodState
+from backoffice_core.periods import Month
 
 __all__ = ["Ledger", "PostingSummary"]
 
@@ -58,13 +58,6 @@ class PostingSummary:
     posted: int
     already_posted: int
     lines: int
-
-
-def _entry_change(entry: JournalEntry) -> Change:
-    action = "ledger.entry.reversed" if entry.kind is EntryKind.REVERSAL else "ledger.entry.posted"
-    if entry.kind is EntryKind.CLOSING:
-        action = "ledger.year.closed"
-    return Change(action, entry.id, {"id": entry.id, "fingerprint": entry.fingerprint})
 
 
 def _already_posted(entry: JournalEntry, posted: dict[str, str]) -> bool:
@@ -91,7 +84,7 @@ def _posting_change(entries: Sequence[JournalEntry]) -> Change:
     100,000 entries costs one link instead of 100,000.
     """
     if len(entries) == 1:
-        return _entry_change(entries[0])
+        return entry_change(entries[0])
     listing = "\n".join(f"{e.id} {e.fingerprint}" for e in entries)
     state = {
         "count": len(entries),
@@ -103,8 +96,8 @@ def _posting_change(entries: Sequence[JournalEntry]) -> Change:
 
 
 @attrs.define
-class Ledger:
-    """One entity's double-entry ledger.
+class Ledger(PeriodControl, Statements):
+    """One entity's double-entry ledger: chart, posting, periods, budgets and reports.
 
     Args:
         context: Entity, actor, authorizer and clock.
@@ -116,50 +109,6 @@ class Ledger:
     Raises:
         ConflictError: If ``settings`` differ from those the books were opened with.
     """
-
-    _context: Context
-    _store: LedgerStore
-    _uow: UnitOfWork
-    _settings: LedgerSettings | None = None
-
-    def __attrs_post_init__(self) -> None:
-        stored = self._store.get_settings()
-        if stored is None:
-            with self._uow.transaction():
-                stored = self._store.get_settings()
-                if stored is None:
-                    stored = self._settings or LedgerSettings()
-                    self._store.put_settings(stored)
-                    self._uow.record(
-                        Change(
-                            "ledger.books.opened",
-                            self._context.entity,
-                            stored.model_dump(mode="json"),
-                        )
-                    )
-        if self._settings is not None and self._settings != stored:
-            raise ConflictError(
-                f"the books of {self._context.entity!r} were opened with {stored!r}, not "
-                f"{self._settings!r}: omit the settings or open with the stored ones"
-            )
-        self._settings = stored
-
-    # --- settings ---------------------------------------------------------------------
-    @property
-    def settings(self) -> LedgerSettings:
-        """The books' base currency and fiscal-year start."""
-        assert self._settings is not None  # set in __attrs_post_init__
-        return self._settings
-
-    @property
-    def base_currency(self) -> str:
-        """The currency every entry balances in."""
-        return self.settings.base_currency
-
-    @property
-    def calendar(self) -> FiscalCalendar:
-        """The fiscal calendar of the books."""
-        return FiscalCalendar(self.settings.fiscal_year_start)
 
     # --- chart of accounts ------------------------------------------------------------
     def load_chart(self, accounts: Iterable[Account]) -> int:
@@ -258,17 +207,6 @@ class Ledger:
                 Change("ledger.account.updated", code, updated.model_dump(mode="json"))
             )
         return updated
-
-    def account(self, code: str) -> Account:
-        """Return the account with ``code``.
-
-        Raises:
-            UnknownAccountError: If the code is not in the chart.
-        """
-        found = self._store.get_accounts([code]).get(code)
-        if found is None:
-            raise UnknownAccountError(f"account {code!r} is not in the chart of accounts")
-        return found
 
     def accounts(self) -> list[Account]:
         """Return the whole chart, ordered by code."""
@@ -386,17 +324,6 @@ class Ledger:
                 self._uow.record(_posting_change(entries))
         return PostingSummary(len(entries), already, sum(len(e.lines) for e in entries))
 
-    def entry(self, entry_id: str) -> JournalEntry:
-        """Return the posted entry ``entry_id``.
-
-        Raises:
-            UnknownEntryError: If no entry has that id.
-        """
-        found = self._store.get_entry(entry_id)
-        if found is None:
-            raise UnknownEntryError(f"no journal entry has id {entry_id!r}")
-        return found
-
     def entries(self) -> list[JournalEntry]:
         """Return every posted entry in posting order."""
         return list(self._store.iter_entries())
@@ -479,130 +406,7 @@ class Ledger:
             return self.entry(draft.id)
         self._context.authorize(f"ledger.entry.{kind}", draft.id)
         self._store.add_entries([entry])
-        self._uow.record(_entry_change(entry))
-        return entry
-
-    # --- periods ----------------------------------------------------------------------
-    def period(self, month: str | Month) -> PeriodStatus:
-        """Return the state of a monthly period (open when never touched)."""
-        key = str(month if isinstance(month, Month) else Month.parse(month))
-        return self._store.get_periods().get(key) or PeriodStatus(month=key)
-
-    def periods(self) -> list[PeriodStatus]:
-        """Return every period that has been closed, locked or reopened."""
-        return sorted(self._store.get_periods().values(), key=lambda p: p.month)
-
-    def _move_period(
-        self, month: str | Month, allowed: set[PeriodState], target: PeriodState, action: str
-    ) -> PeriodStatus:
-        with self._uow.transaction():
-            current = self.period(month)
-            if current.state not in allowed:
-                raise StateError(
-                    f"period {current.month} is {current.state}; it can only be {action} from "
-                    f"{' or '.join(sorted(allowed))}"
-                )
-            new = PeriodStatus(month=current.month, state=target, version=current.version + 1)
-            self._context.authorize(f"ledger.period.{action}", current.month)
-            self._store.save_period(new, current.version)
-            self._uow.record(
-                Change(f"ledger.period.{action}", current.month, new.model_dump(mode="json"))
-            )
-        return new
-
-    def close_period(self, month: str | Month) -> PeriodStatus:
-        """Close an open period: postings dated in it are refused until it is reopened.
-
-        Raises:
-            StateError: If the period is not open.
-        """
-        return self._move_period(month, {PeriodState.OPEN}, PeriodState.CLOSED, "closed")
-
-    def reopen_period(self, month: str | Month) -> PeriodStatus:
-        """Reopen a closed period (a locked one stays locked).
-
-        Raises:
-            StateError: If the period is not closed.
-        """
-        return self._move_period(month, {PeriodState.CLOSED}, PeriodState.OPEN, "reopened")
-
-    def lock_period(self, month: str | Month) -> PeriodStatus:
-        """Lock a period for good (after the audit, or the tax return).
-
-        Raises:
-            StateError: If it is locked already.
-        """
-        return self._move_period(
-            month, {PeriodState.OPEN, PeriodState.CLOSED}, PeriodState.LOCKED, "locked"
-        )
-
-    def close_year(self, label: int, retained_earnings: str) -> JournalEntry:
-        """Close a fiscal year: income and expense to retained earnings, months closed.
-
-        Posts one closing entry (id ``year-end-<label>``) on the year's last day that
-        brings every income and expense account to zero in base currency against
-        ``retained_earnings``, then closes every month of the year that is still open.
-
-        Raises:
-            UnknownAccountError: If ``retained_earnings`` is not an equity account.
-            PeriodClosedError: If the year's last month is already closed.
-        """
-        year = self.calendar.fiscal_year(label)
-        with self._uow.transaction():
-            re_account = self.account(retained_earnings)
-            if re_account.type is not AccountType.EQUITY:
-                raise UnknownAccountError(
-                    f"retained earnings account {retained_earnings!r} is a {re_account.type} "
-                    "account; name an equity account"
-                )
-            check_period_open(year.last_day, self._store.get_periods(), f"year-end close {label}")
-            chart = self._store.get_accounts()
-            base = self.base_currency
-            lines: list[Line] = []
-            net = 0
-            for row in self._store.balances(year.first_day, year.last_day, exclude_closing=True):
-                account = chart.get(row.account)
-                if account is None or not account.type.is_temporary or row.base == 0:
-                    continue
-                amount = Money.from_minor(abs(row.base), base)
-                side = Side.CREDIT if row.base > 0 else Side.DEBIT
-                lines.append(Line(account=row.account, side=side, amount=amount))
-                net += row.base
-            if net:
-                amount = Money.from_minor(abs(net), base)
-                side = Side.CREDIT if net < 0 else Side.DEBIT
-                lines.insert(0, Line(account=retained_earnings, side=side, amount=amount))
-            entry = None
-            if lines:
-                # Closing lines are in base currency, even on foreign-currency accounts.
-                open_chart = {
-                    c: a.model_copy(update={"currency": None, "active": True})
-                    for c, a in chart.items()
-                }
-                draft = EntryDraft(
-                    date=year.last_day,
-                    description=f"Year-end close {label}",
-                    lines=tuple(lines),
-                    id=f"year-end-{label}",
-                )
-                entry = prepare_entry(
-                    draft,
-                    f"year-end-{label}",
-                    open_chart,
-                    self.settings,
-                    self._store.get_periods(),
-                    actor=self._context.actor,
-                    now=self._context.clock(),
-                    kind=EntryKind.CLOSING,
-                )
-                self._context.authorize("ledger.year.close", str(label))
-                self._store.add_entries([entry])
-                self._uow.record(_entry_change(entry))
-            for month in year.months():
-                if self.period(month).state is PeriodState.OPEN:
-                    self.close_period(month)
-        if entry is None:
-            raise ConflictError(f"fiscal year {label} has no income or expense to close")
+        self._uow.record(entry_change(entry))
         return entry
 
     # --- budgets ----------------------------------------------------------------------
@@ -615,8 +419,6 @@ class Ledger:
         """
         key = str(month if isinstance(month, Month) else Month.parse(month))
         if amount.currency != self.base_currency:
-            from backoffice_core.errors import CurrencyMismatchError
-
             raise CurrencyMismatchError(
                 f"budget {amount} for {account} {key} must be in the base currency "
                 f"{self.base_currency}"
@@ -633,102 +435,3 @@ class Ledger:
                 Change("ledger.budget.set", f"{account}/{key}", line.model_dump(mode="json"))
             )
         return line
-
-    # --- balances and reports ---------------------------------------------------------
-    def balance(self, account: str, as_of: date, *, currency: str | None = None) -> Money:
-        """Return an account's balance on ``as_of``, sub-accounts included.
-
-        The balance is signed by the account's normal balance: a liability with more
-        credits than debits has a positive balance.
-
-        Args:
-            account: The account code.
-            as_of: The last date included.
-            currency: A transaction currency to report in; the base currency (with
-                every line converted at its posting rate) when omitted.
-        """
-        top = self.account(account)
-        chart = self._store.get_accounts()
-        codes = reports.descendants(chart, account)
-        cur = currency or self.base_currency
-        total = 0
-        for row in self._store.balances(None, as_of):
-            if row.account in codes and (currency is None or row.currency == currency):
-                total += row.amount if currency else row.base
-        sign = 1 if top.normal_balance is Side.DEBIT else -1
-        return Money.from_minor(sign * total, cur)
-
-    def trial_balance(self, as_of: date) -> reports.TrialBalance:
-        """Return the trial balance on ``as_of`` in base currency."""
-        return reports.trial_balance(self._report_input(), self._store.balances(None, as_of), as_of)
-
-    def general_ledger(self, account: str, start: date | None, end: date) -> reports.GeneralLedger:
-        """Return an account's lines from ``start`` to ``end`` with running balance."""
-        acct = self.account(account)
-        opening = 0
-        if start is not None:
-            from datetime import timedelta
-
-            for row in self._store.balances(None, start - timedelta(days=1)):
-                if row.account == account:
-                    opening += row.base
-        return reports.general_ledger(
-            self._report_input(),
-            acct,
-            opening,
-            self._store.account_lines(account, start, end),
-            start,
-            end,
-        )
-
-    def balance_sheet(self, as_of: date, *, compare_to: date | None = None) -> reports.BalanceSheet:
-        """Return the balance sheet on ``as_of``, optionally beside ``compare_to``."""
-        current = self._store.balances(None, as_of)
-        prior = self._store.balances(None, compare_to) if compare_to else None
-        return reports.balance_sheet(self._report_input(), current, as_of, prior, compare_to)
-
-    def income_statement(
-        self, start: date, end: date, *, compare: tuple[date, date] | None = None
-    ) -> reports.IncomeStatement:
-        """Return the income statement (laba rugi) for ``start``..``end``.
-
-        Args:
-            start: First day.
-            end: Last day.
-            compare: Another period (start, end) shown beside it.
-        """
-        current = self._store.balances(start, end, exclude_closing=True)
-        prior = self._store.balances(*compare, exclude_closing=True) if compare else None
-        return reports.income_statement(self._report_input(), current, (start, end), prior, compare)
-
-    def cash_flow(self, start: date, end: date) -> reports.CashFlowStatement:
-        """Return the cash-flow statement for ``start``..``end`` by the direct method.
-
-        Cash is every account flagged ``cash=True``; each movement of cash is shown
-        under the activity of the counter-account it was posted against.
-        """
-        from datetime import timedelta
-
-        chart = self._store.get_accounts()
-        cash = [c for c, a in chart.items() if a.cash]
-        flows = self._store.cash_flows(cash, start, end) if cash else []
-        opening = sum(
-            r.base
-            for r in self._store.balances(None, start - timedelta(days=1))
-            if r.account in cash
-        )
-        closing = sum(r.base for r in self._store.balances(None, end) if r.account in cash)
-        return reports.cash_flow(self._report_input(), flows, opening, closing, (start, end))
-
-    def budget_vs_actual(self, start: str | Month, end: str | Month) -> reports.BudgetVsActual:
-        """Compare budgets with actual movements for the months ``start``..``end``."""
-        first = start if isinstance(start, Month) else Month.parse(start)
-        last = end if isinstance(end, Month) else Month.parse(end)
-        budgets = self._store.get_budgets(str(first), str(last))
-        actual = self._store.balances(first.first_day, last.last_day, exclude_closing=True)
-        return reports.budget_vs_actual(self._report_input(), budgets, actual, (first, last))
-
-    def _report_input(self) -> reports.ReportInput:
-        return reports.ReportInput(
-            self._context.entity, self.base_currency, self._store.get_accounts()
-        )
