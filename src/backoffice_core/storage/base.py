@@ -2,10 +2,11 @@
 
 A backend hands out entity-bound stores (one per domain port) and owns the transaction.
 Transactions nest per thread: the outermost ``with backend.transaction():`` begins,
-inner ones join it, and the outermost commits on normal exit or rolls back on any
-exception. Before committing, the backend appends the changes that services recorded
-to each entity's audit chain in the same transaction, after the write lock is held,
-so the chain has no gap, duplicate or fork.
+inner ones run in savepoints of it, and the outermost commits on normal exit or rolls
+back on any exception; an inner block that fails undoes only its own writes. Before
+committing, the backend appends the changes that services recorded to each entity's
+audit chain in the same transaction, after the write lock is held, so the chain has no
+gap, duplicate or fork.
 """
 
 from __future__ import annotations
@@ -67,6 +68,18 @@ class Backend(abc.ABC):
     def _rollback(self) -> None:
         """Roll back the open transaction."""
 
+    @abc.abstractmethod
+    def _savepoint(self, name: str) -> None:
+        """Mark a savepoint ``name`` inside the open transaction."""
+
+    @abc.abstractmethod
+    def _rollback_to(self, name: str) -> None:
+        """Undo everything since savepoint ``name`` and forget the savepoint."""
+
+    @abc.abstractmethod
+    def _release(self, name: str) -> None:
+        """Keep everything since savepoint ``name`` and forget the savepoint."""
+
     def close(self) -> None:  # noqa: B027 - optional hook: backends without resources keep it
         """Release the backend's resources (connections, files)."""
 
@@ -81,11 +94,22 @@ class Backend(abc.ABC):
         """Open a transaction, or join the one this thread already has open."""
         tx = self._tx
         if tx.depth:
+            # A nested block runs in a savepoint: when it fails, its writes and the
+            # audit changes it recorded are undone, and the outer unit of work may go
+            # on (or fail) as a whole. A refused operation never leaves half its rows.
+            name = f"backoffice_{tx.depth}"
+            mark = len(tx.changes)
+            self._savepoint(name)
             tx.depth += 1
             try:
                 yield
-            finally:
+            except BaseException:
                 tx.depth -= 1
+                del tx.changes[mark:]
+                self._rollback_to(name)
+                raise
+            tx.depth -= 1
+            self._release(name)
             return
         self._begin()
         tx.depth = 1

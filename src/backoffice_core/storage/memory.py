@@ -58,6 +58,7 @@ class MemoryBackend(Backend):
         self.lock = threading.RLock()
         self._books: dict[str, _Books] = {}
         self._undo: list[Callable[[], None]] = []
+        self._savepoints: dict[str, int] = {}
 
     def books(self, entity: str) -> _Books:
         """Return the records of ``entity``, creating empty books on first use."""
@@ -91,7 +92,20 @@ class MemoryBackend(Backend):
 
     def _commit(self) -> None:
         self._undo = []
+        self._savepoints = {}
         self.lock.release()
+
+    def _savepoint(self, name: str) -> None:
+        self._savepoints[name] = len(self._undo)
+
+    def _rollback_to(self, name: str) -> None:
+        mark = self._savepoints.pop(name)
+        for undo in reversed(self._undo[mark:]):
+            undo()
+        del self._undo[mark:]
+
+    def _release(self, name: str) -> None:
+        del self._savepoints[name]
 
     def _rollback(self) -> None:
         try:
@@ -99,6 +113,7 @@ class MemoryBackend(Backend):
                 undo()
         finally:
             self._undo = []
+            self._savepoints = {}
             self.lock.release()
 
 

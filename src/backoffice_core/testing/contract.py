@@ -326,6 +326,26 @@ class BackendContract(abc.ABC):
             pass
         assert snapshot(office) == before
 
+    def test_failed_inner_block_undoes_only_itself(self) -> None:
+        """A nested block that fails is undone; the outer unit of work still commits."""
+        office = self.office()
+        with office.transaction():
+            self.rent(office, "rent-01")
+            try:
+                with office.transaction():
+                    self.rent(office, "rent-02", day=6)
+                    office.ledger.close_period("2026-03")
+                    raise RuntimeError("boom")
+            except RuntimeError:
+                pass
+            self.rent(office, "rent-03", day=7)
+        assert [e.id for e in office.ledger.entries()] == ["rent-01", "rent-03"]
+        assert office.ledger.period("2026-03").state == "open"
+        subjects = [r.subject for r in office.audit.records()]
+        assert "rent-02" not in subjects
+        assert "2026-03" not in subjects
+        assert office.audit.verify().ok
+
     def test_entities_never_see_each_other(self) -> None:
         """An office bound to one entity cannot read or touch another's records."""
         first = self.office("PT Satu")

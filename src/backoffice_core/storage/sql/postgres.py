@@ -42,10 +42,12 @@ _MIGRATION_LOCK = 0x424F0002
 class _ThreadState(threading.local):
     conn: Any = None
     locked: set[str]
+    saved: dict[str, set[str]]
 
     def __init__(self) -> None:
         self.conn = None
         self.locked = set()
+        self.saved = {}
 
 
 class PostgresBackend(SQLBackend):
@@ -121,6 +123,7 @@ class PostgresBackend(SQLBackend):
             raise StorageError(f"no PostgreSQL connection for a transaction: {exc}") from exc
         self._state.conn = conn
         self._state.locked = set()
+        self._state.saved = {}
 
     def _end(self, commit: bool) -> None:
         state = self._state
@@ -136,6 +139,31 @@ class PostgresBackend(SQLBackend):
             # The pool rolls back a connection returned mid-transaction (after a failed
             # commit) and discards a broken one.
             self._pool.putconn(conn)
+
+    def _savepoint(self, name: str) -> None:
+        state = self._state
+        self._step(f"SAVEPOINT {name}")
+        state.saved[name] = set(state.locked)
+
+    def _rollback_to(self, name: str) -> None:
+        # Advisory locks taken after the savepoint are released with it: forget them,
+        # so that the next write of that entity takes its lock again.
+        state = self._state
+        self._step(f"ROLLBACK TO SAVEPOINT {name}")
+        self._step(f"RELEASE SAVEPOINT {name}")
+        state.locked = state.saved.pop(name)
+
+    def _release(self, name: str) -> None:
+        self._step(f"RELEASE SAVEPOINT {name}")
+        self._state.saved.pop(name)
+
+    def _step(self, statement: str) -> None:
+        conn = self._state.conn
+        assert conn is not None  # savepoints exist only inside a transaction
+        try:
+            conn.execute(statement)
+        except psycopg.Error as exc:
+            raise StorageError(f"{statement} failed: {exc}") from exc
 
     def _commit(self) -> None:
         self._end(commit=True)

@@ -143,6 +143,23 @@ class SQLiteBackend(SQLBackend):
             if self._memory:
                 self._mem_lock.release()
 
+    def _savepoint(self, name: str) -> None:
+        self._step(f"SAVEPOINT {name}")
+
+    def _rollback_to(self, name: str) -> None:
+        # ROLLBACK TO keeps the savepoint on the stack; RELEASE then removes it.
+        self._step(f"ROLLBACK TO {name}")
+        self._step(f"RELEASE {name}")
+
+    def _release(self, name: str) -> None:
+        self._step(f"RELEASE {name}")
+
+    def _step(self, statement: str) -> None:
+        try:
+            self._connection().execute(statement)
+        except sqlite3.Error as exc:
+            raise StorageError(f"{statement} failed on {self.path!r}: {exc}") from exc
+
     def _commit(self) -> None:
         self._end("COMMIT")
 
