@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from backend_urls import BACKENDS, backend_url
 from backoffice_core import BackOffice
-
-POSTGRES_URL = os.environ.get("BACKOFFICE_TEST_POSTGRES_URL")
-
-BACKENDS = ["memory", "sqlite"] + (["postgres"] if POSTGRES_URL else [])
-
-
-def backend_url(kind: str, tmp_path: Path) -> str:
-    """Return a fresh URL of backend ``kind`` for one test."""
-    if kind == "memory":
-        return "memory://"
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'books.db'}"
-    assert POSTGRES_URL is not None
-    return POSTGRES_URL
 
 
 @pytest.fixture(params=BACKENDS)

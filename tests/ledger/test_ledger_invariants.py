@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backend_urls import BACKENDS, backend_url
 from backoffice_core import BackOffice, Money
 from backoffice_core.ledger import EntryKind, Line, Side, generic_chart
-from conftest import BACKENDS, backend_url
 
 ACCOUNTS = ["1110", "1120", "1200", "2100", "3100", "4100", "6110", "6200"]
 

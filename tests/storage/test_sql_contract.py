@@ -9,12 +9,12 @@ import psycopg
 import pytest
 from sqlstore_helpers import unique, with_database
 
+from backend_urls import POSTGRES_URL
 from backoffice_core import BackOffice
 from backoffice_core.context import Context
 from backoffice_core.storage import SQLiteBackend
 from backoffice_core.storage.sql import SQLBackend
 from backoffice_core.testing import BackendContract
-from conftest import POSTGRES_URL
 
 
 class TestSQLiteContract(BackendContract):

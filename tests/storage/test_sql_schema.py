@@ -11,7 +11,9 @@ from backoffice_core.ledger.models import LedgerSettings
 from backoffice_core.storage.sql import SQLBackend
 from backoffice_core.storage.sql.schema import MIGRATIONS, Migration, latest_version, pending
 
-ADD_NOTE = Migration(2, "accounts get a note", lambda d: ["ALTER TABLE accounts ADD note TEXT"])
+NEXT = latest_version() + 1
+ADD_NOTE = Migration(NEXT, "accounts get a note", lambda d: ["ALTER TABLE accounts ADD note TEXT"])
+ALL_VERSIONS = list(range(1, NEXT + 1))
 
 
 def _versions(backend: SQLBackend) -> list[int]:
@@ -35,31 +37,33 @@ class TestMigrations:
             first.ledger_store("PT A").put_settings(LedgerSettings(base_currency="USD"))
         first.close()
         second = open_sql(migrations=(*MIGRATIONS, ADD_NOTE))
-        assert second.schema_version == 2
-        assert _versions(second) == [1, 2]
+        assert second.schema_version == NEXT
+        assert _versions(second) == ALL_VERSIONS
         assert second.ledger_store("PT A").get_settings() == LedgerSettings(base_currency="USD")
 
     def test_newer_database_is_refused(self, open_sql: Callable[..., SQLBackend]) -> None:
         """A database migrated by a newer library raises MigrationError naming both versions."""
         open_sql(migrations=(*MIGRATIONS, ADD_NOTE)).close()
-        with pytest.raises(MigrationError, match=r"version 2 .* only up to version 1"):
+        with pytest.raises(
+            MigrationError, match=rf"version {NEXT} .* only up to version {NEXT - 1}"
+        ):
             open_sql()
 
     def test_failed_migration_changes_nothing(self, open_sql: Callable[..., SQLBackend]) -> None:
         """A migration that fails midway is rolled back whole: version and tables unchanged."""
         open_sql().close()
-        broken = Migration(2, "broken", lambda d: ["CREATE TABLE half (a INTEGER)", "NOT SQL"])
+        broken = Migration(NEXT, "broken", lambda d: ["CREATE TABLE half (a INTEGER)", "NOT SQL"])
         with pytest.raises(StorageError):
             open_sql(migrations=(*MIGRATIONS, broken))
         backend = open_sql(migrations=(*MIGRATIONS, ADD_NOTE))
-        assert _versions(backend) == [1, 2]
+        assert _versions(backend) == ALL_VERSIONS
         with backend.session("-") as session:
             session.execute("CREATE TABLE half (a INTEGER)")  # 'half' was never created
 
     def test_gapped_migrations_are_rejected(self) -> None:
         """Migrations must be numbered 1, 2, 3… without gaps."""
-        gapped = (*MIGRATIONS, Migration(3, "skips 2", lambda d: []))
+        gapped = (*MIGRATIONS, Migration(NEXT + 1, "skips one", lambda d: []))
         with pytest.raises(MigrationError, match="numbered without gaps"):
             pending(0, gapped)
-        assert pending(1) == []
+        assert pending(latest_version()) == []
         assert pending(0) == list(MIGRATIONS)

@@ -100,7 +100,11 @@ def migrate(session: Session, migrations: Sequence[Migration] = MIGRATIONS) -> i
     Raises:
         MigrationError: If the database is newer than this library.
     """
-    session.execute(VERSION_TABLE)
+    # Create nothing when the schema is current: an application role with no right to
+    # create tables can open a database that an administrator migrated.
+    ((exists,),) = session.query(session.dialect.table_exists("schema_version"))
+    if not int(exists):
+        session.execute(VERSION_TABLE)
     (current,) = session.query("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0]
     steps = pending(int(current), migrations)
     for migration in steps:

@@ -94,6 +94,18 @@ class Dialect:
         return False
 
     # --- bulk load --------------------------------------------------------------------
+    def table_exists(self, table: str) -> str:
+        """Return a query whose single row says whether ``table`` exists (1) or not (0)."""
+        return f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
+
+    def row_security(self, tables: Sequence[str]) -> list[str]:
+        """Return the DDL that confines each table's rows to the session's entity.
+
+        Only databases with row-level security return statements; the stores filter
+        every query by entity either way, so this is a second wall, not the first.
+        """
+        return []
+
     def bulk_insert(
         self, cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
     ) -> None:
@@ -160,9 +172,17 @@ class PostgresDialect(Dialect):
 
     Args:
         db_error: ``psycopg.Error``, passed in so that this module imports no driver.
+        copy: Bulk-load with ``COPY``. PostgreSQL refuses ``COPY FROM`` into tables
+            whose row-level security applies to the connected role, so the backend
+            turns it off for such roles and bulk loads go as pipelined INSERTs.
     """
 
     name = "postgresql"
+
+    def __init__(self, db_error: type[Exception], *, copy: bool = True) -> None:
+        super().__init__(db_error)
+        self.copy = copy
+
     types: ClassVar[Mapping[str, str]] = {
         "int": "INTEGER",
         "bigint": "BIGINT",
@@ -180,10 +200,35 @@ class PostgresDialect(Dialect):
         """Recognise SQLSTATE 23505 (unique_violation)."""
         return getattr(error, "sqlstate", None) == "23505"
 
+    def table_exists(self, table: str) -> str:
+        """Return a query whose single row says whether ``table`` exists (1) or not (0)."""
+        return f"SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = '{table}'"
+
+    def row_security(self, tables: Sequence[str]) -> list[str]:
+        """Return policies that show a row only to a session whose entity is the row's.
+
+        The backend sets ``backoffice.entity`` (transaction-local) before a store of
+        an entity touches the database; with no entity set, no row is visible and no
+        row can be written. ``FORCE`` subjects the tables' owner too; superusers and
+        roles with BYPASSRLS are not subject to policies (connect as neither).
+        """
+        rule = "entity = current_setting('backoffice.entity', true)"
+        out = []
+        for table in tables:
+            out += [
+                f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+                f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+                f"CREATE POLICY entity_isolation ON {table} USING ({rule}) WITH CHECK ({rule})",
+            ]
+        return out
+
     def bulk_insert(
         self, cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
     ) -> None:
         """Stream the rows with ``COPY … FROM STDIN`` (one round trip, no per-row parse)."""
+        if not self.copy:
+            super().bulk_insert(cursor, table, columns, rows)
+            return
         with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)

@@ -37,16 +37,24 @@ __all__ = ["PostgresBackend"]
 # with an application's own single-key advisory locks.
 _ENTITY_LOCK = 0x424F0001
 _MIGRATION_LOCK = 0x424F0002
+# The entity the row-level security policies let this transaction see (schema v2).
+_SET_ENTITY = "SELECT set_config('backoffice.entity', ?, true)"
+_LOCK_AND_SET_ENTITY = (
+    f"SELECT pg_advisory_xact_lock({_ENTITY_LOCK}, hashtext(?)), "
+    "set_config('backoffice.entity', ?, true)"
+)
 
 
 class _ThreadState(threading.local):
     conn: Any = None
     locked: set[str]
-    saved: dict[str, set[str]]
+    current: str | None
+    saved: dict[str, tuple[set[str], str | None]]
 
     def __init__(self) -> None:
         self.conn = None
         self.locked = set()
+        self.current = None
         self.saved = {}
 
 
@@ -98,6 +106,12 @@ class PostgresBackend(SQLBackend):
                 # Two processes opening one new database must not both create tables.
                 session.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK}, 0)")
                 self.schema_version = migrate(session, migrations)
+                # Row-level security (schema version 2) binds every role but superusers
+                # and BYPASSRLS ones, and COPY FROM is refused where it binds.
+                ((exempt,),) = session.query(
+                    "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"
+                )
+                self.dialect.copy = bool(exempt)
         except BaseException:
             self._pool.close()
             raise
@@ -107,13 +121,19 @@ class PostgresBackend(SQLBackend):
         state = self._state
         if state.conn is None:
             with self._pool.connection() as conn:
-                yield Session(conn, self.dialect)
+                session = Session(conn, self.dialect)
+                session.execute(_SET_ENTITY, (entity,))
+                yield session
             return
         session = Session(state.conn, self.dialect)
         if entity not in state.locked:
             # See the module docstring: serialises this entity's writers until commit.
-            session.execute(f"SELECT pg_advisory_xact_lock({_ENTITY_LOCK}, hashtext(?))", (entity,))
+            session.execute(_LOCK_AND_SET_ENTITY, (entity, entity))
             state.locked.add(entity)
+            state.current = entity
+        elif state.current != entity:
+            session.execute(_SET_ENTITY, (entity,))
+            state.current = entity
         yield session
 
     def _begin(self) -> None:
@@ -123,11 +143,12 @@ class PostgresBackend(SQLBackend):
             raise StorageError(f"no PostgreSQL connection for a transaction: {exc}") from exc
         self._state.conn = conn
         self._state.locked = set()
+        self._state.current = None
         self._state.saved = {}
 
     def _end(self, commit: bool) -> None:
         state = self._state
-        conn, state.conn, state.locked = state.conn, None, set()
+        conn, state.conn, state.locked, state.current = state.conn, None, set(), None
         try:
             if commit:
                 conn.commit()
@@ -143,15 +164,15 @@ class PostgresBackend(SQLBackend):
     def _savepoint(self, name: str) -> None:
         state = self._state
         self._step(f"SAVEPOINT {name}")
-        state.saved[name] = set(state.locked)
+        state.saved[name] = (set(state.locked), state.current)
 
     def _rollback_to(self, name: str) -> None:
-        # Advisory locks taken after the savepoint are released with it: forget them,
-        # so that the next write of that entity takes its lock again.
+        # Advisory locks taken and the entity set after the savepoint are undone with
+        # it: forget them, so that the next statement takes the lock and sets it again.
         state = self._state
         self._step(f"ROLLBACK TO SAVEPOINT {name}")
         self._step(f"RELEASE SAVEPOINT {name}")
-        state.locked = state.saved.pop(name)
+        state.locked, state.current = state.saved.pop(name)
 
     def _release(self, name: str) -> None:
         self._step(f"RELEASE SAVEPOINT {name}")

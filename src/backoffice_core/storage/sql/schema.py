@@ -194,6 +194,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ledger (settings, accounts, entries, lines, periods, budgets) and audit chain",
         lambda dialect: create_sql(dialect, TABLES, INDEXES),
     ),
+    Migration(
+        2,
+        "row-level security: a row is visible only to its entity (where supported)",
+        lambda dialect: dialect.row_security([table.name for table in TABLES]),
+    ),
 )
 """Every migration, in order; a new schema change is appended here, never edited in."""
 
