@@ -14,7 +14,6 @@ from datetime import date
 
 import attrs
 
-from backoffice_core.i18n import CATALOG, register_messages
 from backoffice_core.ledger.models import (
     Account,
     AccountType,
@@ -39,17 +38,6 @@ __all__ = [
     "descendants",
 ]
 
-
-# The cash-flow statement shows each row's activity; without these labels an
-# Indonesian report would print the English enum values.
-if "operating" not in CATALOG:
-    register_messages(
-        {
-            "operating": {"en": "Operating activities", "id": "Aktivitas operasi"},
-            "investing": {"en": "Investing activities", "id": "Aktivitas investasi"},
-            "financing": {"en": "Financing activities", "id": "Aktivitas pendanaan"},
-        }
-    )
 
 _ACTIVITY_ORDER = {activity: position for position, activity in enumerate(Activity)}
 
