@@ -40,20 +40,21 @@ class PeriodControl(Books):
         return sorted(self._store.get_periods().values(), key=lambda p: p.month)
 
     def _move_period(
-        self, month: str | Month, allowed: set[PeriodState], target: PeriodState, action: str
+        self, month: str | Month, allowed: set[PeriodState], target: PeriodState, verb: str
     ) -> PeriodStatus:
+        done = {"close": "closed", "reopen": "reopened", "lock": "locked"}[verb]
         with self._uow.transaction():
             current = self.period(month)
             if current.state not in allowed:
                 raise StateError(
-                    f"period {current.month} is {current.state}; it can only be {action} from "
+                    f"period {current.month} is {current.state}; it can only be {done} from "
                     f"{' or '.join(sorted(allowed))}"
                 )
             new = PeriodStatus(month=current.month, state=target, version=current.version + 1)
-            self._context.authorize(f"ledger.period.{action}", current.month)
+            self._context.authorize(f"ledger.period.{verb}", current.month)
             self._store.save_period(new, current.version)
             self._uow.record(
-                Change(f"ledger.period.{action}", current.month, new.model_dump(mode="json"))
+                Change(f"ledger.period.{done}", current.month, new.model_dump(mode="json"))
             )
         return new
 
@@ -63,7 +64,7 @@ class PeriodControl(Books):
         Raises:
             StateError: If the period is not open.
         """
-        return self._move_period(month, {PeriodState.OPEN}, PeriodState.CLOSED, "closed")
+        return self._move_period(month, {PeriodState.OPEN}, PeriodState.CLOSED, "close")
 
     def reopen_period(self, month: str | Month) -> PeriodStatus:
         """Reopen a closed period (a locked one stays locked).
@@ -71,7 +72,7 @@ class PeriodControl(Books):
         Raises:
             StateError: If the period is not closed.
         """
-        return self._move_period(month, {PeriodState.CLOSED}, PeriodState.OPEN, "reopened")
+        return self._move_period(month, {PeriodState.CLOSED}, PeriodState.OPEN, "reopen")
 
     def lock_period(self, month: str | Month) -> PeriodStatus:
         """Lock a period for good (after the audit, or the tax return).
@@ -80,7 +81,7 @@ class PeriodControl(Books):
             StateError: If it is locked already.
         """
         return self._move_period(
-            month, {PeriodState.OPEN, PeriodState.CLOSED}, PeriodState.LOCKED, "locked"
+            month, {PeriodState.OPEN, PeriodState.CLOSED}, PeriodState.LOCKED, "lock"
         )
 
     def close_year(self, label: int, retained_earnings: str) -> JournalEntry:

@@ -382,12 +382,10 @@ class Ledger(PeriodControl, Statements):
                 id=reversal_id,
                 source=original.source,
             )
-            return self._post_special(draft, EntryKind.REVERSAL, reverses=entry_id)
+            return self._post_reversal(draft, reverses=entry_id)
 
-    def _post_special(
-        self, draft: EntryDraft, kind: EntryKind, reverses: str | None
-    ) -> JournalEntry:
-        assert draft.id is not None  # callers always name special entries
+    def _post_reversal(self, draft: EntryDraft, reverses: str) -> JournalEntry:
+        assert draft.id is not None  # reverse() always names the reversal
         accounts = self._store.get_accounts({ln.account for ln in draft.lines})
         posted = self._store.get_fingerprints([draft.id])
         entry = prepare_entry(
@@ -398,13 +396,13 @@ class Ledger(PeriodControl, Statements):
             self._store.get_periods(),
             actor=self._context.actor,
             now=self._context.clock(),
-            kind=kind,
+            kind=EntryKind.REVERSAL,
             reverses=reverses,
             check_state=draft.id not in posted,
         )
         if _already_posted(entry, posted):
             return self.entry(draft.id)
-        self._context.authorize(f"ledger.entry.{kind}", draft.id)
+        self._context.authorize("ledger.entry.reverse", draft.id)
         self._store.add_entries([entry])
         self._uow.record(entry_change(entry))
         return entry

@@ -167,9 +167,6 @@ def _format_paramstyle(text: str) -> str:
     return text.replace("?", "%s")
 
 
-_INSERT_ROWS = 200  # rows per multi-row INSERT: far below the 65,535-parameter limit
-
-
 class PostgresDialect(Dialect):
     """PostgreSQL through psycopg 3 (``format`` placeholders, ``COPY`` bulk load).
 
@@ -228,21 +225,13 @@ class PostgresDialect(Dialect):
     def bulk_insert(
         self, cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
     ) -> None:
-        """Load the rows with ``COPY … FROM STDIN``, or multi-row INSERTs.
+        """Stream the rows with ``COPY … FROM STDIN`` (one round trip, no per-row parse).
 
-        COPY streams any number of rows without parsing each, but its start and end
-        are round trips of their own; a small batch (one posted entry and its audit
-        record) is faster as one ``INSERT … VALUES (…), (…)`` statement, and so is a
-        batch of any size where row-level security rules COPY out.
+        Where row-level security binds the role, COPY is refused: the rows go as
+        INSERTs, which psycopg's ``executemany`` pipelines.
         """
-        rows = rows if isinstance(rows, list) else list(rows)
-        if not self.copy or len(rows) <= _INSERT_ROWS:
-            head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-            one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            for start in range(0, len(rows), _INSERT_ROWS):
-                chunk = rows[start : start + _INSERT_ROWS]
-                params = [value for row in chunk for value in row]
-                cursor.execute(head + ", ".join([one] * len(chunk)), params)
+        if not self.copy:
+            super().bulk_insert(cursor, table, columns, rows)
             return
         with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
