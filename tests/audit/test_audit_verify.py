@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def tamper(path: Path, sql: str) -> None:
 
 
 @pytest.fixture
-def office(tmp_path: Path):  # type: ignore[no-untyped-def]
+def office(tmp_path: Path) -> Iterator[BackOffice]:
     """A book on an SQLite file, closed after the test."""
     opened = book(tmp_path / "audit.db")
     yield opened

@@ -17,7 +17,7 @@ class TestConstruction:
     def test_refuses_float(self) -> None:
         """A float amount raises MoneyError naming the value."""
         with pytest.raises(MoneyError, match=r"1\.1"):
-            Money(1.1, "USD")
+            Money(1.1, "USD")  # type: ignore[arg-type]
 
     def test_refuses_unknown_currency(self) -> None:
         """An unknown currency code raises MoneyError naming it."""
