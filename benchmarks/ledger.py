@@ -175,6 +175,7 @@ def raw_post_sqlite(path: Path, count: int) -> float:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA cache_size=-65536")  # the library's connection settings
     entries_sql = insert_sql("entries", ENTRY_COLUMNS, "?")
     lines_sql = insert_sql("lines", LINE_COLUMNS, "?")
     elapsed, seq = 0.0, 1

@@ -105,6 +105,7 @@ class SQLiteBackend(SQLBackend):
                     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                     conn.execute("PRAGMA synchronous=NORMAL")
                     conn.execute("PRAGMA foreign_keys=ON")
+                    conn.execute("PRAGMA cache_size=-65536")
                 except sqlite3.Error as exc:
                     raise StorageError(f"cannot open SQLite database {self.path!r}: {exc}") from exc
                 self._all.append(conn)
