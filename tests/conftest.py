@@ -7,9 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from backend_urls import BACKENDS, backend_url
 from backoffice_core import BackOffice
+
+# No per-example deadline: on a loaded machine a slow first example is not a failure.
+settings.register_profile("backoffice", deadline=None)
+settings.load_profile("backoffice")
 
 
 @pytest.fixture(params=BACKENDS)
