@@ -46,3 +46,13 @@ def bulk_post_until_killed(url: str, batch: str, size: int, ready: Connection) -
     office.ledger.post_many(drafts)
     ready.send("done")
     office.close()
+
+
+def close_years_until_killed(url: str, years: list[int], ready: Connection) -> None:
+    """Signal readiness, then close each year in its own unit of work (killed midway)."""
+    office = BackOffice.open(url, entity=ENTITY, actor=f"closer-{os.getpid()}")
+    ready.send("ready")
+    for year in years:
+        office.ledger.close_year(year, "3200")
+    ready.send("done")
+    office.close()
