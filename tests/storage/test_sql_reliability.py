@@ -84,7 +84,7 @@ def test_sigkill_during_bulk_posting_is_all_or_nothing(sql_url: str) -> None:
     """A writer killed at a random point leaves all or none of its batch, books intact."""
     _prepare(sql_url)
     rng = random.Random(20261127)
-    size, outcomes = 1500, Counter[str]()
+    size, outcomes = 3000, Counter[str]()
     for attempt in range(8):
         batch = f"crash{attempt}"
         parent, child = SPAWN.Pipe()
