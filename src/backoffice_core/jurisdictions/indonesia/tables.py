@@ -48,6 +48,12 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]
     return [*lines, ""]
 
 
+def _dates(version: Effective[T]) -> tuple[str, str]:
+    """Return a version's first day and last day (empty while it is open-ended)."""
+    last = version.valid_to.isoformat() if version.valid_to else ""
+    return version.valid_from.isoformat(), last
+
+
 def _validity(version: Effective[T]) -> str:
     until = f"to {version.valid_to.isoformat()}" if version.valid_to else "until further notice"
     return f"*In force from {version.valid_from.isoformat()} {until}; source: {version.source}.*"
@@ -155,8 +161,7 @@ def _bpjs() -> list[str]:
         ["From", "To", "Cap", "Source"],
         (
             (
-                v.valid_from.isoformat(),
-                v.valid_to.isoformat() if v.valid_to else "",
+                *_dates(v),
                 _money(v.value),
                 v.source,
             )
@@ -168,8 +173,7 @@ def _bpjs() -> list[str]:
         ["From", "To", "Discount on JKK", "Source"],
         (
             (
-                v.valid_from.isoformat(),
-                v.valid_to.isoformat() if v.valid_to else "",
+                *_dates(v),
                 _rate(v.value),
                 v.source,
             )
@@ -182,8 +186,7 @@ def _bpjs() -> list[str]:
         (
             (
                 region,
-                v.valid_from.isoformat(),
-                v.valid_to.isoformat() if v.valid_to else "",
+                *_dates(v),
                 _money(v.value),
                 v.source,
             )
@@ -200,8 +203,7 @@ def _other() -> list[str]:
         ["From", "To", "Rate", "Base, other supplies", "Base, luxury goods", "Source"],
         (
             (
-                v.valid_from.isoformat(),
-                v.valid_to.isoformat() if v.valid_to else "",
+                *_dates(v),
                 _rate(v.value.rate),
                 "{}/{} of price".format(*v.value.standard_base_fraction),
                 "{}/{} of price".format(*v.value.luxury_base_fraction),
@@ -250,8 +252,7 @@ def _other() -> list[str]:
         ],
         (
             (
-                v.valid_from.isoformat(),
-                v.valid_to.isoformat() if v.valid_to else "",
+                *_dates(v),
                 f"day {v.value.payment_day} of next month",
                 f"day {v.value.return_day} of next month",
                 "{1}/{0}".format(*v.value.individual_annual),
