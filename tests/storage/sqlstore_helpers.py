@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from backoffice_core.ledger.journal import PostedEntry, posted_entry
 from backoffice_core.ledger.models import (
     Account,
     AccountType,
@@ -110,3 +111,8 @@ def with_database(base_url: str, name: str) -> str:
 def unique(prefix: str) -> str:
     """Return a fresh lowercase name such as ``bo_1a2b3c…``."""
     return f"{prefix}_{uuid.uuid4().hex[:12]}"
+
+
+def as_posted(entries: list[JournalEntry]) -> list[PostedEntry]:
+    """Return entries of IDR books in the storage form that stores take."""
+    return [posted_entry(e, "IDR") for e in entries]

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlstore_helpers import CHART, entry
+from sqlstore_helpers import CHART, as_posted, entry
 
 import backoffice_core.storage as storage
 from backoffice_core.context import Change
@@ -130,7 +130,7 @@ class TestRollback:
         with sql_backend.transaction():
             store.put_settings(LedgerSettings())
             store.add_accounts(CHART)
-            store.add_entries([entry("kept", date(2026, 1, 2))])
+            store.add_entries(as_posted([entry("kept", date(2026, 1, 2))]))
             sql_backend.record("PT A", "rina", Change("kept", "kept", {}))
         before = _dump(sql_backend)
         with pytest.raises(RuntimeError, match="boom"):
@@ -145,7 +145,7 @@ class TestRollback:
             store.put_settings(LedgerSettings(base_currency="USD"))
             store.add_accounts([CHART[0].model_copy(update={"code": "9999"})])
             store.update_account(CHART[0].model_copy(update={"name": "x", "version": 1}), 0)
-            store.add_entries([entry(f"gone-{n}", date(2026, 1, 3)) for n in range(50)])
+            store.add_entries(as_posted([entry(f"gone-{n}", date(2026, 1, 3)) for n in range(50)]))
             store.save_period(PeriodStatus(month="2026-01", version=1), 0)
             store.save_budget(BudgetLine(account="6100", month="2026-01",
                                          amount=Money(1, "IDR"), version=1), 0)  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlstore_helpers import CHART, SQL_STRINGS, entry, line
+from sqlstore_helpers import CHART, SQL_STRINGS, as_posted, entry, line
 
 from backoffice_core.audit.chain import extend
 from backoffice_core.context import Change
@@ -55,7 +55,7 @@ class TestRoundTrip:
         )  # fmt: skip
         store = sql_backend.ledger_store("PT A")
         with sql_backend.transaction():
-            store.add_entries([posted])
+            store.add_entries(as_posted([posted]))
         got = store.get_entry("e-1")
         assert got == posted
         assert got is not None
@@ -89,7 +89,7 @@ class TestRoundTrip:
             )
             account = Account(code=f"9{i}", name=text, type=AccountType.ASSET)
             with sql_backend.transaction():
-                store.add_entries([posted])
+                store.add_entries(as_posted([posted]))
                 store.add_accounts([account])
                 sql_backend.record(entity, text, Change(text, text, {"k": text}))
             assert store.get_entry(posted.id) == posted
@@ -111,7 +111,7 @@ class TestIsolation:
         a = sql_backend.ledger_store("PT A")
         b = sql_backend.ledger_store("PT B")
         with sql_backend.transaction():
-            a.add_entries([entry("same-id", D, amount="700")])
+            a.add_entries(as_posted([entry("same-id", D, amount="700")]))
             a.save_period(PeriodStatus(month="2026-03", state=PeriodState.CLOSED, version=1), 0)
             a.save_budget(BudgetLine(account="6100", month="2026-03",
                                      amount=Money("9", "IDR"), version=1), 0)  # fmt: skip
@@ -129,7 +129,7 @@ class TestIsolation:
         assert sql_backend.audit_store("PT B").head() is None
         # The same id may be used by another entity: ids are per entity.
         with sql_backend.transaction():
-            b.add_entries([entry("same-id", D, amount="1")])
+            b.add_entries(as_posted([entry("same-id", D, amount="1")]))
         assert [r.amount for r in a.balances(None, D)] == [700, -700]
         assert [r.amount for r in b.balances(None, D)] == [1, -1]
 
@@ -151,7 +151,7 @@ class TestAggregates:
                   kind=EntryKind.CLOSING),
         ]  # fmt: skip
         with sql_backend.transaction():
-            store.add_entries(entries)
+            store.add_entries(as_posted(entries))
         rows = {(r.account, r.currency): r for r in store.balances(None, date(2026, 12, 31))}
         assert rows["4100", "IDR"].base == 0
         excl = store.balances(None, date(2026, 12, 31), exclude_closing=True)
@@ -192,7 +192,7 @@ class TestConcurrency:
             lambda: store.save_budget(budget, 0),
             lambda: store.save_budget(budget.model_copy(update={"version": 9}), 8),
             lambda: store.add_accounts([CHART[0]]),
-            lambda: store.add_entries([entry("e", D), entry("e", D)]),
+            lambda: store.add_entries(as_posted([entry("e", D), entry("e", D)])),
         ]
         for write in writes:
             with pytest.raises(ConcurrencyError), sql_backend.transaction():

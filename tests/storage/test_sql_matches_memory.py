@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlstore_helpers import CHART, SQL_STRINGS, entry, line
+from sqlstore_helpers import CHART, SQL_STRINGS, as_posted, entry, line
 
 from backoffice_core.errors import ConcurrencyError
 from backoffice_core.ledger.models import BudgetLine, EntryKind, LedgerSettings, PeriodStatus, Side
@@ -70,13 +70,13 @@ def _apply(backend: Backend, entity: str, ops: list[Any]) -> list[str]:
             with backend.transaction():
                 if op[0] == "entries":
                     posted = [e.id for e in store.iter_entries()]
-                    store.add_entries([
+                    store.add_entries(as_posted([
                         entry(f"e{next(ids)} {text}", day, body, description=text or "-",
                               kind=kind, reverses=posted[-1] if rev and posted else None,
                               source=text or None, memo=text, posted_by=text,
                               posted_at=datetime(2026, 5, 1, 1, 2, 3, next(ids), tzinfo=UTC))
                         for day, body, text, kind, rev in op[1]
-                    ])  # fmt: skip
+                    ]))  # fmt: skip
                 elif op[0] == "period":
                     _, month, state, expected = op
                     store.save_period(PeriodStatus(month=month, state=state,
@@ -143,7 +143,7 @@ def test_account_lines_order_ties_by_posting(sql_backend: SQLBackend) -> None:
     for backend in (sql_backend, memory):
         _apply(backend, "PT A", [])
         with backend.transaction():
-            backend.ledger_store("PT A").add_entries(entries)
+            backend.ledger_store("PT A").add_entries(as_posted(entries))
     assert [r.entry_id for r in sql_backend.ledger_store("PT A").account_lines(
         "1110", None, date(2026, 1, 2))] == ["x0", "x2", "x4", "x1", "x3", "x5"]  # fmt: skip
     assert sql_backend.ledger_store("PT A").account_lines("1110", None, date(2026, 1, 2)) == (

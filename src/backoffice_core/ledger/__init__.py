@@ -1,5 +1,6 @@
 """The double-entry ledger: chart of accounts, journal, periods, budgets and reports."""
 
+from backoffice_core.ledger.batch import EntryBatch
 from backoffice_core.ledger.charts import generic_chart
 from backoffice_core.ledger.errors import (
     InactiveAccountError,
@@ -42,6 +43,7 @@ __all__ = [
     "BudgetLine",
     "BudgetVsActual",
     "CashFlowStatement",
+    "EntryBatch",
     "EntryDraft",
     "EntryKind",
     "GeneralLedger",

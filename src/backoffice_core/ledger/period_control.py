@@ -11,6 +11,7 @@ from backoffice_core.context import Change
 from backoffice_core.errors import ConflictError, StateError
 from backoffice_core.ledger.books import Books
 from backoffice_core.ledger.errors import UnknownAccountError
+from backoffice_core.ledger.journal import journal_entry
 from backoffice_core.ledger.models import (
     AccountType,
     EntryDraft,
@@ -20,7 +21,12 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
-from backoffice_core.ledger.posting import check_period_open, entry_change, prepare_entry
+from backoffice_core.ledger.posting import (
+    check_period_open,
+    entry_change,
+    prepare_posting,
+    raw_entry,
+)
 from backoffice_core.money import Money
 from backoffice_core.periods import Month, PeriodState
 
@@ -133,11 +139,10 @@ class PeriodControl(Books):
                     lines=tuple(lines),
                     id=f"year-end-{label}",
                 )
-                entry = prepare_entry(
-                    draft,
-                    f"year-end-{label}",
+                entry = prepare_posting(
+                    raw_entry(draft, f"year-end-{label}"),
                     open_chart,
-                    self.settings,
+                    base,
                     self._store.get_periods(),
                     actor=self._context.actor,
                     now=self._context.clock(),
@@ -151,4 +156,4 @@ class PeriodControl(Books):
                     self.close_period(month)
         if entry is None:
             raise ConflictError(f"fiscal year {label} has no income or expense to close")
-        return entry
+        return journal_entry(entry)

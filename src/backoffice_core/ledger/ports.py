@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
+from backoffice_core.ledger.journal import PostedEntry
 from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
@@ -22,7 +23,21 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
 )
 
-__all__ = ["LedgerStore"]
+__all__ = ["LedgerStore", "PostingLookup"]
+
+
+class PostingLookup(NamedTuple):
+    """What validating a posting reads from the store, fetched together.
+
+    Args:
+        accounts: The accounts the lines name that exist, by code.
+        periods: Every stored period status, by ``YYYY-MM``.
+        fingerprints: The fingerprints of those entry ids that are already posted.
+    """
+
+    accounts: dict[str, Account]
+    periods: dict[str, PeriodStatus]
+    fingerprints: dict[str, str]
 
 
 class LedgerStore(Protocol):
@@ -66,8 +81,16 @@ class LedgerStore(Protocol):
         """Return the content fingerprints of those ids that are already posted."""
         ...
 
-    def add_entries(self, entries: Sequence[JournalEntry]) -> None:
-        """Append new entries and their lines (the ids are not posted yet)."""
+    def posting_lookup(self, codes: Iterable[str], entry_ids: Sequence[str]) -> PostingLookup:
+        """Return the accounts, periods and fingerprints a posting is validated against.
+
+        One call, so that a backend over a network can fetch all three (and take the
+        entity's write lock) in one round trip.
+        """
+        ...
+
+    def add_entries(self, entries: Sequence[PostedEntry]) -> None:
+        """Append new, validated entries and their lines (the ids are not posted yet)."""
         ...
 
     def find_reversal(self, entry_id: str) -> str | None:

@@ -1,9 +1,13 @@
-"""Turning drafts into posted entries: validation, base amounts and fingerprints.
+"""Turning entries as given into posted entries: validation, base amounts, fingerprints.
 
-Pure functions, no storage: given the chart, the settings and the period states, a
-draft either becomes a :class:`~backoffice_core.ledger.models.JournalEntry` or raises
-a specific error naming what was wrong. The service calls these before it writes
-anything, which is why a refused posting leaves the store unchanged.
+Pure functions, no storage: given the chart, the base currency and the period states,
+an entry in its raw form (:data:`RawEntry`: plain values, from a draft's models or a
+bulk import's columns alike) either becomes a
+:class:`~backoffice_core.ledger.journal.PostedEntry` or raises a specific error naming
+what was wrong. Every posting path (``post``, ``post_many``, ``import_entries``,
+reversals and the year-end close) goes through :func:`prepare_posting`, so they refuse
+the same input the same way. The service calls it before it writes anything, which is
+why a refused posting leaves the store unchanged.
 """
 
 from __future__ import annotations
@@ -19,16 +23,15 @@ from backoffice_core.context import Change
 from backoffice_core.errors import (
     CurrencyMismatchError,
     InvalidInputError,
-    MoneyError,
     PeriodClosedError,
     UnbalancedEntryError,
 )
 from backoffice_core.ledger.errors import InactiveAccountError, UnknownAccountError
+from backoffice_core.ledger.journal import LineValues, PostedEntry
 from backoffice_core.ledger.models import (
     Account,
     EntryDraft,
     EntryKind,
-    JournalEntry,
     LedgerSettings,
     Line,
     PeriodStatus,
@@ -37,9 +40,23 @@ from backoffice_core.ledger.models import (
 from backoffice_core.money import Money, Rounding, minor_unit
 from backoffice_core.periods import PeriodState
 
-__all__ = ["check_period_open", "entry_change", "fingerprint", "paused_gc", "prepare_entry"]
+__all__ = [
+    "PendingEntry",
+    "RawEntry",
+    "RawLine",
+    "check_period_open",
+    "entry_change",
+    "fingerprint",
+    "paused_gc",
+    "prepare_entry",
+    "prepare_posting",
+    "raw_entry",
+    "raw_line",
+]
 
 _ONE = Decimal(1)
+# Minor units by currency, read for every line: a plain dict beats lru_cache.
+_PLACES: dict[str, int] = {}
 
 
 @contextmanager
@@ -80,111 +97,185 @@ def check_period_open(day: date, periods: Mapping[str, PeriodStatus], what: str)
         )
 
 
-def _base_line(
-    line: Line, account: Account | None, base: str, entry_ref: str, check_state: bool
-) -> Line:
-    """Check ``line`` against its account and return it with its base amount settled.
+RawLine = tuple[
+    str,
+    bool,
+    str | None,
+    Decimal | int,
+    Decimal | None,
+    Money | None,
+    str,
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+]
+"""A line as given, its fields already of the right types: account code, debit (True)
+or credit, currency (None: the base currency), the positive amount in major units,
+exchange rate, base amount, memo, dimensions as sorted pairs, and tags."""
 
-    A line in the base currency comes back unchanged with ``base_amount`` None (its
-    amount is its base value); a line in another currency gets ``base_amount`` from
-    its rate unless it brought one.
+RawEntry = tuple[str, date, str, str | None, str, tuple[RawLine, ...]]
+"""An entry as given: id, date, description, source, memo and its raw lines."""
+
+PendingEntry = tuple[str | None, date, str, str | None, str, tuple[RawLine, ...]]
+"""A raw entry whose id may still be missing (None: a new id is assigned at posting)."""
+
+
+def raw_line(line: Line) -> RawLine:
+    """Return the raw form of a :class:`Line` model (what the shared checks read)."""
+    money = line.amount
+    amount: Decimal | int = money.amount
+    whole = int(amount)
+    if whole == amount:
+        amount = whole  # whole units take the short path of _settle
+    dims = tuple(sorted(line.dimensions.items())) if line.dimensions else ()
+    return (
+        line.account, line.side is Side.DEBIT, money.currency, amount, line.rate,
+        line.base_amount, line.memo, dims, line.tags,
+    )  # fmt: skip
+
+
+def raw_entry(draft: EntryDraft, entry_id: str) -> RawEntry:
+    """Return the raw form of a draft posted under ``entry_id``."""
+    lines = tuple(raw_line(line) for line in draft.lines)
+    return (entry_id, draft.date, draft.description, draft.source, draft.memo, lines)
+
+
+def _places(currency: str) -> int:
+    places = _PLACES.get(currency)
+    if places is None:
+        places = _PLACES[currency] = minor_unit(currency)
+    return places
+
+
+def _units(amount: Decimal | int, currency: str, entry_ref: str, account: str) -> int:
+    """Return ``amount`` in minor units of ``currency``, refusing finer amounts."""
+    places = _places(currency)
+    if isinstance(amount, int):
+        return amount * 10**places if places else amount
+    scaled = amount.scaleb(places)
+    units = int(scaled)
+    if units != scaled:
+        raise InvalidInputError(
+            f"{entry_ref}: line amount {currency} {amount} on {account!r} has more decimals "
+            f"than {currency} allows ({places}); round it before posting"
+        )
+    return units
+
+
+def _line_values(
+    raw: RawLine, account: Account | None, base: str, entry_ref: str, check_state: bool
+) -> LineValues:
+    """Check one raw line against its account and settle it in base currency.
+
+    A line in the base currency is worth its own amount in base; a line in another
+    currency takes its ``base_amount`` or, failing that, amount x rate rounded
+    half-even to the base minor unit.
     """
+    code, debit, currency, amount, rate, base_amount, memo, dims, tags = raw
+    if currency is None:
+        currency = base
     if account is None:
         raise UnknownAccountError(
-            f"{entry_ref}: account {line.account!r} is not in the chart of accounts; "
+            f"{entry_ref}: account {code!r} is not in the chart of accounts; "
             "add it with ledger.add_account() or load a chart first"
         )
     if check_state and not account.active:
         raise InactiveAccountError(
-            f"{entry_ref}: account {line.account!r} ({account.name}) is inactive; "
+            f"{entry_ref}: account {code!r} ({account.name}) is inactive; "
             "reactivate it or post to another account"
         )
-    currency = line.amount.currency
     if account.currency is not None and account.currency != currency:
         raise CurrencyMismatchError(
-            f"{entry_ref}: account {line.account!r} holds {account.currency} only, "
-            f"but the line is {line.amount}"
+            f"{entry_ref}: account {code!r} holds {account.currency} only, "
+            f"but the line is {currency} {amount}"
         )
+    units = _units(amount, currency, entry_ref, code)
     if currency == base:
-        if line.rate is not None and line.rate != _ONE:
+        if rate is not None and rate != _ONE:
             raise InvalidInputError(
-                f"{entry_ref}: line on {line.account!r} is in the base currency {base} "
-                f"but has exchange rate {line.rate}; leave the rate out"
+                f"{entry_ref}: line on {code!r} is in the base currency {base} "
+                f"but has exchange rate {rate}; leave the rate out"
             )
-        if line.base_amount is None:
-            return line
-        if line.base_amount != line.amount:
+        if base_amount is not None and (
+            base_amount.currency != base or base_amount.amount != amount
+        ):
             raise InvalidInputError(
-                f"{entry_ref}: base amount {line.base_amount} differs from {line.amount} "
+                f"{entry_ref}: base amount {base_amount} differs from {currency} {amount} "
                 "although the line is in the base currency"
             )
-        return line.model_copy(update={"base_amount": None, "rate": None})
-    if line.base_amount is not None:
-        if line.base_amount.currency != base or not line.base_amount.is_rounded():
+        base_units = units
+        rate_text = None
+    elif base_amount is not None:
+        if base_amount.currency != base or not base_amount.is_rounded():
             raise InvalidInputError(
-                f"{entry_ref}: base amount {line.base_amount} must be in {base}, rounded to "
+                f"{entry_ref}: base amount {base_amount} must be in {base}, rounded to "
                 "its minor unit"
             )
-        return line
-    if line.rate is None or line.rate <= 0:
-        raise InvalidInputError(
-            f"{entry_ref}: line {line.amount} on {line.account!r} is not in the base "
-            f"currency {base}; give its exchange rate (rate=...) or its base_amount"
-        )
-    converted = Money(line.amount.amount * line.rate, base).round(Rounding.HALF_EVEN)
-    return line.model_copy(update={"base_amount": converted})
-
-
-def _minor(money: Money, entry_ref: str, account: str) -> int:
-    try:
-        return money.to_minor()
-    except MoneyError:
-        raise InvalidInputError(
-            f"{entry_ref}: line amount {money} on {account!r} has more decimals than "
-            f"{money.currency} allows ({minor_unit(money.currency)}); round it before posting"
-        ) from None
+        base_units = base_amount.to_minor()
+        rate_text = None if rate is None else str(rate)
+    else:
+        if rate is None or rate <= 0:
+            raise InvalidInputError(
+                f"{entry_ref}: line {currency} {amount} on {code!r} is not in the base "
+                f"currency {base}; give its exchange rate (rate=...) or its base_amount"
+            )
+        base_units = Money(amount * rate, base).round(Rounding.HALF_EVEN).to_minor()
+        rate_text = str(rate)
+    if not debit:
+        units, base_units = -units, -base_units
+    return (code, currency, units, base_units, rate_text, memo, dims, tags)
 
 
 def _settle(
-    lines: tuple[Line, ...],
+    raws: tuple[RawLine, ...],
     accounts: Mapping[str, Account],
     base: str,
     entry_ref: str,
     check_state: bool,
-) -> tuple[tuple[Line, ...], tuple[tuple[object, ...], ...]]:
-    """Check every line and the balances; return the lines and their content rows.
+) -> tuple[LineValues, ...]:
+    """Check every line and the balances; return the lines in storage form.
 
     One pass over the lines: each is checked against its account and settled in base
     currency, and its signed minor units are added up per currency and in base. The
-    content rows (plain strings and integers) are what the fingerprint hashes.
+    base-currency lines, the common case, take a shorter path with the same checks.
     """
-    if len(lines) < 2:
+    if len(raws) < 2:
         raise UnbalancedEntryError(
-            f"{entry_ref} has {len(lines)} line(s); an entry needs two or more"
+            f"{entry_ref} has {len(raws)} line(s); an entry needs two or more"
         )
-    settled = []
-    content = []
+    content: list[LineValues] = []
     per_currency: dict[str, int] = {}
     base_total = 0
-    for given in lines:
-        line = _base_line(given, accounts.get(given.account), base, entry_ref, check_state)
-        currency = line.amount.currency
-        units = _minor(line.amount, entry_ref, line.account)
-        base_units = units if line.base_amount is None else line.base_amount.to_minor()
-        if line.side is Side.CREDIT:
-            units, base_units = -units, -base_units
-        per_currency[currency] = per_currency.get(currency, 0) + units
-        base_total += base_units
-        settled.append(line)
-        content.append((
-            line.account, currency, units, base_units,
-            None if line.rate is None else str(line.rate),
-            line.memo, tuple(sorted(line.dimensions.items())), line.tags,
-        ))  # fmt: skip
+    get = accounts.get
+    scale = 10 ** _places(base)
+    for raw in raws:
+        code, debit, currency, amount, rate, base_amount, memo, dims, tags = raw
+        account = get(code)
+        if (
+            rate is None
+            and base_amount is None
+            and type(amount) is int
+            and (currency is None or currency == base)
+            and account is not None
+            and account.currency in (None, base)
+            and (account.active or not check_state)
+        ):
+            # The common line: whole units of the base currency on a plain account.
+            units = amount * scale
+            if not debit:
+                units = -units
+            base_total += units
+            content.append((code, base, units, units, None, memo, dims, tags))
+            continue
+        values = _line_values(raw, account, base, entry_ref, check_state)
+        currency = values[1]
+        if currency != base:
+            per_currency[currency] = per_currency.get(currency, 0) + values[2]
+        base_total += values[3]
+        content.append(values)
     for currency, diff in per_currency.items():
         # The base currency balances through the base total below, which may carry
         # exchange differences in base-currency lines beside foreign-currency ones.
-        if diff and currency != base:
+        if diff:
             raise UnbalancedEntryError(
                 f"{entry_ref} does not balance in {currency}: debits exceed credits by "
                 f"{Money.from_minor(diff, currency)}; add or correct a line"
@@ -195,7 +286,7 @@ def _settle(
             f"{Money.from_minor(base_total, base)} after conversion; give base_amount on a "
             "line to absorb the rounding"
         )
-    return tuple(settled), tuple(content)
+    return tuple(content)
 
 
 def fingerprint(
@@ -205,7 +296,7 @@ def fingerprint(
     memo: str,
     kind: EntryKind,
     reverses: str | None,
-    content: tuple[tuple[object, ...], ...],
+    content: tuple[LineValues, ...],
 ) -> str:
     """Return the SHA-256 of an entry's content (what makes a reused id a conflict).
 
@@ -218,26 +309,10 @@ def fingerprint(
     return hashlib.sha256(repr((head, content)).encode()).hexdigest()
 
 
-def _new_entry(**fields: object) -> JournalEntry:
-    """Build a JournalEntry from fields the caller has validated.
-
-    ``JournalEntry.model_construct`` does the same with more bookkeeping (defaults,
-    aliases) that these fields never need; on the bulk path it cost more than all the
-    checks above together. A test keeps the two equal.
-    """
-    entry = JournalEntry.__new__(JournalEntry)
-    object.__setattr__(entry, "__dict__", fields)
-    object.__setattr__(entry, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(entry, "__pydantic_extra__", None)
-    object.__setattr__(entry, "__pydantic_private__", None)
-    return entry
-
-
-def prepare_entry(
-    draft: EntryDraft,
-    entry_id: str,
+def prepare_posting(
+    raw: RawEntry,
     accounts: Mapping[str, Account],
-    settings: LedgerSettings,
+    base_currency: str,
     periods: Mapping[str, PeriodStatus],
     *,
     actor: str,
@@ -245,14 +320,13 @@ def prepare_entry(
     kind: EntryKind = EntryKind.REGULAR,
     reverses: str | None = None,
     check_state: bool = True,
-) -> JournalEntry:
-    """Validate ``draft`` and return the entry it posts as.
+) -> PostedEntry:
+    """Validate a raw entry and return it as it is stored.
 
     Args:
-        draft: The entry to validate.
-        entry_id: The id it posts under.
+        raw: The entry (id, date, description, source, memo, lines).
         accounts: The chart (at least the accounts the lines name).
-        settings: The books' settings (base currency).
+        base_currency: The books' base currency.
         periods: Stored period states by month.
         actor: Who posts.
         now: The posting time.
@@ -269,28 +343,51 @@ def prepare_entry(
         PeriodClosedError: The date falls in a closed or locked period.
         InvalidInputError: An amount is not rounded, or a rate is missing or wrong.
     """
+    entry_id, day, description, source, memo, raws = raw
     ref = f"entry {entry_id!r}"
-    if check_state:
-        check_period_open(draft.date, periods, ref)
-    lines, content = _settle(draft.lines, accounts, settings.base_currency, ref, check_state)
-    return _new_entry(
-        id=entry_id,
-        date=draft.date,
-        description=draft.description,
-        lines=lines,
-        source=draft.source,
-        memo=draft.memo,
+    if check_state and periods:
+        check_period_open(day, periods, ref)
+    content = _settle(raws, accounts, base_currency, ref, check_state)
+    digest = fingerprint(day, description, source, memo, kind, reverses, content)
+    return PostedEntry(
+        entry_id, day, description, source, memo, kind, reverses, now, actor, digest,
+        base_currency, content,
+    )  # fmt: skip
+
+
+def prepare_entry(
+    draft: EntryDraft,
+    entry_id: str,
+    accounts: Mapping[str, Account],
+    settings: LedgerSettings,
+    periods: Mapping[str, PeriodStatus],
+    *,
+    actor: str,
+    now: datetime,
+    kind: EntryKind = EntryKind.REGULAR,
+    reverses: str | None = None,
+    check_state: bool = True,
+) -> PostedEntry:
+    """Validate ``draft`` and return the entry it posts as (see :func:`prepare_posting`).
+
+    Raises:
+        InvalidInputError: As :func:`prepare_posting`.
+        PeriodClosedError: As :func:`prepare_posting`.
+    """
+    return prepare_posting(
+        raw_entry(draft, entry_id),
+        accounts,
+        settings.base_currency,
+        periods,
+        actor=actor,
+        now=now,
         kind=kind,
         reverses=reverses,
-        posted_at=now,
-        posted_by=actor,
-        fingerprint=fingerprint(
-            draft.date, draft.description, draft.source, draft.memo, kind, reverses, content
-        ),
+        check_state=check_state,
     )
 
 
-def entry_change(entry: JournalEntry) -> Change:
+def entry_change(entry: PostedEntry) -> Change:
     """Return the audit change that posting ``entry`` records."""
     action = "ledger.entry.reversed" if entry.kind is EntryKind.REVERSAL else "ledger.entry.posted"
     if entry.kind is EntryKind.CLOSING:

@@ -25,7 +25,9 @@ from backoffice_core.errors import (
     StateError,
 )
 from backoffice_core.ids import new_id
+from backoffice_core.ledger.batch import EntryBatch
 from backoffice_core.ledger.errors import UnknownAccountError
+from backoffice_core.ledger.journal import PostedEntry, journal_entry
 from backoffice_core.ledger.models import (
     Account,
     BudgetLine,
@@ -37,7 +39,14 @@ from backoffice_core.ledger.models import (
     Side,
 )
 from backoffice_core.ledger.period_control import PeriodControl
-from backoffice_core.ledger.posting import entry_change, paused_gc, prepare_entry
+from backoffice_core.ledger.posting import (
+    PendingEntry,
+    RawEntry,
+    entry_change,
+    paused_gc,
+    prepare_posting,
+    raw_entry,
+)
 from backoffice_core.ledger.statements import Statements
 from backoffice_core.money import Money
 from backoffice_core.periods import Month
@@ -60,7 +69,7 @@ class PostingSummary:
     lines: int
 
 
-def _already_posted(entry: JournalEntry, posted: dict[str, str]) -> bool:
+def _already_posted(entry: PostedEntry, posted: dict[str, str]) -> bool:
     """Return True if ``entry``'s id is posted with the same content (a no-op replay).
 
     Raises:
@@ -76,7 +85,7 @@ def _already_posted(entry: JournalEntry, posted: dict[str, str]) -> bool:
     return True
 
 
-def _posting_change(entries: Sequence[JournalEntry]) -> Change:
+def _posting_change(entries: Sequence[PostedEntry]) -> Change:
     """One audit change for one entry, or for a whole batch of a bulk posting.
 
     A batch is audited as one record whose state lists every id with its content
@@ -93,6 +102,21 @@ def _posting_change(entries: Sequence[JournalEntry]) -> Change:
         "entries_sha256": hashlib.sha256(listing.encode()).hexdigest(),
     }
     return Change("ledger.entries.posted", f"{entries[0].id}..{entries[-1].id}", state)
+
+
+def _with_ids(pending: Iterable[PendingEntry]) -> list[RawEntry]:
+    """Give every entry an id (a new one where none was given); refuse a repeated id.
+
+    Raises:
+        DuplicateIdError: If an id appears twice.
+    """
+    raws: list[RawEntry] = [(p[0], *p[1:]) if p[0] else (new_id(), *p[1:]) for p in pending]
+    ids = {r[0] for r in raws}
+    if len(ids) != len(raws):
+        seen: set[str] = set()
+        dup = next(r[0] for r in raws if r[0] in seen or seen.add(r[0]))  # type: ignore[func-returns-value]
+        raise DuplicateIdError(f"entry id {dup!r} appears twice in one posting")
+    return raws
 
 
 @attrs.define
@@ -237,17 +261,19 @@ class Ledger(PeriodControl, Statements):
         Raises:
             DuplicateIdError: If ``id`` is posted already with other content.
             InvalidInputError: If the entry is refused by
-                :func:`~backoffice_core.ledger.posting.prepare_entry`; the subclasses
+                :func:`~backoffice_core.ledger.posting.prepare_posting`; the subclasses
                 say why (UnbalancedEntryError, UnknownAccountError,
                 CurrencyMismatchError, and so on).
             PeriodClosedError: If the date falls in a closed or locked period.
         """
         draft = self._draft(on, description, lines, id, source, memo)
-        self.post_many([draft])
         assert draft.id is not None  # _draft always assigns one
-        entry = self._store.get_entry(draft.id)
-        assert entry is not None  # just posted or already posted
-        return entry
+        # No paused collector here: one entry allocates little, and a library must not
+        # toggle its host's collector for it.
+        posted = self._post_raw([raw_entry(draft, draft.id)])
+        if posted:
+            return journal_entry(posted[0])
+        return self.entry(draft.id)
 
     def _draft(
         self,
@@ -275,54 +301,77 @@ class Ledger(PeriodControl, Statements):
     def post_many(self, drafts: Iterable[EntryDraft]) -> PostingSummary:
         """Post many entries in one transaction: all of them or none.
 
-        Drafts whose id is already posted with the same content are skipped. This is
-        the fast path for imports and bulk loads.
+        Drafts whose id is already posted with the same content are skipped. For large
+        imports, :meth:`import_entries` does the same without a model per line.
 
         Raises:
             DuplicateIdError: If an id is reused with other content, or twice here.
             InvalidInputError: As :meth:`post`; nothing is written when any draft is
                 refused.
             PeriodClosedError: As :meth:`post`.
+            PermissionDeniedError: If the authorizer refuses any of the entries.
         """
         with paused_gc():
-            return self._post_drafts(drafts)
+            pending = [raw_entry(d, d.id) if d.id else raw_entry(d, "") for d in drafts]
+            return self._summary(self._post_raw(pending), len(pending))
 
-    def _post_drafts(self, drafts: Iterable[EntryDraft]) -> PostingSummary:
-        drafts = [d if d.id else d.model_copy(update={"id": new_id()}) for d in drafts]
-        ids = [d.id for d in drafts if d.id is not None]
-        if len(set(ids)) != len(ids):
-            seen: set[str] = set()
-            dup = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
-            raise DuplicateIdError(f"entry id {dup!r} appears twice in one posting")
+    def import_entries(self, batch: EntryBatch) -> PostingSummary:
+        """Post a bulk import in one transaction: all of its entries or none.
+
+        The fast path for imports: the batch holds plain values (see
+        :class:`~backoffice_core.ledger.EntryBatch`), and every entry goes through
+        exactly the checks of :meth:`post` and :meth:`post_many`, is authorized
+        (``ledger.entry.post`` on its id) and is pinned by the audit trail, and is
+        stored as the same rows with the same fingerprint. Entries whose id is already
+        posted with the same content are skipped.
+
+        Raises:
+            DuplicateIdError: If an id is reused with other content, or twice here.
+            InvalidInputError: As :meth:`post`; nothing is written when any entry is
+                refused.
+            PeriodClosedError: As :meth:`post`.
+            PermissionDeniedError: If the authorizer refuses any of the entries.
+        """
+        with paused_gc():
+            pending = list(batch.raw_entries())
+            return self._summary(self._post_raw(pending), len(pending))
+
+    @staticmethod
+    def _summary(posted: list[PostedEntry], given: int) -> PostingSummary:
+        return PostingSummary(len(posted), given - len(posted), sum(len(e.lines) for e in posted))
+
+    def _post_raw(self, pending: Iterable[PendingEntry]) -> list[PostedEntry]:
+        """Validate, authorize, write and audit entries; return those newly posted."""
+        raws = _with_ids(pending)
+        if not raws:
+            return []
         with self._uow.transaction():
-            accounts = self._store.get_accounts({ln.account for d in drafts for ln in d.lines})
-            periods = self._store.get_periods()
-            posted = self._store.get_fingerprints(ids)
+            codes = {line[0] for raw in raws for line in raw[5]}
+            lookup = self._store.posting_lookup(codes, [r[0] for r in raws])
+            posted = lookup.fingerprints
             now = self._context.clock()
             actor = self._context.actor
-            entries: list[JournalEntry] = []
-            already = 0
-            for draft in drafts:
-                assert draft.id is not None  # assigned above
-                entry = prepare_entry(
-                    draft,
-                    draft.id,
-                    accounts,
-                    self.settings,
-                    periods,
+            base = self.base_currency
+            entries: list[PostedEntry] = []
+            for raw in raws:
+                entry = prepare_posting(
+                    raw,
+                    lookup.accounts,
+                    base,
+                    lookup.periods,
                     actor=actor,
                     now=now,
-                    check_state=draft.id not in posted,
+                    check_state=raw[0] not in posted,
                 )
-                if _already_posted(entry, posted):
-                    already += 1
-                    continue
-                entries.append(entry)
+                if not _already_posted(entry, posted):
+                    entries.append(entry)
+            authorize = self._context.authorize
+            for entry in entries:
+                authorize("ledger.entry.post", entry.id)
             if entries:
-                self._context.authorize("ledger.entry.post", entries[0].id)
                 self._store.add_entries(entries)
                 self._uow.record(_posting_change(entries))
-        return PostingSummary(len(entries), already, sum(len(e.lines) for e in entries))
+        return entries
 
     def entries(self) -> list[JournalEntry]:
         """Return every posted entry in posting order."""
@@ -386,14 +435,13 @@ class Ledger(PeriodControl, Statements):
 
     def _post_reversal(self, draft: EntryDraft, reverses: str) -> JournalEntry:
         assert draft.id is not None  # reverse() always names the reversal
-        accounts = self._store.get_accounts({ln.account for ln in draft.lines})
-        posted = self._store.get_fingerprints([draft.id])
-        entry = prepare_entry(
-            draft,
-            draft.id,
-            accounts,
-            self.settings,
-            self._store.get_periods(),
+        lookup = self._store.posting_lookup({ln.account for ln in draft.lines}, [draft.id])
+        posted = lookup.fingerprints
+        entry = prepare_posting(
+            raw_entry(draft, draft.id),
+            lookup.accounts,
+            self.base_currency,
+            lookup.periods,
             actor=self._context.actor,
             now=self._context.clock(),
             kind=EntryKind.REVERSAL,
@@ -405,7 +453,7 @@ class Ledger(PeriodControl, Statements):
         self._context.authorize("ledger.entry.reverse", draft.id)
         self._store.add_entries([entry])
         self._uow.record(entry_change(entry))
-        return entry
+        return journal_entry(entry)
 
     # --- budgets ----------------------------------------------------------------------
     def set_budget(self, account: str, month: str | Month, amount: Money) -> BudgetLine:

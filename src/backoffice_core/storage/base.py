@@ -22,10 +22,33 @@ import attrs
 from backoffice_core.audit.chain import extend
 from backoffice_core.audit.ports import AuditStore
 from backoffice_core.context import Change, Context, utc_now
-from backoffice_core.errors import StateError
+from backoffice_core.errors import ConcurrencyError, StateError
 from backoffice_core.ledger.ports import LedgerStore
 
-__all__ = ["Backend", "BoundUnitOfWork"]
+__all__ = ["Backend", "BoundUnitOfWork", "check_version", "stale_version"]
+
+
+def stale_version(what: str, expected: int) -> ConcurrencyError:
+    """Return the error every store raises when a write finds a version other than expected.
+
+    Args:
+        what: The record, such as ``"account '1110'"``.
+        expected: The version the caller read.
+    """
+    return ConcurrencyError(f"{what} changed since version {expected}: read it again and retry")
+
+
+def check_version(what: str, stored: int | None, expected: int) -> None:
+    """Raise :func:`stale_version` unless the ``stored`` version is ``expected``.
+
+    A record that is not stored has version 0 where it may be created by a versioned
+    write (periods, budgets) and None where it must exist (accounts).
+
+    Raises:
+        ConcurrencyError: If the versions differ.
+    """
+    if stored != expected:
+        raise stale_version(what, expected)
 
 
 class _TxState(threading.local):

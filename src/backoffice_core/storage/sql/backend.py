@@ -55,6 +55,16 @@ class Session:
             finally:
                 cursor.close()
 
+    def query_many(
+        self, statements: Sequence[tuple[str, Sequence[Any]]]
+    ) -> list[list[tuple[Any, ...]]]:
+        """Run several queries and return each one's rows, in order.
+
+        The dialect may send them together (PostgreSQL pipelines them: one round trip).
+        """
+        with self._errors(None):
+            return self.dialect.query_many(self.connection, statements)
+
     def execute(self, sql: str, params: Sequence[Any] = (), *, conflict: str | None = None) -> int:
         """Run one statement and return how many rows it changed.
 

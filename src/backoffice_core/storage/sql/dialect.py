@@ -93,7 +93,21 @@ class Dialect:
         """Return True if ``error`` reports a duplicate primary or unique key."""
         return False
 
-    # --- bulk load --------------------------------------------------------------------
+    # --- batches and bulk load ---------------------------------------------------------
+    def query_many(
+        self, connection: Any, statements: Sequence[tuple[str, Sequence[Any]]]
+    ) -> list[list[tuple[Any, ...]]]:
+        """Run ``statements`` (queries) on ``connection`` and return each one's rows."""
+        out = []
+        for text, params in statements:
+            cursor = connection.cursor()
+            try:
+                cursor.execute(self.sql(text), params)
+                out.append(list(cursor.fetchall()))
+            finally:
+                cursor.close()
+        return out
+
     def table_exists(self, table: str) -> str:
         """Return a query whose single row says whether ``table`` exists (1) or not (0)."""
         return f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from backoffice_core.errors import ConcurrencyError
+from backoffice_core.ledger.journal import PostedEntry
 from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
@@ -25,8 +25,10 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
+from backoffice_core.ledger.ports import PostingLookup
 from backoffice_core.money import Money
 from backoffice_core.periods import PeriodState
+from backoffice_core.storage.base import stale_version
 from backoffice_core.storage.sql.rows import (
     ACCOUNT_COLUMNS,
     ENTRY_COLUMNS,
@@ -45,6 +47,13 @@ if TYPE_CHECKING:
 __all__ = ["SQLLedgerStore"]
 
 _CHUNK = 500  # ids per IN (...) list and entries per page: well under every driver limit
+
+
+_PERIODS = "SELECT month, state, version FROM periods WHERE entity = ?"
+
+
+def _period_map(rows: Iterable[tuple[Any, ...]]) -> dict[str, PeriodStatus]:
+    return {m: PeriodStatus(month=m, state=PeriodState(s), version=v) for m, s, v in sorted(rows)}
 
 
 def _range(
@@ -129,10 +138,7 @@ class SQLLedgerStore:
                 (*account_values(account), self.entity, account.code, expected_version),
             )
         if changed != 1:
-            raise ConcurrencyError(
-                f"account {account.code!r} changed since version {expected_version}: "
-                "read it again and retry"
-            )
+            raise stale_version(f"account {account.code!r}", expected_version)
 
     # journal ----------------------------------------------------------------------------
     def get_entry(self, entry_id: str) -> JournalEntry | None:
@@ -170,7 +176,44 @@ class SQLLedgerStore:
             found.update(self._query(sql, chunk))
         return {i: found[i] for i in entry_ids if i in found}
 
-    def add_entries(self, entries: Sequence[JournalEntry]) -> None:
+    def posting_lookup(self, codes: Iterable[str], entry_ids: Sequence[str]) -> PostingLookup:
+        """Return the accounts, periods and fingerprints a posting is validated against.
+
+        A small posting's three reads go in one batch (one round trip on PostgreSQL,
+        together with the entity's lock); a large one's id and code lists are read in
+        chunks after it.
+        """
+        wanted = list(dict.fromkeys(codes))
+        ids = list(dict.fromkeys(entry_ids))
+        if len(wanted) > _CHUNK or len(ids) > _CHUNK:
+            return PostingLookup(
+                self.get_accounts(wanted), self.get_periods(), self.get_fingerprints(ids)
+            )
+        select = f"SELECT {', '.join(ACCOUNT_COLUMNS)}, version FROM accounts WHERE entity = ?"
+        statements: list[tuple[str, Sequence[Any]]] = [
+            (_PERIODS, (self.entity,)),
+            (f"{select} AND code IN ({', '.join('?' * len(wanted))})", (self.entity, *wanted)),
+            (
+                "SELECT id, fingerprint FROM entries WHERE entity = ? "
+                f"AND id IN ({', '.join('?' * len(ids))})",
+                (self.entity, *ids),
+            ),
+        ]
+        if not wanted:
+            statements[1] = (f"{select} AND 1 = 0", (self.entity,))
+        if not ids:
+            statements[2] = ("SELECT id, fingerprint FROM entries WHERE 1 = 0", ())
+        with self._backend.session(self.entity) as session:
+            periods, accounts, posted = session.query_many(statements)
+        found = {row[0]: account_from_row(row) for row in accounts}
+        prints = dict(posted)
+        return PostingLookup(
+            {c: found[c] for c in wanted if c in found},
+            _period_map(periods),
+            {i: prints[i] for i in ids if i in prints},
+        )
+
+    def add_entries(self, entries: Sequence[PostedEntry]) -> None:
         """Append new entries and their lines, in one bulk load per table."""
         if not entries:
             return
@@ -182,10 +225,11 @@ class SQLLedgerStore:
                 "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE entity = ?", (entity,)
             )[0]
             heads, lines = [], []
+            dialect = self.dialect
             for seq, entry in enumerate(entries, start=int(top) + 1):
-                head, rows = entry_rows(self.dialect, self.entity, seq, entry)
+                head, rows = entry_rows(dialect, entity, seq, entry)
                 heads.append(head)
-                lines.extend(rows)
+                lines += rows
             conflict = "an entry id was posted concurrently: read it again and retry"
             session.bulk_insert("entries", ENTRY_COLUMNS, heads, conflict=conflict)
             session.bulk_insert("lines", LINE_COLUMNS, lines, conflict=conflict)
@@ -213,10 +257,7 @@ class SQLLedgerStore:
     # periods ----------------------------------------------------------------------------
     def get_periods(self) -> dict[str, PeriodStatus]:
         """Return every period that has a stored status, keyed by ``YYYY-MM``."""
-        rows = self._query("SELECT month, state, version FROM periods WHERE entity = ?")
-        return {
-            m: PeriodStatus(month=m, state=PeriodState(s), version=v) for m, s, v in sorted(rows)
-        }
+        return _period_map(self._query(_PERIODS))
 
     def _versioned(
         self,
@@ -245,9 +286,7 @@ class SQLLedgerStore:
         with self._write() as session:
             changed = session.execute(sql, params)
         if changed != 1:
-            raise ConcurrencyError(
-                f"{what} changed since version {expected}: read it again and retry"
-            )
+            raise stale_version(what, expected)
 
     def save_period(self, status: PeriodStatus, expected_version: int) -> None:
         """Store a period status if the stored version is ``expected_version``."""
@@ -283,19 +322,21 @@ class SQLLedgerStore:
         cash = list(dict.fromkeys(cash_accounts))
         if not cash:
             return []
-        settings = self.get_settings()
-        currency = settings.base_currency if settings else "IDR"
         where, params = _range(start, end, self)
         marks = ", ".join("?" * len(cash))
         rows = self._query(
-            f"SELECT account, SUM(base) FROM lines WHERE entity = ? AND {where} AND NOT closing "
+            "SELECT account, base_currency, SUM(base) FROM lines "
+            f"WHERE entity = ? AND {where} AND NOT closing "
             f"AND account NOT IN ({marks}) AND entry_seq IN (SELECT entry_seq FROM lines "
-            f"WHERE entity = ? AND {where} AND account IN ({marks})) GROUP BY account",
+            f"WHERE entity = ? AND {where} AND account IN ({marks})) "
+            "GROUP BY account, base_currency",
             [*params, *cash, self.entity, *params, *cash],
         )
+        # The rows carry the base currency their lines were posted in: a store never
+        # guesses one.
         return [
-            BalanceRow(account=a, currency=currency, amount=int(v), base=int(v))
-            for a, v in sorted(rows)
+            BalanceRow(account=a, currency=c, amount=int(v), base=int(v))
+            for a, c, v in sorted(rows)
         ]
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from backoffice_core.ledger.journal import PostedEntry
 from backoffice_core.ledger.models import (
     Account,
     AccountType,
@@ -53,6 +54,10 @@ LINE_READ_COLUMNS = (
 )
 
 
+_DEBIT = Side.DEBIT.value
+_CREDIT = Side.CREDIT.value
+
+
 def _json(value: object, empty: str) -> str:
     return json.dumps(value, ensure_ascii=False) if value else empty
 
@@ -81,9 +86,10 @@ def account_from_row(row: Sequence[Any]) -> Account:
 
 
 def entry_rows(
-    dialect: Dialect, entity: str, seq: int, entry: JournalEntry
+    dialect: Dialect, entity: str, seq: int, entry: PostedEntry
 ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
     """Return the entries row and the lines rows of ``entry`` at posting ``seq``."""
+    base_currency = entry.base_currency
     day = dialect.date_in(entry.date)
     closing = entry.kind is EntryKind.CLOSING
     entry_id = entry.id
@@ -92,38 +98,17 @@ def entry_rows(
         entry.kind._value_, entry.reverses, dialect.ts_in(entry.posted_at), entry.posted_by,
         entry.fingerprint,
     )  # fmt: skip
-    lines = []
-    # The bulk-posting hot loop: one tuple per line, each amount converted once.
-    for no, line in enumerate(entry.lines, start=1):
-        amount = line.amount
-        units = amount.to_minor()
-        base = line.base_amount
-        base_currency = amount.currency if base is None else base.currency
-        base_units = units if base is None else base.to_minor()
-        side = line.side
-        if side is Side.CREDIT:
-            units, base_units = -units, -base_units
-        rate = line.rate
-        lines.append(
-            (
-                entity,
-                entry_id,
-                no,
-                seq,
-                day,
-                closing,
-                line.account,
-                amount.currency,
-                units,
-                base_currency,
-                base_units,
-                side._value_,  # the plain str: Enum.value is a slow descriptor
-                None if rate is None else str(rate),
-                line.memo,
-                _json(line.dimensions, "{}"),
-                _json(line.tags, "[]"),
-            )
+    # The bulk-posting hot loop: one tuple per line from values already settled.
+    lines = [
+        (
+            entity, entry_id, no, seq, day, closing, account, currency, units, base_currency,
+            base_units, _DEBIT if units > 0 else _CREDIT, rate, memo,
+            _json(dict(dims), "{}") if dims else "{}", _json(tags, "[]") if tags else "[]",
         )
+        for no, (account, currency, units, base_units, rate, memo, dims, tags) in enumerate(
+            entry.lines, start=1
+        )
+    ]  # fmt: skip
     return head, lines
 
 
