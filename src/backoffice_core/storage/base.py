@@ -54,10 +54,12 @@ def check_version(what: str, stored: int | None, expected: int) -> None:
 class _TxState(threading.local):
     depth: int = 0
     changes: list[tuple[str, str, Change]]
+    cache: dict[object, object]
 
     def __init__(self) -> None:
         self.depth = 0
         self.changes = []
+        self.cache = {}
 
 
 class Backend(abc.ABC):
@@ -112,6 +114,16 @@ class Backend(abc.ABC):
         """True while this thread has a transaction open."""
         return self._tx.depth > 0
 
+    @property
+    def tx_cache(self) -> dict[object, object]:
+        """Values a store may keep for the rest of this thread's open transaction.
+
+        Only what the transaction's write lock keeps true belongs here (the next
+        posting sequence of an entity, say). It is emptied when the transaction ends
+        and when a savepoint rolls back.
+        """
+        return self._tx.cache
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Open a transaction, or join the one this thread already has open."""
@@ -129,6 +141,7 @@ class Backend(abc.ABC):
             except BaseException:
                 tx.depth -= 1
                 del tx.changes[mark:]
+                tx.cache.clear()
                 self._rollback_to(name)
                 raise
             tx.depth -= 1
@@ -137,6 +150,7 @@ class Backend(abc.ABC):
         self._begin()
         tx.depth = 1
         tx.changes = []
+        tx.cache = {}
         try:
             yield
             if tx.changes:
@@ -144,10 +158,12 @@ class Backend(abc.ABC):
         except BaseException:
             tx.depth = 0
             tx.changes = []
+            tx.cache = {}
             self._rollback()
             raise
         tx.depth = 0
         tx.changes = []
+        tx.cache = {}
         self._commit()
 
     def record(self, entity: str, actor: str, change: Change) -> None:

@@ -16,12 +16,33 @@ from backoffice_core.audit.models import AuditRecord
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import SQLBackend
+    from backoffice_core.storage.sql.dialect import Dialect
 
-__all__ = ["SQLAuditStore"]
+__all__ = ["HEAD", "SQLAuditStore", "cache_head"]
 
 _COLS = ("entity", "seq", "actor", "at", "action", "subject", "digest", "prev_hash", "hash")
 _SELECT = f"SELECT {', '.join(_COLS)} FROM audit_records WHERE entity = ?"
 _PAGE = 1000
+HEAD = f"{_SELECT} ORDER BY seq DESC LIMIT 1"
+"""The query of an entity's latest audit record (one parameter: the entity)."""
+
+
+def _record(dialect: Dialect, row: Sequence[Any]) -> AuditRecord:
+    entity, seq, actor, at, action, subject, digest, prev_hash, hash_ = row
+    return AuditRecord(
+        entity=entity, seq=int(seq), actor=actor, at=dialect.ts_out(at), action=action,
+        subject=subject, digest=digest, prev_hash=prev_hash, hash=hash_,
+    )  # fmt: skip
+
+
+def cache_head(backend: SQLBackend, entity: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Keep the result of :data:`HEAD`, read under the entity's write lock, until commit.
+
+    The unit of work reads the head again at commit to extend the chain; while the
+    transaction holds the entity's lock no one else can move it, so that read is
+    saved (one round trip less on PostgreSQL).
+    """
+    backend.tx_cache[(HEAD, entity)] = _record(backend.dialect, rows[0]) if rows else None
 
 
 class SQLAuditStore:
@@ -37,20 +58,18 @@ class SQLAuditStore:
         self.entity = entity
 
     def _records(self, sql: str, params: Sequence[Any]) -> list[AuditRecord]:
-        ts_out = self._backend.dialect.ts_out
         with self._backend.session(self.entity) as session:
             rows = session.query(sql, (self.entity, *params))
-        return [
-            AuditRecord(
-                entity=entity, seq=int(seq), actor=actor, at=ts_out(at), action=action,
-                subject=subject, digest=digest, prev_hash=prev_hash, hash=hash_,
-            )
-            for entity, seq, actor, at, action, subject, digest, prev_hash, hash_ in rows
-        ]  # fmt: skip
+        return [_record(self._backend.dialect, row) for row in rows]
 
     def head(self) -> AuditRecord | None:
         """Return the latest record, or None for an empty chain."""
-        records = self._records(f"{_SELECT} ORDER BY seq DESC LIMIT 1", ())
+        key = (HEAD, self.entity)
+        if self._backend.in_transaction and key in self._backend.tx_cache:
+            cached = self._backend.tx_cache[key]
+            assert cached is None or isinstance(cached, AuditRecord)
+            return cached
+        records = self._records(HEAD, ())
         return records[0] if records else None
 
     def append(self, records: Sequence[AuditRecord]) -> None:
@@ -68,6 +87,8 @@ class SQLAuditStore:
                 rows,
                 conflict=f"the audit chain of {self.entity!r} was extended concurrently",
             )
+        if records:
+            self._backend.tx_cache[(HEAD, self.entity)] = records[-1]
 
     def iter_records(self, after_seq: int = 0) -> Iterator[AuditRecord]:
         """Yield records with ``seq > after_seq`` in sequence order, a page per query."""

@@ -17,7 +17,7 @@ from typing import Any
 from backoffice_core.errors import ConcurrencyError, StateError, StorageError
 from backoffice_core.storage.base import Backend
 from backoffice_core.storage.sql.audit import SQLAuditStore
-from backoffice_core.storage.sql.dialect import Dialect
+from backoffice_core.storage.sql.dialect import Dialect, Load
 from backoffice_core.storage.sql.ledger import SQLLedgerStore
 from backoffice_core.storage.sql.schema import MIGRATIONS, VERSION_TABLE, Migration, pending
 
@@ -32,9 +32,30 @@ class Session:
         dialect: How to speak to it.
     """
 
-    def __init__(self, connection: Any, dialect: Dialect) -> None:
+    def __init__(
+        self,
+        connection: Any,
+        dialect: Dialect,
+        prelude: Sequence[tuple[str, Sequence[Any]]] = (),
+    ) -> None:
         self.connection = connection
         self.dialect = dialect
+        self.prelude = list(prelude)
+
+    def flush(self) -> None:
+        """Run the statements the backend asked to send before this session's first one.
+
+        A PostgreSQL session's first statement carries the entity's lock and row-security
+        setting in the same round trip; when a session runs nothing, they run here.
+        """
+        if self.prelude:
+            statements, self.prelude = self.prelude, []
+            with self._errors(None):
+                self.dialect.query_many(self.connection, statements)
+
+    def _take_prelude(self) -> list[tuple[str, Sequence[Any]]]:
+        statements, self.prelude = self.prelude, []
+        return statements
 
     @contextmanager
     def _errors(self, conflict: str | None) -> Iterator[None]:
@@ -47,6 +68,8 @@ class Session:
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a query and return every row."""
+        if self.prelude:
+            return self.query_many([(sql, params)])[0]
         with self._errors(None):
             cursor = self.connection.cursor()
             try:
@@ -62,8 +85,10 @@ class Session:
 
         The dialect may send them together (PostgreSQL pipelines them: one round trip).
         """
+        prelude = self._take_prelude()
         with self._errors(None):
-            return self.dialect.query_many(self.connection, statements)
+            rows = self.dialect.query_many(self.connection, [*prelude, *statements])
+        return rows[len(prelude) :]
 
     def execute(self, sql: str, params: Sequence[Any] = (), *, conflict: str | None = None) -> int:
         """Run one statement and return how many rows it changed.
@@ -73,6 +98,7 @@ class Session:
             params: Its parameters.
             conflict: When given, a duplicate key raises ConcurrencyError with this message.
         """
+        self.flush()
         with self._errors(conflict):
             cursor = self.connection.cursor()
             try:
@@ -90,12 +116,19 @@ class Session:
         conflict: str | None = None,
     ) -> None:
         """Insert many rows with the dialect's bulk load."""
+        listed = rows if isinstance(rows, list) else list(rows)
+        self.insert_many([(table, columns, listed)], conflict=conflict)
+
+    def insert_many(self, loads: Sequence[Load], *, conflict: str | None = None) -> None:
+        """Insert the rows of several tables in order, in as few round trips as the size allows.
+
+        Args:
+            loads: (table, columns, rows) for each table.
+            conflict: When given, a duplicate key raises ConcurrencyError with this message.
+        """
+        self.flush()
         with self._errors(conflict):
-            cursor = self.connection.cursor()
-            try:
-                self.dialect.bulk_insert(cursor, table, columns, rows)
-            finally:
-                cursor.close()
+            self.dialect.insert_many(self.connection, loads)
 
 
 def migrate(session: Session, migrations: Sequence[Migration] = MIGRATIONS) -> int:

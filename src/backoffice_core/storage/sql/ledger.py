@@ -29,6 +29,7 @@ from backoffice_core.ledger.ports import PostingLookup
 from backoffice_core.money import Money
 from backoffice_core.periods import PeriodState
 from backoffice_core.storage.base import stale_version
+from backoffice_core.storage.sql.audit import HEAD, cache_head
 from backoffice_core.storage.sql.rows import (
     ACCOUNT_COLUMNS,
     ENTRY_COLUMNS,
@@ -50,6 +51,7 @@ _CHUNK = 500  # ids per IN (...) list and entries per page: well under every dri
 
 
 _PERIODS = "SELECT month, state, version FROM periods WHERE entity = ?"
+_TOP = "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE entity = ?"
 
 
 def _period_map(rows: Iterable[tuple[Any, ...]]) -> dict[str, PeriodStatus]:
@@ -203,8 +205,16 @@ class SQLLedgerStore:
             statements[1] = (f"{select} AND 1 = 0", (self.entity,))
         if not ids:
             statements[2] = ("SELECT id, fingerprint FROM entries WHERE 1 = 0", ())
+        writing = self._backend.in_transaction
+        if writing:
+            statements += [(_TOP, (self.entity,)), (HEAD, (self.entity,))]
         with self._backend.session(self.entity) as session:
-            periods, accounts, posted = session.query_many(statements)
+            periods, accounts, posted, *tail = session.query_many(statements)
+        if writing:
+            # The transaction holds the entity's lock from this read on (see
+            # add_entries), so what the posting and its audit record need next stays true.
+            self._backend.tx_cache[(_TOP, self.entity)] = int(tail[0][0][0])
+            cache_head(self._backend, self.entity, tail[1])
         found = {row[0]: account_from_row(row) for row in accounts}
         prints = dict(posted)
         return PostingLookup(
@@ -218,21 +228,26 @@ class SQLLedgerStore:
         if not entries:
             return
         entity = self.entity
+        cache = self._backend.tx_cache
         with self._write() as session:
             # The transaction holds the entity's write lock, so MAX(seq) cannot move
-            # under us: posting order is gapless and commit-ordered.
-            (top,) = session.query(
-                "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE entity = ?", (entity,)
-            )[0]
+            # under us: posting order is gapless and commit-ordered. That also keeps
+            # the value read by posting_lookup (or here) true until commit.
+            top = cache.get((_TOP, entity))
+            if not isinstance(top, int):
+                top = int(session.query(_TOP, (entity,))[0][0])
             heads, lines = [], []
             dialect = self.dialect
-            for seq, entry in enumerate(entries, start=int(top) + 1):
+            for seq, entry in enumerate(entries, start=top + 1):
                 head, rows = entry_rows(dialect, entity, seq, entry)
                 heads.append(head)
                 lines += rows
             conflict = "an entry id was posted concurrently: read it again and retry"
-            session.bulk_insert("entries", ENTRY_COLUMNS, heads, conflict=conflict)
-            session.bulk_insert("lines", LINE_COLUMNS, lines, conflict=conflict)
+            session.insert_many(
+                [("entries", ENTRY_COLUMNS, heads), ("lines", LINE_COLUMNS, lines)],
+                conflict=conflict,
+            )
+        cache[(_TOP, entity)] = top + len(entries)
 
     def find_reversal(self, entry_id: str) -> str | None:
         """Return the id of the entry that reverses ``entry_id``, if any."""

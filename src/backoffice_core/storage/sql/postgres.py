@@ -118,23 +118,27 @@ class PostgresBackend(SQLBackend):
 
     @contextmanager
     def _session(self, entity: str) -> Iterator[Session]:
+        # The lock and the entity setting go as a prelude, in the same round trip as
+        # the session's first statement (flushed on exit if it ran none).
         state = self._state
         if state.conn is None:
             with self._pool.connection() as conn:
-                session = Session(conn, self.dialect)
-                session.execute(_SET_ENTITY, (entity,))
+                session = Session(conn, self.dialect, [(_SET_ENTITY, (entity,))])
                 yield session
+                session.flush()
             return
-        session = Session(state.conn, self.dialect)
+        prelude: list[tuple[str, Sequence[Any]]] = []
         if entity not in state.locked:
             # See the module docstring: serialises this entity's writers until commit.
-            session.execute(_LOCK_AND_SET_ENTITY, (entity, entity))
+            prelude.append((_LOCK_AND_SET_ENTITY, (entity, entity)))
             state.locked.add(entity)
             state.current = entity
         elif state.current != entity:
-            session.execute(_SET_ENTITY, (entity,))
+            prelude.append((_SET_ENTITY, (entity,)))
             state.current = entity
+        session = Session(state.conn, self.dialect, prelude)
         yield session
+        session.flush()
 
     def _begin(self) -> None:
         try:
