@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from backoffice_core import BackOffice, Money
-from backoffice_core.ledger import EntryDraft, Line, generic_chart
+from backoffice_core.ledger import EntryBatch, EntryDraft, Line, generic_chart
 from backoffice_core.storage import open_backend
 from backoffice_core.storage.sql.rows import ENTRY_COLUMNS, LINE_COLUMNS
 
@@ -91,6 +91,22 @@ def post_api(office: BackOffice, count: int, start: int = 0) -> tuple[float, flo
         office.ledger.post_many(drafts)
         elapsed += time.perf_counter() - began
     return elapsed, building
+
+
+def import_api(office: BackOffice, count: int, start: int = 0) -> float:
+    """Post entries with EntryBatch + ledger.import_entries; return the seconds taken."""
+    elapsed = 0.0
+    for batch_rows in chunks(count, start):
+        began = time.perf_counter()
+        batch = EntryBatch()
+        for entry_id, day, credit, debits in batch_rows:
+            batch.entry(day, "Generated entry", id=entry_id)
+            for acct, units in debits:
+                batch.debit(acct, units)
+            batch.credit(credit, sum(u for _, u in debits))
+        office.ledger.import_entries(batch)
+        elapsed += time.perf_counter() - began
+    return elapsed
 
 
 def raw_rows(
@@ -244,45 +260,72 @@ def raw_trial_balance(url: str, entity: str, as_of: date) -> Callable[[], object
     return lambda: pg.execute(sql.format(p="%s"), (entity, as_of)).fetchall()
 
 
+def spread(values: list[float]) -> str:
+    """Median and range of ratios, as percentages."""
+    return (
+        f"median {statistics.median(values):6.1%}  (min {min(values):6.1%}, "
+        f"max {max(values):6.1%}, {len(values)} runs)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="storage URL (default: SQLite in a temporary folder)")
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--tb-lines", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3, help="interleaved runs of each path")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-ledger-"))
-    url = args.url or f"sqlite:///{tmp / 'books.db'}"
-    entity = f"PT Bench {int(time.time())}"
     lines = args.entries * 3
-    print(f"backend: {url.split(':')[0]}   entries: {args.entries:,}   lines: {lines:,}")
+    kind = (args.url or "sqlite").split(":")[0]
+    print(f"backend: {kind}   entries: {args.entries:,}   lines: {lines:,}   runs: {args.runs}")
+    ratios: dict[str, list[float]] = {"post_many": [], "import_entries": []}
+    for run in range(args.runs):
+        # Interleaved: raw, drafts, import, each into fresh books, then the next run.
+        if kind == "memory" or kind == "sqlite":
+            raw = raw_post_sqlite(tmp / f"raw-{run}.db", args.entries)
+        else:
+            raw = raw_post_postgres(args.url, args.entries)
+        times = {}
+        for path in ("post_many", "import_entries"):
+            url = args.url or f"sqlite:///{tmp / f'{path}-{run}.db'}"
+            entity = f"PT Bench {int(time.time())} {path} {run}"
+            with BackOffice.open(url, entity=entity, actor="bench") as office:
+                office.ledger.load_chart(generic_chart())
+                if path == "post_many":
+                    times[path] = post_api(office, args.entries)[0]
+                else:
+                    times[path] = import_api(office, args.entries)
+            ratios[path].append(raw / times[path])
+        print(
+            f"run {run + 1}: raw {lines / raw:>9,.0f} lines/s   post_many "
+            f"{lines / times['post_many']:>9,.0f} lines/s ({raw / times['post_many']:5.1%})   "
+            f"import_entries {lines / times['import_entries']:>9,.0f} lines/s "
+            f"({raw / times['import_entries']:5.1%})"
+        )
+    for path, values in ratios.items():
+        print(f"{path:15} / raw: {spread(values)}")
 
-    raw = (
-        raw_post_sqlite(tmp / "raw.db", args.entries)
-        if url.startswith("sqlite")
-        else raw_post_postgres(url, args.entries)
-    )
+    url = args.url or f"sqlite:///{tmp / 'tb.db'}"
+    entity = f"PT Bench TB {int(time.time())}"
     with BackOffice.open(url, entity=entity, actor="bench") as office:
         office.ledger.load_chart(generic_chart())
-        api, building = post_api(office, args.entries)
-        print(f"bulk posting  raw driver {lines / raw:>12,.0f} lines/s  ({raw:6.2f} s)")
-        print(
-            f"              public API {lines / api:>12,.0f} lines/s  ({api:6.2f} s)"
-            f"  = {raw / api:5.1%} of raw"
-        )
-        print(f"              of which building the EntryDraft and Line models {building:6.2f} s")
-
         total_entries = -(-args.tb_lines // 3)
-        if total_entries > args.entries:
-            post_api(office, total_entries - args.entries, start=args.entries)
+        import_api(office, total_entries)
         as_of = date(2026, 12, 31)
-        tb = office.ledger.trial_balance(as_of)
-        assert tb.is_balanced
-        raw_tb = median_time(raw_trial_balance(url, entity, as_of))
+        assert office.ledger.trial_balance(as_of).is_balanced
         api_tb = median_time(lambda: office.ledger.trial_balance(as_of))
-        print(
-            f"trial balance over {total_entries * 3:,} lines: raw GROUP BY {raw_tb * 1000:8.1f} ms"
-            f"   public API {api_tb * 1000:8.1f} ms   = {api_tb / raw_tb:4.2f}x raw"
-        )
+        if kind == "memory":
+            print(
+                f"trial balance over {total_entries * 3:,} lines (memory): {api_tb * 1000:8.1f} ms"
+            )
+        else:
+            raw_tb = median_time(raw_trial_balance(url, entity, as_of))
+            print(
+                f"trial balance over {total_entries * 3:,} lines: raw GROUP BY "
+                f"{raw_tb * 1000:8.1f} ms   public API {api_tb * 1000:8.1f} ms   "
+                f"= {api_tb / raw_tb:4.2f}x raw"
+            )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS of the whole run): {peak:,.0f} MB")
 
