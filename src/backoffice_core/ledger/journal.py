@@ -10,6 +10,7 @@ model per line.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -17,7 +18,15 @@ from typing import NamedTuple
 from backoffice_core.ledger.models import EntryKind, JournalEntry, Line, Side
 from backoffice_core.money import Money
 
-__all__ = ["LineValues", "PostedEntry", "journal_entry", "line_values", "posted_entry"]
+__all__ = [
+    "LineValues",
+    "PostedEntry",
+    "cash_flow_totals",
+    "is_closing",
+    "journal_entry",
+    "line_values",
+    "posted_entry",
+]
 
 LineValues = tuple[
     str, str, int, int, str | None, str, tuple[tuple[str, str], ...], tuple[str, ...]
@@ -104,3 +113,34 @@ def journal_entry(posted: PostedEntry) -> JournalEntry:
         posted_by=posted.posted_by,
         fingerprint=posted.fingerprint,
     )
+
+
+def is_closing(kind: EntryKind) -> bool:
+    """The closing rule: a year-end closing entry's lines are left out of period results.
+
+    Stores keep this flag with every line (the ``closing`` column on SQL), and the
+    income statement, budget vs actual and cash flows leave those lines out, so that a
+    closed year still shows its profit and its cash movements.
+    """
+    return kind is EntryKind.CLOSING
+
+
+def cash_flow_totals(
+    entries: Iterable[PostedEntry], cash: Collection[str]
+) -> dict[tuple[str, str], int]:
+    """The direct-method rule: what each counter-account moved in cash, in base units.
+
+    For every entry that touches a cash account (closing entries excepted, see
+    :func:`is_closing`), the base amounts of its lines on other accounts are added up
+    by (account, base currency). A credit (negative) to a counter-account is cash
+    received. The SQL stores compute the same in one query; a test holds the two equal.
+    """
+    totals: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        if is_closing(entry.kind) or not any(line[0] in cash for line in entry.lines):
+            continue
+        for line in entry.lines:
+            if line[0] not in cash:
+                key = (line[0], entry.base_currency)
+                totals[key] = totals.get(key, 0) + line[3]
+    return totals

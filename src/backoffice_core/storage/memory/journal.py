@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 
 from backoffice_core.errors import InvalidInputError
-from backoffice_core.ledger.journal import LineValues, PostedEntry
+from backoffice_core.ledger.journal import LineValues, PostedEntry, is_closing
 from backoffice_core.ledger.models import EntryKind
 
 __all__ = ["Journal", "SumKey", "SumValue", "Sums"]
@@ -93,7 +93,7 @@ class Journal:
         symbols = self.symbols
         for pos in range(n_entries, len(self.ids)):
             day = self.days[pos]
-            closing = self.heads[pos][3] is EntryKind.CLOSING
+            closing = is_closing(self.heads[pos][3])
             for line in range(self.first_line[pos], self._end(pos)):
                 key = (symbols[self.accounts[line]], symbols[self.currencies[line]], closing)
                 days = own(key)

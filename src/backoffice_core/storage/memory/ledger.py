@@ -13,12 +13,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from backoffice_core.ledger.journal import PostedEntry, journal_entry
+from backoffice_core.ledger.journal import PostedEntry, cash_flow_totals, journal_entry
 from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
     BudgetLine,
-    EntryKind,
     JournalEntry,
     LedgerSettings,
     LineRow,
@@ -210,18 +209,10 @@ class MemoryLedgerStore:
                 pos = journal.entry_of_line(line)
                 if low <= journal.days[pos] <= high:
                     positions.add(pos)
-        sums: dict[tuple[str, str], int] = {}
-        for pos in positions:
-            head = journal.heads[pos]
-            if head[3] is EntryKind.CLOSING:
-                continue
-            for values in journal.entry(pos).lines:
-                if values[0] not in cash:
-                    key = (values[0], head[6])  # the base currency the entry was posted in
-                    sums[key] = sums.get(key, 0) + values[3]
+        totals = cash_flow_totals((journal.entry(pos) for pos in sorted(positions)), cash)
         return [
             BalanceRow(account=a, currency=c, amount=v, base=v)
-            for (a, c), v in sorted(sums.items())
+            for (a, c), v in sorted(totals.items())
         ]
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:

@@ -333,7 +333,12 @@ class SQLLedgerStore:
         ]
 
     def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
-        """Sum the non-cash lines of entries that touch a cash account (one query)."""
+        """Sum the non-cash lines of entries that touch a cash account (one query).
+
+        The rule is :func:`~backoffice_core.ledger.journal.cash_flow_totals` pushed
+        down to SQL; the ``closing`` column holds
+        :func:`~backoffice_core.ledger.journal.is_closing`.
+        """
         cash = list(dict.fromkeys(cash_accounts))
         if not cash:
             return []

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from backoffice_core.ledger.journal import PostedEntry
+from backoffice_core.ledger.journal import PostedEntry, is_closing
 from backoffice_core.ledger.models import (
     Account,
     AccountType,
@@ -91,7 +91,7 @@ def entry_rows(
     """Return the entries row and the lines rows of ``entry`` at posting ``seq``."""
     base_currency = entry.base_currency
     day = dialect.date_in(entry.date)
-    closing = entry.kind is EntryKind.CLOSING
+    closing = is_closing(entry.kind)
     entry_id = entry.id
     head = (
         entity, entry_id, seq, day, entry.description, entry.source, entry.memo,
