@@ -150,6 +150,23 @@ class EntryBatch:
             InvalidInputError: If a field has the wrong type or form, or no entry
                 was started.
         """
+        if (
+            type(amount) is int
+            and amount > 0
+            and currency is None
+            and rate is None
+            and base_amount is None
+            and not memo
+            and not dimensions
+            and not tags
+            and self._entries
+        ):
+            # Whole units of the base currency and nothing else: the common import line.
+            code = self._codes.get(account)
+            if code is None:
+                code = self._code(account)
+            self._lines.append((code, True, None, amount, None, None, "", (), ()))
+            return
         self._line(True, account, amount, currency, rate, base_amount, memo, dimensions, tags)
 
     def credit(
@@ -169,6 +186,23 @@ class EntryBatch:
         Raises:
             InvalidInputError: As :meth:`debit`.
         """
+        if (
+            type(amount) is int
+            and amount > 0
+            and currency is None
+            and rate is None
+            and base_amount is None
+            and not memo
+            and not dimensions
+            and not tags
+            and self._entries
+        ):
+            # Whole units of the base currency and nothing else: the common import line.
+            code = self._codes.get(account)
+            if code is None:
+                code = self._code(account)
+            self._lines.append((code, False, None, amount, None, None, "", (), ()))
+            return
         self._line(False, account, amount, currency, rate, base_amount, memo, dimensions, tags)
 
     def _line(

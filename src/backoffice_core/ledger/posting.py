@@ -48,6 +48,7 @@ __all__ = [
     "entry_change",
     "fingerprint",
     "paused_gc",
+    "plain_codes",
     "prepare_entry",
     "prepare_posting",
     "raw_entry",
@@ -225,19 +226,36 @@ def _line_values(
     return (code, currency, units, base_units, rate_text, memo, dims, tags)
 
 
+def plain_codes(accounts: Mapping[str, Account], base: str, check_state: bool) -> frozenset[str]:
+    """Return the codes a line in whole base-currency units may post to with no more checks.
+
+    Those accounts exist, accept the base currency, and are active (or the state is
+    not checked): exactly what :func:`_line_values` would find nothing wrong with for
+    such a line. Computed once per posting, it makes the common line a set lookup.
+    """
+    return frozenset(
+        code
+        for code, account in accounts.items()
+        if account.currency in (None, base) and (account.active or not check_state)
+    )
+
+
 def _settle(
     raws: tuple[RawLine, ...],
     accounts: Mapping[str, Account],
     base: str,
-    entry_ref: str,
+    entry_id: str,
     check_state: bool,
+    plain: frozenset[str],
 ) -> tuple[LineValues, ...]:
     """Check every line and the balances; return the lines in storage form.
 
     One pass over the lines: each is checked against its account and settled in base
     currency, and its signed minor units are added up per currency and in base. The
-    base-currency lines, the common case, take a shorter path with the same checks.
+    lines in whole units of the base currency on a :func:`plain_codes` account, the
+    common case, take a shorter path to the same result.
     """
+    entry_ref = f"entry {entry_id!r}"
     if len(raws) < 2:
         raise UnbalancedEntryError(
             f"{entry_ref} has {len(raws)} line(s); an entry needs two or more"
@@ -245,19 +263,15 @@ def _settle(
     content: list[LineValues] = []
     per_currency: dict[str, int] = {}
     base_total = 0
-    get = accounts.get
     scale = 10 ** _places(base)
     for raw in raws:
         code, debit, currency, amount, rate, base_amount, memo, dims, tags = raw
-        account = get(code)
         if (
-            rate is None
+            code in plain
+            and rate is None
             and base_amount is None
             and type(amount) is int
             and (currency is None or currency == base)
-            and account is not None
-            and account.currency in (None, base)
-            and (account.active or not check_state)
         ):
             # The common line: whole units of the base currency on a plain account.
             units = amount * scale
@@ -266,7 +280,7 @@ def _settle(
             base_total += units
             content.append((code, base, units, units, None, memo, dims, tags))
             continue
-        values = _line_values(raw, account, base, entry_ref, check_state)
+        values = _line_values(raw, accounts.get(code), base, entry_ref, check_state)
         currency = values[1]
         if currency != base:
             per_currency[currency] = per_currency.get(currency, 0) + values[2]
@@ -320,6 +334,7 @@ def prepare_posting(
     kind: EntryKind = EntryKind.REGULAR,
     reverses: str | None = None,
     check_state: bool = True,
+    plain: frozenset[str] | None = None,
 ) -> PostedEntry:
     """Validate a raw entry and return it as it is stored.
 
@@ -334,6 +349,8 @@ def prepare_posting(
         reverses: For a reversal, the reversed entry's id.
         check_state: Check that the period is open and the accounts active; off when
             an already posted id is replayed, which only needs its fingerprint.
+        plain: :func:`plain_codes` of ``accounts``, when a bulk posting computed
+            them once for every entry.
 
     Raises:
         UnknownAccountError: A line names an account not in the chart.
@@ -344,10 +361,11 @@ def prepare_posting(
         InvalidInputError: An amount is not rounded, or a rate is missing or wrong.
     """
     entry_id, day, description, source, memo, raws = raw
-    ref = f"entry {entry_id!r}"
     if check_state and periods:
-        check_period_open(day, periods, ref)
-    content = _settle(raws, accounts, base_currency, ref, check_state)
+        check_period_open(day, periods, f"entry {entry_id!r}")
+    if plain is None:
+        plain = plain_codes(accounts, base_currency, check_state)
+    content = _settle(raws, accounts, base_currency, entry_id, check_state, plain)
     digest = fingerprint(day, description, source, memo, kind, reverses, content)
     return PostedEntry(
         entry_id, day, description, source, memo, kind, reverses, now, actor, digest,

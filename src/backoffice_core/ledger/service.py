@@ -44,6 +44,7 @@ from backoffice_core.ledger.posting import (
     RawEntry,
     entry_change,
     paused_gc,
+    plain_codes,
     prepare_posting,
     raw_entry,
 )
@@ -110,7 +111,10 @@ def _with_ids(pending: Iterable[PendingEntry]) -> list[RawEntry]:
     Raises:
         DuplicateIdError: If an id appears twice.
     """
-    raws: list[RawEntry] = [(p[0], *p[1:]) if p[0] else (new_id(), *p[1:]) for p in pending]
+    raws: list[RawEntry] = [
+        p if p[0] else (new_id(), *p[1:])  # type: ignore[misc]  # p[0] is a str here
+        for p in pending
+    ]
     ids = {r[0] for r in raws}
     if len(ids) != len(raws):
         seen: set[str] = set()
@@ -353,7 +357,12 @@ class Ledger(PeriodControl, Statements):
             actor = self._context.actor
             base = self.base_currency
             entries: list[PostedEntry] = []
+            # Replays (ids already posted) skip the state checks, so their common
+            # lines are settled against every known account.
+            plain = plain_codes(lookup.accounts, base, True)
+            replay = plain_codes(lookup.accounts, base, False) if posted else plain
             for raw in raws:
+                check_state = raw[0] not in posted
                 entry = prepare_posting(
                     raw,
                     lookup.accounts,
@@ -361,7 +370,8 @@ class Ledger(PeriodControl, Statements):
                     lookup.periods,
                     actor=actor,
                     now=now,
-                    check_state=raw[0] not in posted,
+                    check_state=check_state,
+                    plain=plain if check_state else replay,
                 )
                 if not _already_posted(entry, posted):
                     entries.append(entry)

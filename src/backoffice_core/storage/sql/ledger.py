@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from backoffice_core.ledger.journal import PostedEntry
@@ -238,8 +238,12 @@ class SQLLedgerStore:
                 top = int(session.query(_TOP, (entity,))[0][0])
             heads, lines = [], []
             dialect = self.dialect
+            stamps: dict[datetime, Any] = {}
             for seq, entry in enumerate(entries, start=top + 1):
-                head, rows = entry_rows(dialect, entity, seq, entry)
+                stamp = stamps.get(entry.posted_at)
+                if stamp is None:
+                    stamp = stamps[entry.posted_at] = dialect.ts_in(entry.posted_at)
+                head, rows = entry_rows(dialect, entity, seq, entry, stamp)
                 heads.append(head)
                 lines += rows
             conflict = "an entry id was posted concurrently: read it again and retry"

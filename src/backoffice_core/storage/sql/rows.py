@@ -86,16 +86,26 @@ def account_from_row(row: Sequence[Any]) -> Account:
 
 
 def entry_rows(
-    dialect: Dialect, entity: str, seq: int, entry: PostedEntry
+    dialect: Dialect, entity: str, seq: int, entry: PostedEntry, posted_at: Any = None
 ) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
-    """Return the entries row and the lines rows of ``entry`` at posting ``seq``."""
+    """Return the entries row and the lines rows of ``entry`` at posting ``seq``.
+
+    Args:
+        dialect: The database's dialect.
+        entity: The entity the rows belong to.
+        seq: The entry's posting sequence.
+        entry: The validated entry.
+        posted_at: ``dialect.ts_in(entry.posted_at)`` when the caller has it already
+            (a bulk posting's entries share one timestamp).
+    """
     base_currency = entry.base_currency
     day = dialect.date_in(entry.date)
     closing = is_closing(entry.kind)
     entry_id = entry.id
     head = (
         entity, entry_id, seq, day, entry.description, entry.source, entry.memo,
-        entry.kind._value_, entry.reverses, dialect.ts_in(entry.posted_at), entry.posted_by,
+        entry.kind._value_, entry.reverses,
+        dialect.ts_in(entry.posted_at) if posted_at is None else posted_at, entry.posted_by,
         entry.fingerprint,
     )  # fmt: skip
     # The bulk-posting hot loop: one tuple per line from values already settled.
