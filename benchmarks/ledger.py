@@ -3,10 +3,12 @@
 Generates a deterministic journal (three lines an entry, dates across 2026) and
 measures, in one run on one backend:
 
-1. bulk posting of ``--entries`` entries through the public API
-   (``EntryDraft`` + ``Line`` models and ``ledger.post_many`` in chunks), next to the
-   same rows inserted with the raw driver (sqlite3 ``executemany``, or psycopg
-   ``COPY``) into the same schema, chunk for chunk;
+1. bulk posting of ``--entries`` entries through the public API, twice:
+   ``EntryDraft`` + ``Line`` models and ``ledger.post_many``, and ``EntryBatch`` +
+   ``ledger.import_entries``, in chunks of 10,000, next to the same rows inserted with
+   the raw driver (sqlite3 ``executemany``, or psycopg ``COPY``) into the same schema,
+   chunk for chunk; ``--runs`` interleaved runs, each ratio as median and range, in
+   wall-clock and in CPU time of this process;
 2. the trial balance over ``--tb-lines`` lines through ``ledger.trial_balance``,
    next to the raw ``SUM ... GROUP BY`` on the same database;
 3. the process's peak memory (maximum resident set size).
@@ -70,11 +72,33 @@ def chunks(
         yield batch
 
 
-def post_api(office: BackOffice, count: int, start: int = 0) -> tuple[float, float]:
-    """Post entries through the public API; return the seconds taken and those building."""
-    elapsed = building = 0.0
+class Stopwatch:
+    """Adds up wall-clock and CPU seconds (this process) of the blocks it times.
+
+    On a shared machine the CPU time is the steadier measure of in-process work
+    (Python and SQLite); PostgreSQL's work is in the server, so only wall time counts
+    there.
+    """
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+        self._wall = self._cpu = 0.0
+
+    def __enter__(self) -> Stopwatch:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall += time.perf_counter() - self._wall
+        self.cpu += time.process_time() - self._cpu
+
+
+def post_api(office: BackOffice, count: int, start: int = 0) -> tuple[Stopwatch, Stopwatch]:
+    """Post entries with EntryDraft models and post_many; return the time and the building."""
+    elapsed, building = Stopwatch(), Stopwatch()
     for batch in chunks(count, start):
-        began = time.perf_counter()
+        elapsed.__enter__()
+        building.__enter__()
         drafts = [
             EntryDraft(
                 date=day,
@@ -87,25 +111,24 @@ def post_api(office: BackOffice, count: int, start: int = 0) -> tuple[float, flo
             )
             for entry_id, day, credit, debits in batch
         ]
-        building += time.perf_counter() - began
+        building.__exit__()
         office.ledger.post_many(drafts)
-        elapsed += time.perf_counter() - began
+        elapsed.__exit__()
     return elapsed, building
 
 
-def import_api(office: BackOffice, count: int, start: int = 0) -> float:
-    """Post entries with EntryBatch + ledger.import_entries; return the seconds taken."""
-    elapsed = 0.0
+def import_api(office: BackOffice, count: int, start: int = 0) -> Stopwatch:
+    """Post entries with EntryBatch + ledger.import_entries; return the time taken."""
+    elapsed = Stopwatch()
     for batch_rows in chunks(count, start):
-        began = time.perf_counter()
-        batch = EntryBatch()
-        for entry_id, day, credit, debits in batch_rows:
-            batch.entry(day, "Generated entry", id=entry_id)
-            for acct, units in debits:
-                batch.debit(acct, units)
-            batch.credit(credit, sum(u for _, u in debits))
-        office.ledger.import_entries(batch)
-        elapsed += time.perf_counter() - began
+        with elapsed:
+            batch = EntryBatch()
+            for entry_id, day, credit, debits in batch_rows:
+                batch.entry(day, "Generated entry", id=entry_id)
+                for acct, units in debits:
+                    batch.debit(acct, units)
+                batch.credit(credit, sum(u for _, u in debits))
+            office.ledger.import_entries(batch)
     return elapsed
 
 
@@ -185,7 +208,7 @@ def insert_sql(table: str, columns: tuple[str, ...], mark: str) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
 
 
-def raw_post_sqlite(path: Path, count: int) -> float:
+def raw_post_sqlite(path: Path, count: int) -> Stopwatch:
     """Insert the journal's rows with raw sqlite3 into a fresh file of the same schema."""
     open_backend(f"sqlite:///{path}").close()  # the library's DDL, nothing else
     conn = sqlite3.connect(path, isolation_level=None)
@@ -194,42 +217,40 @@ def raw_post_sqlite(path: Path, count: int) -> float:
     conn.execute("PRAGMA cache_size=-65536")  # the library's connection settings
     entries_sql = insert_sql("entries", ENTRY_COLUMNS, "?")
     lines_sql = insert_sql("lines", LINE_COLUMNS, "?")
-    elapsed, seq = 0.0, 1
+    elapsed, seq = Stopwatch(), 1
     for batch in chunks(count):
-        began = time.perf_counter()
-        heads, lines = raw_rows("RAW", batch, seq)
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(entries_sql, heads)
-        conn.executemany(lines_sql, lines)
-        conn.execute("COMMIT")
-        elapsed += time.perf_counter() - began
+        with elapsed:
+            heads, lines = raw_rows("RAW", batch, seq)
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(entries_sql, heads)
+            conn.executemany(lines_sql, lines)
+            conn.execute("COMMIT")
         seq += len(batch)
     conn.close()
     return elapsed
 
 
-def raw_post_postgres(url: str, count: int) -> float:
+def raw_post_postgres(url: str, count: int) -> Stopwatch:
     """Insert the journal's rows with raw psycopg COPY under a separate entity."""
     import psycopg
 
     open_backend(url).close()  # the library's DDL, nothing else
-    elapsed, seq = 0.0, 1
+    elapsed, seq = Stopwatch(), 1
     with psycopg.connect(url) as conn:
         conn.execute("DELETE FROM lines WHERE entity = 'RAW'")
         conn.execute("DELETE FROM entries WHERE entity = 'RAW'")
         conn.commit()
         for batch in chunks(count):
-            began = time.perf_counter()
-            heads, lines = raw_rows("RAW", batch, seq)
-            with conn.cursor() as cur:
-                with cur.copy(f"COPY entries ({', '.join(ENTRY_COLUMNS)}) FROM STDIN") as copy:
-                    for row in heads:
-                        copy.write_row(row)
-                with cur.copy(f"COPY lines ({', '.join(LINE_COLUMNS)}) FROM STDIN") as copy:
-                    for row in lines:
-                        copy.write_row(row)
-            conn.commit()
-            elapsed += time.perf_counter() - began
+            with elapsed:
+                heads, lines = raw_rows("RAW", batch, seq)
+                with conn.cursor() as cur:
+                    with cur.copy(f"COPY entries ({', '.join(ENTRY_COLUMNS)}) FROM STDIN") as cp:
+                        for row in heads:
+                            cp.write_row(row)
+                    with cur.copy(f"COPY lines ({', '.join(LINE_COLUMNS)}) FROM STDIN") as cp:
+                        for row in lines:
+                            cp.write_row(row)
+                conn.commit()
             seq += len(batch)
     return elapsed
 
@@ -279,32 +300,35 @@ def main() -> None:
     lines = args.entries * 3
     kind = (args.url or "sqlite").split(":")[0]
     print(f"backend: {kind}   entries: {args.entries:,}   lines: {lines:,}   runs: {args.runs}")
-    ratios: dict[str, list[float]] = {"post_many": [], "import_entries": []}
+    paths = ("post_many", "import_entries")
+    ratios: dict[str, list[float]] = {f"{p} {c}": [] for p in paths for c in ("wall", "cpu")}
     for run in range(args.runs):
         # Interleaved: raw, drafts, import, each into fresh books, then the next run.
-        if kind == "memory" or kind == "sqlite":
+        if kind in ("memory", "sqlite"):
             raw = raw_post_sqlite(tmp / f"raw-{run}.db", args.entries)
         else:
             raw = raw_post_postgres(args.url, args.entries)
-        times = {}
-        for path in ("post_many", "import_entries"):
+        report = f"run {run + 1}: raw {lines / raw.wall:>8,.0f} lines/s"
+        for path in paths:
             url = args.url or f"sqlite:///{tmp / f'{path}-{run}.db'}"
             entity = f"PT Bench {int(time.time())} {path} {run}"
             with BackOffice.open(url, entity=entity, actor="bench") as office:
                 office.ledger.load_chart(generic_chart())
                 if path == "post_many":
-                    times[path] = post_api(office, args.entries)[0]
+                    took = post_api(office, args.entries)[0]
                 else:
-                    times[path] = import_api(office, args.entries)
-            ratios[path].append(raw / times[path])
-        print(
-            f"run {run + 1}: raw {lines / raw:>9,.0f} lines/s   post_many "
-            f"{lines / times['post_many']:>9,.0f} lines/s ({raw / times['post_many']:5.1%})   "
-            f"import_entries {lines / times['import_entries']:>9,.0f} lines/s "
-            f"({raw / times['import_entries']:5.1%})"
-        )
-    for path, values in ratios.items():
-        print(f"{path:15} / raw: {spread(values)}")
+                    took = import_api(office, args.entries)
+            ratios[f"{path} wall"].append(raw.wall / took.wall)
+            ratios[f"{path} cpu"].append(raw.cpu / took.cpu)
+            report += (
+                f"   {path} {lines / took.wall:>8,.0f} lines/s"
+                f" ({raw.wall / took.wall:5.1%} wall, {raw.cpu / took.cpu:5.1%} cpu)"
+            )
+        print(report)
+    for name, values in ratios.items():
+        print(f"{name:20} / raw: {spread(values)}")
+    if kind == "postgresql":
+        print("(cpu counts this process only: the server's COPY work is not in it)")
 
     url = args.url or f"sqlite:///{tmp / 'tb.db'}"
     entity = f"PT Bench TB {int(time.time())}"

@@ -38,7 +38,7 @@ def measure(url: str, entries: int) -> None:
     before = rss_mb()
     with BackOffice.open(url, entity="PT Scale", actor="bench") as office:
         office.ledger.load_chart(generic_chart())
-        seconds = import_api(office, entries)
+        seconds = import_api(office, entries).wall
         loaded = rss_mb()
         as_of = date(2026, 12, 31)
         assert office.ledger.trial_balance(as_of).is_balanced

@@ -11,6 +11,7 @@ import pytest
 
 from backend_urls import POSTGRES_URL
 from backoffice_core import BackOffice, Money
+from backoffice_core.context import Context
 from backoffice_core.ledger import Line, generic_chart
 from backoffice_core.storage.sql.postgres import PostgresBackend
 
@@ -61,7 +62,6 @@ class TestPostRoundTrips:
         assert round_trips(trace) <= 6, trace
 
 
-def _context(entity: str):  # type: ignore[no-untyped-def]
-    from backoffice_core.context import Context
-
+def _context(entity: str) -> Context:
+    """Return a context for ``entity`` acting as rina."""
     return Context(entity, "rina")
