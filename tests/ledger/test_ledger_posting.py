@@ -107,3 +107,32 @@ class TestPausedGc:
         with pytest.raises(RuntimeError):
             fail()
         assert gc.isenabled()
+
+
+class TestPlainLineShortcut:
+    def test_shortcut_is_on(self) -> None:
+        """Line.debit's shortcut is enabled: Line has exactly the validators it was written for.
+
+        If this fails, a validator or field was added to Line: the shortcut in
+        ledger/models.py turned itself off; teach it the new check, then update this test.
+        """
+        from backoffice_core.ledger.models import _FAST_LINES
+
+        assert _FAST_LINES
+
+    def test_shortcut_builds_the_validated_model(self) -> None:
+        """A plain line built by the shortcut equals the model pydantic validates."""
+        Line.debit(" 6110 ", Money(5, "IDR"))  # the first use validates the code
+        fast = Line.debit(" 6110 ", Money(5, "IDR"))
+        slow = Line.model_validate(
+            {"account": " 6110 ", "side": "debit", "amount": Money(5, "IDR")}
+        )
+        assert fast == slow
+        assert fast.model_dump() == slow.model_dump()
+        assert fast.model_fields_set == slow.model_fields_set
+
+    def test_shortcut_still_refuses_non_positive_amounts(self) -> None:
+        """A zero amount on a known account is refused as before."""
+        Line.credit("1110", Money(1, "IDR"))
+        with pytest.raises(InvalidInputError, match="above zero"):
+            Line.credit("1110", Money(0, "IDR"))

@@ -219,6 +219,18 @@ class Line(BaseModel):
         tags: tuple[str, ...],
         dimensions: dict[str, str],
     ) -> Line:
+        if (
+            type(amount) is Money
+            and rate is None
+            and not memo
+            and not tags
+            and not dimensions
+            and _FAST_LINES
+            and amount.amount > 0
+        ):
+            code = _KNOWN_CODES.get(account)
+            if code is not None:
+                return _plain_line(code, side, amount)
         # Only non-default fields are passed: each one passed is validated again.
         fields: dict[str, object] = {"account": account, "side": side, "amount": amount}
         if rate is not None:
@@ -230,7 +242,7 @@ class Line(BaseModel):
         if dimensions:
             fields["dimensions"] = dimensions
         try:
-            return cls(**fields)
+            line = cls(**fields)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
@@ -238,6 +250,9 @@ class Line(BaseModel):
             raise InvalidInputError(
                 f"{side} line on account {account!r} for {amount!r} is invalid: {problems}"
             ) from None
+        if isinstance(account, str) and len(_KNOWN_CODES) < _MAX_KNOWN_CODES:
+            _KNOWN_CODES[account] = line.account
+        return line
 
     @property
     def signed_amount(self) -> Money:
@@ -252,6 +267,44 @@ class Line(BaseModel):
         already in the base currency leave ``base_amount`` empty.
         """
         return self.amount if self.base_amount is None else self.base_amount
+
+
+# Line.debit / Line.credit of a plain line (a Money above zero on an account code
+# already validated once) skip pydantic: building line models was a third of bulk
+# posting. The result is the model validation would give (a test holds them equal).
+_KNOWN_CODES: dict[str, str] = {}
+_MAX_KNOWN_CODES = 10_000
+_LINE_DEFAULTS = {"rate": None, "base_amount": None, "memo": "", "tags": ()}
+
+
+def _plain_line(code: str, side: Side, amount: Money) -> Line:
+    line = Line.__new__(Line)
+    fields: dict[str, object] = {"account": code, "side": side, "amount": amount}
+    fields.update(_LINE_DEFAULTS)
+    fields["dimensions"] = {}
+    object.__setattr__(line, "__dict__", fields)
+    object.__setattr__(line, "__pydantic_fields_set__", {"account", "side", "amount"})
+    object.__setattr__(line, "__pydantic_extra__", None)
+    object.__setattr__(line, "__pydantic_private__", None)
+    return line
+
+
+def _fast_lines_allowed() -> bool:
+    """The shortcut is valid only while Line validates what it knew when written.
+
+    A validator added to Line (or a field) turns it off by itself, so that no check
+    is ever skipped; tests/ledger/test_ledger_import.py then says why it is off.
+    """
+    decorators = Line.__pydantic_decorators__
+    return (
+        set(decorators.field_validators) == {"_positive"}
+        and not decorators.model_validators
+        and set(Line.model_fields)
+        == {"account", "side", "amount", "rate", "base_amount", "memo", "dimensions", "tags"}
+    )
+
+
+_FAST_LINES = _fast_lines_allowed()
 
 
 class EntryKind(enum.StrEnum):
