@@ -2,7 +2,8 @@
 
 Loads ``--entries`` transactions (three lines each, the journal of
 ``benchmarks/ledger.py``) into ``memory://`` and, for comparison, into a SQLite file,
-both through ``ledger.import_entries`` in batches of 10,000. It prints, for each: the
+both through ``ledger.import_entries`` in batches of 10,000 (``--drafts``: through
+``EntryDraft`` models and ``post_many``, which older versions also have). It prints, for each: the
 load rate, the process's resident memory after the load (the memory book is measured
 in its own process, so the figure is the book plus the interpreter), and the median of
 5 trial balances.
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from backoffice_core import BackOffice
 from backoffice_core.ledger import generic_chart
-from ledger import import_api, median_time
+from ledger import import_api, median_time, post_api
 
 
 def rss_mb() -> float:
@@ -33,12 +34,13 @@ def rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def measure(url: str, entries: int) -> None:
+def measure(url: str, entries: int, drafts: bool = False) -> None:
     """Load ``entries`` transactions into ``url`` and print the figures."""
     before = rss_mb()
     with BackOffice.open(url, entity="PT Scale", actor="bench") as office:
         office.ledger.load_chart(generic_chart())
-        seconds = import_api(office, entries).wall
+        load = post_api(office, entries)[0] if drafts else import_api(office, entries)
+        seconds = load.wall
         loaded = rss_mb()
         as_of = date(2026, 12, 31)
         assert office.ledger.trial_balance(as_of).is_balanced
@@ -55,12 +57,18 @@ def measure(url: str, entries: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument(
+        "--drafts", action="store_true", help="load with EntryDraft models and post_many"
+    )
+    parser.add_argument("--only", choices=("memory", "sqlite"), help="measure one backend")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-memory-"))
     ctx = mp.get_context("spawn")
     for url in ("memory://", f"sqlite:///{tmp / 'scale.db'}"):
+        if args.only and not url.startswith(args.only):
+            continue
         began = time.perf_counter()
-        proc = ctx.Process(target=measure, args=(url, args.entries))
+        proc = ctx.Process(target=measure, args=(url, args.entries, args.drafts))
         proc.start()
         proc.join()
         if proc.exitcode:
