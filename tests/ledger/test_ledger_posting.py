@@ -136,3 +136,25 @@ class TestPlainLineShortcut:
         Line.credit("1110", Money(1, "IDR"))
         with pytest.raises(InvalidInputError, match="above zero"):
             Line.credit("1110", Money(0, "IDR"))
+
+
+class TestStorageForm:
+    def test_round_trip_through_the_model(self) -> None:
+        """An entry's storage form and its rebuilt model convert into each other exactly."""
+        from backoffice_core.ledger.journal import posted_entry
+
+        draft = EntryDraft(
+            date=date(2026, 1, 5),
+            description="d",
+            id="e1",
+            lines=(
+                Line.debit("1120", Money("2.50", "USD"), rate=Decimal("16000.5"), memo="m",
+                           tags=("t",), project="P", dept="D"),
+                Line.credit("4100", Money("2.50", "USD"), rate=Decimal("16000.5")),
+            ),
+        )  # fmt: skip
+        posted = prepare_entry(draft, "e1", CHART, LedgerSettings(), {}, actor="r", now=NOW)
+        rebuilt = journal_entry(posted)
+        assert posted_entry(rebuilt, "IDR") == posted
+        assert JournalEntry.model_validate(rebuilt.model_dump()) == rebuilt
+        assert rebuilt.lines[0].dimensions == {"dept": "D", "project": "P"}
