@@ -63,7 +63,7 @@ class TestMemoryJournal:
         """An amount that does not fit the journal's 64-bit columns is refused, nothing kept."""
         huge = 2**63
         lines = [Line.debit("6110", Money(huge, "IDR")), Line.credit("1110", Money(huge, "IDR"))]
-        with pytest.raises(InvalidInputError, match="64-bit"):
+        with pytest.raises(InvalidInputError):
             office.ledger.post(date(2026, 1, 5), "too big", lines)
         assert office.ledger.entries() == []
         assert office.ledger.trial_balance(date(2026, 12, 31)).rows == []
