@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -51,6 +51,7 @@ __all__ = [
     "plain_codes",
     "prepare_entry",
     "prepare_posting",
+    "prepare_postings",
     "raw_entry",
     "raw_line",
 ]
@@ -319,7 +320,7 @@ def fingerprint(
     integers, ``None`` and tuples: unambiguous (strings are quoted and escaped) and
     several times faster than canonical JSON on the bulk-posting path.
     """
-    head = (entry_date.isoformat(), description, source, memo, kind.value, reverses)
+    head = (entry_date.isoformat(), description, source, memo, kind._value_, reverses)
     return hashlib.sha256(repr((head, content)).encode()).hexdigest()
 
 
@@ -371,6 +372,53 @@ def prepare_posting(
         entry_id, day, description, source, memo, kind, reverses, now, actor, digest,
         base_currency, content,
     )  # fmt: skip
+
+
+def prepare_postings(
+    raws: Sequence[RawEntry],
+    accounts: Mapping[str, Account],
+    base_currency: str,
+    periods: Mapping[str, PeriodStatus],
+    posted: Container[str],
+    *,
+    actor: str,
+    now: datetime,
+) -> list[PostedEntry]:
+    """Validate regular entries in bulk: :func:`prepare_posting` for each, in one loop.
+
+    Args:
+        raws: The entries, their ids assigned.
+        accounts: The chart (at least the accounts the lines name).
+        base_currency: The books' base currency.
+        periods: Stored period states by month.
+        posted: Ids already posted: those are replays, checked for content only.
+        actor: Who posts.
+        now: The posting time.
+
+    Raises:
+        InvalidInputError: As :func:`prepare_posting`, for the first entry refused.
+        PeriodClosedError: As :func:`prepare_posting`.
+    """
+    plain = plain_codes(accounts, base_currency, True)
+    # Replays skip the state checks, so their common lines may name any known account.
+    replay = plain_codes(accounts, base_currency, False) if posted else plain
+    regular = EntryKind.REGULAR
+    out = []
+    for entry_id, day, description, source, memo, lines in raws:
+        check_state = entry_id not in posted
+        if check_state and periods:
+            check_period_open(day, periods, f"entry {entry_id!r}")
+        content = _settle(
+            lines, accounts, base_currency, entry_id, check_state, plain if check_state else replay
+        )
+        digest = fingerprint(day, description, source, memo, regular, None, content)
+        out.append(
+            PostedEntry(
+                entry_id, day, description, source, memo, regular, None, now, actor, digest,
+                base_currency, content,
+            )
+        )  # fmt: skip
+    return out
 
 
 def prepare_entry(

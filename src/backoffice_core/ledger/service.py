@@ -44,8 +44,8 @@ from backoffice_core.ledger.posting import (
     RawEntry,
     entry_change,
     paused_gc,
-    plain_codes,
     prepare_posting,
+    prepare_postings,
     raw_entry,
 )
 from backoffice_core.ledger.statements import Statements
@@ -353,31 +353,21 @@ class Ledger(PeriodControl, Statements):
             codes = {line[0] for raw in raws for line in raw[5]}
             lookup = self._store.posting_lookup(codes, [r[0] for r in raws])
             posted = lookup.fingerprints
-            now = self._context.clock()
             actor = self._context.actor
-            base = self.base_currency
-            entries: list[PostedEntry] = []
-            # Replays (ids already posted) skip the state checks, so their common
-            # lines are settled against every known account.
-            plain = plain_codes(lookup.accounts, base, True)
-            replay = plain_codes(lookup.accounts, base, False) if posted else plain
-            for raw in raws:
-                check_state = raw[0] not in posted
-                entry = prepare_posting(
-                    raw,
-                    lookup.accounts,
-                    base,
-                    lookup.periods,
-                    actor=actor,
-                    now=now,
-                    check_state=check_state,
-                    plain=plain if check_state else replay,
-                )
-                if not _already_posted(entry, posted):
-                    entries.append(entry)
-            authorize = self._context.authorize
+            prepared = prepare_postings(
+                raws,
+                lookup.accounts,
+                self.base_currency,
+                lookup.periods,
+                posted,
+                actor=actor,
+                now=self._context.clock(),
+            )
+            entries = [e for e in prepared if not (posted and _already_posted(e, posted))]
+            # The authorizer directly, once per entry: Context.authorize adds only a call.
+            check = self._context.authorizer.check
             for entry in entries:
-                authorize("ledger.entry.post", entry.id)
+                check(actor, "ledger.entry.post", entry.id)
             if entries:
                 self._store.add_entries(entries)
                 self._uow.record(_posting_change(entries))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from backoffice_core.ledger.journal import PostedEntry
@@ -236,16 +236,7 @@ class SQLLedgerStore:
             top = cache.get((_TOP, entity))
             if not isinstance(top, int):
                 top = int(session.query(_TOP, (entity,))[0][0])
-            heads, lines = [], []
-            dialect = self.dialect
-            stamps: dict[datetime, Any] = {}
-            for seq, entry in enumerate(entries, start=top + 1):
-                stamp = stamps.get(entry.posted_at)
-                if stamp is None:
-                    stamp = stamps[entry.posted_at] = dialect.ts_in(entry.posted_at)
-                head, rows = entry_rows(dialect, entity, seq, entry, stamp)
-                heads.append(head)
-                lines += rows
+            heads, lines = entry_rows(self.dialect, entity, top + 1, entries)
             conflict = "an entry id was posted concurrently: read it again and retry"
             session.insert_many(
                 [("entries", ENTRY_COLUMNS, heads), ("lines", LINE_COLUMNS, lines)],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -86,40 +87,40 @@ def account_from_row(row: Sequence[Any]) -> Account:
 
 
 def entry_rows(
-    dialect: Dialect, entity: str, seq: int, entry: PostedEntry, posted_at: Any = None
-) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
-    """Return the entries row and the lines rows of ``entry`` at posting ``seq``.
+    dialect: Dialect, entity: str, first_seq: int, entries: Sequence[PostedEntry]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Return the entries rows and the lines rows of ``entries``, posted from ``first_seq``.
 
-    Args:
-        dialect: The database's dialect.
-        entity: The entity the rows belong to.
-        seq: The entry's posting sequence.
-        entry: The validated entry.
-        posted_at: ``dialect.ts_in(entry.posted_at)`` when the caller has it already
-            (a bulk posting's entries share one timestamp).
+    The bulk-posting hot loop: one tuple per line, from values validation settled; a
+    posting's entries share one timestamp, formatted once.
     """
-    base_currency = entry.base_currency
-    day = dialect.date_in(entry.date)
-    closing = is_closing(entry.kind)
-    entry_id = entry.id
-    head = (
-        entity, entry_id, seq, day, entry.description, entry.source, entry.memo,
-        entry.kind._value_, entry.reverses,
-        dialect.ts_in(entry.posted_at) if posted_at is None else posted_at, entry.posted_by,
-        entry.fingerprint,
-    )  # fmt: skip
-    # The bulk-posting hot loop: one tuple per line from values already settled.
-    lines = [
-        (
-            entity, entry_id, no, seq, day, closing, account, currency, units, base_currency,
-            base_units, _DEBIT if units > 0 else _CREDIT, rate, memo,
-            _json(dict(dims), "{}") if dims else "{}", _json(tags, "[]") if tags else "[]",
-        )
-        for no, (account, currency, units, base_units, rate, memo, dims, tags) in enumerate(
-            entry.lines, start=1
-        )
-    ]  # fmt: skip
-    return head, lines
+    heads: list[tuple[Any, ...]] = []
+    lines: list[tuple[Any, ...]] = []
+    add_head, add_lines = heads.append, lines.extend
+    stamps: dict[datetime, Any] = {}
+    date_in = dialect.date_in
+    for seq, entry in enumerate(entries, start=first_seq):
+        (entry_id, day, description, source, memo, kind, reverses, posted_at, posted_by,
+         fingerprint, base_currency, values) = entry  # fmt: skip
+        stamp = stamps.get(posted_at)
+        if stamp is None:
+            stamp = stamps[posted_at] = dialect.ts_in(posted_at)
+        day = date_in(day)
+        closing = is_closing(kind)
+        add_head((
+            entity, entry_id, seq, day, description, source, memo, kind._value_, reverses,
+            stamp, posted_by, fingerprint,
+        ))  # fmt: skip
+        add_lines([
+            (
+                entity, entry_id, no, seq, day, closing, account, currency, units,
+                base_currency, base_units, _DEBIT if units > 0 else _CREDIT, rate, line_memo,
+                _json(dict(dims), "{}") if dims else "{}", _json(tags, "[]") if tags else "[]",
+            )
+            for no, (account, currency, units, base_units, rate, line_memo, dims, tags)
+            in enumerate(values, start=1)
+        ])  # fmt: skip
+    return heads, lines
 
 
 def line_from_row(row: Sequence[Any]) -> Line:
