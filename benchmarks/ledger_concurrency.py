@@ -1,7 +1,8 @@
 """Concurrent writers: several processes posting into one book at once.
 
 Each worker process opens its own office on the same book and posts ``--entries``
-entries of three lines, ``--batch`` entries per transaction (``ledger.post_many``).
+entries of three lines, ``--batch`` entries per transaction (``ledger.post_many``;
+with ``--batch 1``, one ``ledger.post`` per entry: the small-transaction path).
 The run is done once with one process and once with ``--workers`` processes posting
 the same total, so the figures show what concurrency costs or gains on the backend.
 Afterwards the book is checked: every entry present once, the trial balance balanced,
