@@ -256,10 +256,9 @@ def _settle(
     lines in whole units of the base currency on a :func:`plain_codes` account, the
     common case, take a shorter path to the same result.
     """
-    entry_ref = f"entry {entry_id!r}"
     if len(raws) < 2:
         raise UnbalancedEntryError(
-            f"{entry_ref} has {len(raws)} line(s); an entry needs two or more"
+            f"entry {entry_id!r} has {len(raws)} line(s); an entry needs two or more"
         )
     content: list[LineValues] = []
     per_currency: dict[str, int] = {}
@@ -281,7 +280,7 @@ def _settle(
             base_total += units
             content.append((code, base, units, units, None, memo, dims, tags))
             continue
-        values = _line_values(raw, accounts.get(code), base, entry_ref, check_state)
+        values = _line_values(raw, accounts.get(code), base, f"entry {entry_id!r}", check_state)
         currency = values[1]
         if currency != base:
             per_currency[currency] = per_currency.get(currency, 0) + values[2]
@@ -292,12 +291,13 @@ def _settle(
         # exchange differences in base-currency lines beside foreign-currency ones.
         if diff:
             raise UnbalancedEntryError(
-                f"{entry_ref} does not balance in {currency}: debits exceed credits by "
+                f"entry {entry_id!r} does not balance in {currency}: debits exceed credits by "
                 f"{Money.from_minor(diff, currency)}; add or correct a line"
             )
     if base_total:
         raise UnbalancedEntryError(
-            f"{entry_ref} does not balance in base currency {base}: debits exceed credits by "
+            f"entry {entry_id!r} does not balance in base currency {base}: debits exceed "
+            "credits by "
             f"{Money.from_minor(base_total, base)} after conversion; give base_amount on a "
             "line to absorb the rounding"
         )
