@@ -17,6 +17,7 @@ MODULES = [
     "backoffice_core.ledger",
     "backoffice_core.money",
     "backoffice_core.periods",
+    "backoffice_core.records",
     "backoffice_core.reporting",
     "backoffice_core.storage",
     "backoffice_core.testing",

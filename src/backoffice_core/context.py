@@ -13,11 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
+from pydantic import BaseModel
 
 from backoffice_core.errors import InvalidInputError, PermissionDeniedError
+
+if TYPE_CHECKING:
+    from backoffice_core.records import BlobStore, Kind, Records
+
+M = TypeVar("M", bound=BaseModel)
 
 __all__ = [
     "AllowAll",
@@ -63,6 +69,14 @@ class UnitOfWork(Protocol):
 
     def record(self, change: Change) -> None:
         """Queue ``change`` for the audit trail of the open transaction."""
+        ...
+
+    def records(self, kind: Kind[M]) -> Records[M]:
+        """Return the entity's store of ``kind`` records, audited as the actor."""
+        ...
+
+    def blobs(self) -> BlobStore:
+        """Return the entity's file-content store, audited as the actor."""
         ...
 
 

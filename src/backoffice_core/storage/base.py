@@ -15,17 +15,24 @@ import abc
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Self
+from typing import Self, TypeVar
 
 import attrs
+from pydantic import BaseModel
 
 from backoffice_core.audit.chain import extend
 from backoffice_core.audit.ports import AuditStore
 from backoffice_core.context import Change, Context, utc_now
 from backoffice_core.errors import StateError
 from backoffice_core.ledger.ports import LedgerStore
+from backoffice_core.records import BlobStore, Kind, Records
 
-__all__ = ["Backend", "BoundUnitOfWork"]
+__all__ = ["DEFAULT_BLOB_MAX_SIZE", "Backend", "BoundUnitOfWork"]
+
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_BLOB_MAX_SIZE = 64 * 1024 * 1024
+"""The largest file content a blob store accepts unless ``blob_max_size`` is changed."""
 
 
 class _TxState(threading.local):
@@ -41,6 +48,8 @@ class Backend(abc.ABC):
     """A storage backend: stores for every port, one transaction spanning them all."""
 
     url: str
+    blob_max_size: int = DEFAULT_BLOB_MAX_SIZE
+    """The largest file content (bytes) that its blob stores accept; a setting."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -54,6 +63,23 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def audit_store(self, entity: str) -> AuditStore:
         """Return the audit store bound to ``entity``."""
+
+    @abc.abstractmethod
+    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> Records[M]:
+        """Return the store of ``kind`` records bound to ``entity``.
+
+        Args:
+            kind: What is stored (its table is created on first use on SQL).
+            entity: Whose records these are.
+            actor: Who the audit trail names for writes through this store.
+
+        Raises:
+            MigrationError: If the database holds the kind with another layout.
+        """
+
+    @abc.abstractmethod
+    def blobs(self, entity: str, *, actor: str = "system") -> BlobStore:
+        """Return the file-content store bound to ``entity`` (writes audited as ``actor``)."""
 
     # --- transaction hooks ------------------------------------------------------------
     @abc.abstractmethod
@@ -179,3 +205,11 @@ class BoundUnitOfWork:
     def record(self, change: Change) -> None:
         """Queue ``change`` for the audit trail, as this context's entity and actor."""
         self.backend.record(self.context.entity, self.context.actor, change)
+
+    def records(self, kind: Kind[M]) -> Records[M]:
+        """Return the store of ``kind`` for this context's entity, audited as its actor."""
+        return self.backend.records(kind, self.context.entity, actor=self.context.actor)
+
+    def blobs(self) -> BlobStore:
+        """Return the file-content store of this context's entity, audited as its actor."""
+        return self.backend.blobs(self.context.entity, actor=self.context.actor)

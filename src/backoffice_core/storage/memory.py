@@ -27,7 +27,9 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
-from backoffice_core.storage.base import Backend
+from backoffice_core.records import Kind
+from backoffice_core.storage.base import Backend, M
+from backoffice_core.storage.memory_records import MemoryBlobs, MemoryRecords, RecordTables
 
 __all__ = ["MemoryAuditStore", "MemoryBackend", "MemoryLedgerStore"]
 
@@ -59,6 +61,7 @@ class MemoryBackend(Backend):
         self._books: dict[str, _Books] = {}
         self._undo: list[Callable[[], None]] = []
         self._savepoints: dict[str, int] = {}
+        self.record_tables = RecordTables()
 
     def books(self, entity: str) -> _Books:
         """Return the records of ``entity``, creating empty books on first use."""
@@ -85,6 +88,14 @@ class MemoryBackend(Backend):
     def audit_store(self, entity: str) -> MemoryAuditStore:
         """Return the audit store bound to ``entity``."""
         return MemoryAuditStore(self, entity)
+
+    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> MemoryRecords[M]:
+        """Return the store of ``kind`` records bound to ``entity``."""
+        return MemoryRecords(self, kind, entity, actor)
+
+    def blobs(self, entity: str, *, actor: str = "system") -> MemoryBlobs:
+        """Return the file-content store bound to ``entity``."""
+        return MemoryBlobs(self, entity, actor)
 
     def _begin(self) -> None:
         self.lock.acquire()
