@@ -18,6 +18,7 @@ from backoffice_core.audit import AuditTrail
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
+from backoffice_core.storage.base import BoundUnitOfWork
 
 __all__ = ["BackOffice"]
 
@@ -46,7 +47,7 @@ class BackOffice:
         self._context = context
         self._settings = settings
         self._owns_backend = owns_backend
-        uow = backend.unit_of_work(context)
+        uow = self._uow = backend.unit_of_work(context)
         self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
         self._audit = AuditTrail(backend.audit_store(context.entity))
 
@@ -105,6 +106,22 @@ class BackOffice:
     def backend(self) -> Backend:
         """The storage backend."""
         return self._backend
+
+    @property
+    def context(self) -> Context:
+        """Who acts, for which entity, under which authorizer and clock."""
+        return self._context
+
+    @property
+    def unit_of_work(self) -> BoundUnitOfWork:
+        """The unit of work every service of this office shares.
+
+        A domain of your own builds its service from it and :attr:`context`:
+        ``uow.records(KIND)`` gives the entity's store of a record kind, audited as the
+        office's actor. Trusted code only: what it writes is authorized by the service
+        that writes it, not by the office.
+        """
+        return self._uow
 
     @property
     def ledger(self) -> Ledger:

@@ -212,10 +212,10 @@ class Kind(Generic[M]):
                 f"kind {self.name!r} stores only that model"
             )
         key = self.key(record)
-        if not isinstance(key, str) or not key.strip() or len(key) > 500:
+        if not isinstance(key, str) or not key.strip() or len(key) > 500 or "\x00" in key:
             raise InvalidInputError(
                 f"kind {self.name!r}: key {key!r} must be a non-empty string of at most "
-                "500 characters"
+                "500 characters without NUL"
             )
         return key
 
@@ -282,16 +282,25 @@ class Page(Generic[M]):
         return len(self.items)
 
 
-@attrs.frozen
 class OneOf:
-    """A filter: the field equals one of ``values``."""
+    """A filter: the field equals one of ``values``, as in ``OneOf("hr", "it")``."""
 
+    __slots__ = ("values",)
     values: tuple[Any, ...]
 
     def __init__(self, *values: Any) -> None:
         if not values:
             raise InvalidInputError("OneOf() needs at least one value")
-        object.__setattr__(self, "values", tuple(values))
+        self.values = tuple(values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OneOf) and other.values == self.values
+
+    def __hash__(self) -> int:
+        return hash(self.values)
+
+    def __repr__(self) -> str:
+        return f"OneOf{self.values!r}"
 
 
 @attrs.frozen

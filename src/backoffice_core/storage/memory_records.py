@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 from pydantic import BaseModel
 
-from backoffice_core.errors import RecordKindError
+from backoffice_core.errors import MigrationError
 from backoffice_core.records import Field, Kind, TotalsRow
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
 from backoffice_core.storage.record_values import KEY, Condition, totals_row
@@ -51,14 +51,15 @@ class RecordTables:
         """Return the rows of ``kind`` for ``entity``, checking the kind's layout.
 
         Raises:
-            RecordKindError: If another kind of the same name was used before.
+            MigrationError: If a kind of the same name with another layout was stored.
         """
-        layout = (kind.version, kind.fields, kind.append_only)
+        layout = kind.fields
         known = self.layouts.setdefault(kind.name, layout)
         if known != layout:
-            raise RecordKindError(
-                f"kind {kind.name!r} is declared twice with different layouts: "
-                "give each kind its own name"
+            # As a SQL database refuses a kind whose table has another layout.
+            raise MigrationError(
+                f"this backend stores kind {kind.name!r} with another layout: the kind's "
+                "fields changed; give it a new name or migrate its records"
             )
         return self.rows.setdefault((kind.name, entity), {})
 

@@ -72,6 +72,12 @@ def scalar(kind: Kind[Any], field: Field, value: Any) -> Any:
             f"kind {kind.name!r}: {value!r} ({type(value).__name__}) is not a valid "
             f"{token} value for field {field.name!r}"
         )
+    if token == "text" and "\x00" in value:
+        # PostgreSQL text cannot hold NUL; refused everywhere so backends agree.
+        raise InvalidInputError(
+            f"kind {kind.name!r}: {field.name} {value!r} contains a NUL character, which "
+            "an indexed text field cannot hold: remove it"
+        )
     if token == "bigint":
         return _int64(kind, field.name, value)
     if token == "timestamp":
