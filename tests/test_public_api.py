@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "backoffice_core",
     "backoffice_core.audit",
+    "backoffice_core.compliance",
     "backoffice_core.context",
     "backoffice_core.errors",
     "backoffice_core.i18n",

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Self
 
 from backoffice_core.audit import AuditTrail
+from backoffice_core.compliance import Compliance
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
@@ -50,6 +51,7 @@ class BackOffice:
         uow = self._uow = backend.unit_of_work(context)
         self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
         self._audit = AuditTrail(backend.audit_store(context.entity))
+        self._compliance = Compliance(context, uow, self)
 
     @classmethod
     def open(
@@ -132,6 +134,11 @@ class BackOffice:
     def audit(self) -> AuditTrail:
         """The entity's audit trail."""
         return self._audit
+
+    @property
+    def compliance(self) -> Compliance:
+        """Compliance runs over every domain and the statutory calendar."""
+        return self._compliance
 
     def transaction(self) -> AbstractContextManager[None]:
         """Open one unit of work across every service: all of it commits or none."""
