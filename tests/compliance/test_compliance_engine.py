@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import runpy
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import attrs
 import pytest
@@ -171,3 +173,24 @@ class TestReport:
             ("demo.crashing", "fail", "error"),
         ]
         assert sarif["runs"][0]["properties"]["rulesetDigest"] == registry().digest()
+
+
+class TestExample:
+    def test_example_prints_the_report_and_calendar(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """examples/compliance.py runs and prints an Indonesian report and calendar."""
+        script = Path(__file__).resolve().parents[2] / "examples" / "compliance.py"
+        runpy.run_path(str(script))["main"]("memory://")
+        out = capsys.readouterr().out
+        assert "Laporan kepatuhan: PT Maju Jaya" in out
+        assert "Setor PPh 21 masa 2026-01" in out
+
+    def test_rules_page_lists_every_rule(self) -> None:
+        """The generated rules page has a section for each rule of the registry."""
+        from backoffice_core.jurisdictions import indonesia
+
+        page = indonesia.compliance_rules().to_markdown()
+        assert [line[5:-1] for line in page.splitlines() if line.startswith("### ")] == [
+            rule.id for rule in indonesia.compliance_rules()
+        ]

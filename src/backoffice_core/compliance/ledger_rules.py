@@ -20,6 +20,7 @@ __all__ = ["ledger_rules"]
 
 
 def _audit_chain(ctx: RuleContext) -> Iterator[Result]:
+    """Runs ``office.audit.verify()``; fails naming the first broken record."""
     verification = ctx.office.audit.verify()
     if not verification.ok:
         yield Result.fail(f"audit record {verification.broken_seq}", verification.reason)
@@ -28,6 +29,7 @@ def _audit_chain(ctx: RuleContext) -> Iterator[Result]:
 
 
 def _trial_balance(ctx: RuleContext) -> Iterator[Result]:
+    """Builds the trial balance as of the run's day; fails when debits and credits differ."""
     tb = ctx.office.ledger.trial_balance(ctx.as_of)
     if not tb.is_balanced:
         yield Result.fail("trial balance", "debits and credits differ")
@@ -50,6 +52,12 @@ def _period_history(ctx: RuleContext) -> dict[str, list[tuple[str, object]]]:
 
 
 def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
+    """Finds regular entries dated in a month and posted after that month's first close.
+
+    The close times come from the audit trail. An entry posted after a reopening needs
+    review (the reopening should be documented); one posted into a month never reopened
+    fails (it went around the period controls). Not applicable until a month is closed.
+    """
     # The first close of a month is when its books were handed over; an entry dated in
     # that month and posted later went in after a reopening (or around the controls).
     history = _period_history(ctx)
@@ -78,6 +86,7 @@ def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
 
 
 def _suspense_zero(ctx: RuleContext) -> Iterator[Result]:
+    """Checks each account of ``suspense_accounts`` is zero at every closed month's end."""
     codes = ctx.param("suspense_accounts", ())
     if not codes:
         yield Result.not_applicable("no suspense or clearing accounts named (suspense_accounts)")
@@ -102,6 +111,11 @@ def _entry_total(entry: object) -> Money | None:
 
 
 def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
+    """Lists regular entries above ``evidence_threshold`` that name no source document.
+
+    An entry's amount is the sum of its debits in base currency. Each one found is a
+    matter to review (the document may exist but not be linked).
+    """
     threshold = ctx.param("evidence_threshold")
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
@@ -132,6 +146,26 @@ register_messages(
         "rule.ledger.unsupported_entries": {
             "en": "Entries above the threshold name a supporting document",
             "id": "Jurnal di atas batas mencantumkan dokumen pendukung",
+        },
+        "rule.ledger.audit_chain.fix": {
+            "en": "restore the altered rows from a backup; investigate who changed them",
+            "id": "pulihkan baris yang diubah dari cadangan; selidiki siapa yang mengubahnya",
+        },
+        "rule.ledger.trial_balance.fix": {
+            "en": "find the unbalanced data with office.audit.verify()",
+            "id": "temukan data yang tidak seimbang dengan office.audit.verify()",
+        },
+        "rule.ledger.closed_period_postings.fix": {
+            "en": "reverse it and post it in an open period, or document the reopening",
+            "id": "balik jurnalnya dan catat di periode terbuka, atau catat alasan pembukaan",
+        },
+        "rule.ledger.suspense_zero.fix": {
+            "en": "reclassify the open items to their proper accounts",
+            "id": "reklasifikasi pos terbuka ke akun yang semestinya",
+        },
+        "rule.ledger.unsupported_entries.fix": {
+            "en": "register the supporting document and link it as the entry's source",
+            "id": "daftarkan dokumen pendukung dan tautkan sebagai sumber jurnal",
         },
     }
 )

@@ -144,6 +144,11 @@ class ComplianceReport(BaseModel):
             text += f" ({label('compliance.due', locale, day=format_date(finding.due, locale))})"
         return text
 
+    @staticmethod
+    def _remedy(finding: Finding, locale: str) -> str:
+        key = f"rule.{finding.rule_id}.fix"
+        return label(key, locale) if key in CATALOG else finding.remediation
+
     def render(self, locale: str = DEFAULT_LOCALE) -> str:
         """Return the report as text, grouped by severity and domain."""
         failed = self.failures
@@ -160,7 +165,8 @@ class ComplianceReport(BaseModel):
                 lines.append("  - " + self._line(finding, locale))
                 lines += [f"      {item}" for item in finding.evidence]
                 if finding.remediation:
-                    lines.append(f"      {label('compliance.fix', locale)}: {finding.remediation}")
+                    fix = self._remedy(finding, locale)
+                    lines.append(f"      {label('compliance.fix', locale)}: {fix}")
         return "\n".join(lines)
 
     def __str__(self) -> str:

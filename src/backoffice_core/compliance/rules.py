@@ -11,6 +11,7 @@ error) and has a digest, so two runs are comparable only when they used the same
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -217,6 +218,28 @@ class RuleRegistry:
         """Return a SHA-256 over every rule's identity: equal digests, comparable runs."""
         data = json.dumps([r.describe() for r in self], sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(data.encode()).hexdigest()
+
+    def to_markdown(self) -> str:
+        """Return a Markdown section per rule (the reference page is generated from it)."""
+        out = []
+        for rule in self:
+            doc = inspect.getdoc(rule.check) or ""
+            out += [
+                f"### `{rule.id}`",
+                "",
+                f"**{rule.title}** (version {rule.version})",
+                "",
+                "| domain | default severity | jurisdiction | tags |",
+                "|---|---|---|---|",
+                f"| {rule.domain} | {rule.severity.value} | {rule.jurisdiction} | "
+                f"{', '.join(sorted(rule.tags)) or '-'} |",
+                "",
+            ]
+            if doc:
+                out += [doc, ""]
+            if rule.remediation:
+                out += [f"*Remedy:* {rule.remediation}", ""]
+        return "\n".join(out)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self._rules.values())

@@ -136,8 +136,13 @@ def statutory_calendar(
 
 
 def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
-    # Payments settle the oldest withholding first: month M is late by what M withheld
-    # that the payments made up to M's due date do not cover.
+    """Checks that what each month withheld on PPh 21 payable is paid by its due date.
+
+    Credits to the payable (``2141``, or ``pph21_payable``) are the month's withholding;
+    debits are payments, which settle the oldest month first. A month fails by what it
+    withheld that the payments made up to its due date (the 15th of the next month,
+    moved to a working day) do not cover; months not yet due are not judged.
+    """
     ledger = ctx.office.ledger
     account = ctx.param("pph21_payable", PPH21_PAYABLE)
     if account not in {a.code for a in ledger.accounts()}:
@@ -177,7 +182,11 @@ register_messages(
         "rule.tax.pph21_paid": {
             "en": "PPh 21 withheld is paid by its due date",
             "id": "PPh 21 yang dipotong disetor paling lambat tanggal jatuh tempo",
-        }
+        },
+        "rule.tax.pph21_paid.fix": {
+            "en": "pay the PPh 21 (with the late-payment interest) and post it",
+            "id": "setor PPh 21 (beserta sanksi bunga keterlambatan) dan catat jurnalnya",
+        },
     }
 )
 
