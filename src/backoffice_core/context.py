@@ -140,6 +140,8 @@ class Context:
         actor: The user (or system) performing the calls.
         authorizer: Consulted before each write.
         clock: Returns the current time (UTC); replace it in tests.
+        on_denied: Told ``(actor, action, subject, reason)`` of every refused action
+            before the refusal is raised (the office records it for auditors).
 
     Raises:
         InvalidInputError: If ``entity`` or ``actor`` is empty.
@@ -149,6 +151,7 @@ class Context:
     actor: str
     authorizer: Authorizer = attrs.field(factory=AllowAll)
     clock: Callable[[], datetime] = utc_now
+    on_denied: Callable[[str, str, str, str], None] | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         for name in ("entity", "actor"):
@@ -156,9 +159,30 @@ class Context:
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError(f"{name} {value!r} must be a non-empty name")
 
-    def authorize(self, action: str, subject: str) -> None:
-        """Ask the authorizer whether the actor may perform ``action`` on ``subject``."""
-        self.authorizer.check(self.actor, action, subject)
+    def authorize(
+        self, action: str, subject: str, attributes: Mapping[str, Any] | None = None
+    ) -> None:
+        """Ask the authorizer whether the actor may perform ``action`` on ``subject``.
+
+        Args:
+            action: The dotted action, such as ``"ledger.entry.post"``.
+            subject: The id of the record acted on.
+            attributes: What the authorizer may decide on besides the id (an entry's
+                source, an amount); passed to authorizers that have ``check_with``.
+
+        Raises:
+            PermissionDeniedError: If the authorizer refuses; ``on_denied`` is told first.
+        """
+        try:
+            check_with = getattr(self.authorizer, "check_with", None)
+            if attributes is not None and check_with is not None:
+                check_with(self.actor, action, subject, attributes)
+            else:
+                self.authorizer.check(self.actor, action, subject)
+        except PermissionDeniedError as exc:
+            if self.on_denied is not None:
+                self.on_denied(self.actor, action, subject, str(exc))
+            raise
 
     def with_actor(self, actor: str) -> Context:
         """Return the same context acting as ``actor``."""

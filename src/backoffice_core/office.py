@@ -14,9 +14,12 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Self
 
+import attrs
+
 from backoffice_core.audit import AuditTrail
-from backoffice_core.compliance import Compliance
+from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
+from backoffice_core.ids import new_id
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
 from backoffice_core.storage.base import BoundUnitOfWork
@@ -45,6 +48,8 @@ class BackOffice:
         owns_backend: bool = False,
     ) -> None:
         self._backend = backend
+        if context.on_denied is None:
+            context = attrs.evolve(context, on_denied=self._record_denial)
         self._context = context
         self._settings = settings
         self._owns_backend = owns_backend
@@ -139,6 +144,25 @@ class BackOffice:
     def compliance(self) -> Compliance:
         """Compliance runs over every domain and the statutory calendar."""
         return self._compliance
+
+    def _record_denial(self, actor: str, action: str, subject: str, reason: str) -> None:
+        # Written after the refused unit of work ends (committed or rolled back), in a
+        # transaction of its own, so that the record of the attempt survives it.
+        denial = Denial(
+            id=new_id(),
+            actor=actor,
+            action=action,
+            subject=subject,
+            reason=reason,
+            at=self._context.clock(),
+        )
+
+        def write() -> None:
+            store = self._backend.records(DENIAL, self._context.entity, actor=actor)
+            with self._backend.transaction():
+                store.add([denial])
+
+        self._backend.after_transaction(write)
 
     def transaction(self) -> AbstractContextManager[None]:
         """Open one unit of work across every service: all of it commits or none."""

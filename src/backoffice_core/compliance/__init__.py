@@ -10,6 +10,14 @@ overdue or upcoming from the evidence in the books. The Indonesian rules and cal
 are in :mod:`backoffice_core.jurisdictions.indonesia`.
 """
 
+from backoffice_core.compliance.access import (
+    DENIAL,
+    STANDARD_ROLES,
+    AccessPolicy,
+    Denial,
+    Restriction,
+    payroll_sources_only,
+)
 from backoffice_core.compliance.ledger_rules import ledger_rules
 from backoffice_core.compliance.models import (
     MAX_EVIDENCE,
@@ -25,17 +33,22 @@ from backoffice_core.compliance.rules import Check, Result, Rule, RuleContext, R
 from backoffice_core.compliance.service import RUN, Compliance, Evidence
 
 __all__ = [
+    "DENIAL",
     "MAX_EVIDENCE",
     "MAX_EVIDENCE_CHARS",
     "RUN",
+    "STANDARD_ROLES",
+    "AccessPolicy",
     "Check",
     "Compliance",
     "ComplianceReport",
+    "Denial",
     "Evidence",
     "Finding",
     "Obligation",
     "ObligationState",
     "Outcome",
+    "Restriction",
     "Result",
     "Rule",
     "RuleContext",
@@ -43,4 +56,5 @@ __all__ = [
     "RunComparison",
     "Severity",
     "ledger_rules",
+    "payroll_sources_only",
 ]

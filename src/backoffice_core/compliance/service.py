@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from backoffice_core.compliance.access import DENIAL, Denial
 from backoffice_core.compliance.models import Finding, Obligation, ObligationState, Outcome
 from backoffice_core.compliance.report import ComplianceReport
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry, severity
@@ -148,6 +149,17 @@ class Compliance:
             with self.uow.transaction():
                 self.uow.records(RUN).add([report])
         return report
+
+    def denials(self, *, actor: str | None = None, limit: int = 100) -> list[Denial]:
+        """Return the refused actions recorded for this entity, newest first.
+
+        Raises:
+            PermissionDeniedError: If the actor may not list refusals.
+        """
+        self.context.authorize("compliance.denials.list", self.context.entity)
+        where = None if actor is None else {"actor": actor}
+        page = self.uow.records(DENIAL).find(where, order_by=("-at",), limit=limit)
+        return [stored.record for stored in page]
 
     def runs(self, limit: int = 20) -> list[ComplianceReport]:
         """Return the stored runs, newest first."""

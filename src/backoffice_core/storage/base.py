@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import abc
 import threading
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Self, TypeVar
 
@@ -38,10 +39,12 @@ DEFAULT_BLOB_MAX_SIZE = 64 * 1024 * 1024
 class _TxState(threading.local):
     depth: int = 0
     changes: list[tuple[str, str, Change]]
+    after: list[Callable[[], None]]
 
     def __init__(self) -> None:
         self.depth = 0
         self.changes = []
+        self.after = []
 
 
 class Backend(abc.ABC):
@@ -140,6 +143,7 @@ class Backend(abc.ABC):
         self._begin()
         tx.depth = 1
         tx.changes = []
+        tx.after = []
         try:
             yield
             if tx.changes:
@@ -147,11 +151,40 @@ class Backend(abc.ABC):
         except BaseException:
             tx.depth = 0
             tx.changes = []
-            self._rollback()
+            try:
+                self._rollback()
+            finally:
+                self._run_after()
             raise
         tx.depth = 0
         tx.changes = []
-        self._commit()
+        try:
+            self._commit()
+        finally:
+            self._run_after()
+
+    def after_transaction(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once this thread's outermost transaction has ended.
+
+        It runs whether the transaction commits or rolls back (now, if none is open):
+        for writes that must outlive a refused operation, such as the record of an
+        access refusal. A failing action is reported as a RuntimeWarning, never in
+        place of the transaction's own outcome.
+        """
+        if not self._tx.depth:
+            action()
+            return
+        self._tx.after.append(action)
+
+    def _run_after(self) -> None:
+        actions, self._tx.after = self._tx.after, []
+        for action in actions:
+            try:
+                action()
+            except Exception as exc:  # the transaction's own outcome must stand
+                warnings.warn(
+                    f"an action after the transaction failed: {exc!r}", RuntimeWarning, stacklevel=2
+                )
 
     def record(self, entity: str, actor: str, change: Change) -> None:
         """Queue a change for the audit trail of the open transaction.

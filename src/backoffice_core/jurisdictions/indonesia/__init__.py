@@ -18,7 +18,6 @@ from backoffice_core.jurisdictions.indonesia.bpjs import (
 )
 from backoffice_core.jurisdictions.indonesia.chart import chart_of_accounts
 from backoffice_core.jurisdictions.indonesia.compliance import (
-    PPH21_PAYABLE,
     compliance_rules,
     idul_fitri,
     statutory_calendar,
@@ -117,7 +116,6 @@ from backoffice_core.jurisdictions.indonesia.thr import (
 from backoffice_core.jurisdictions.indonesia.vat import VatCalculation, vat
 
 __all__ = [
-    "PPH21_PAYABLE",
     "AnnualReconciliation",
     "AssetGroup",
     "BiayaJabatanCap",
