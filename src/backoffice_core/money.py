@@ -115,8 +115,6 @@ def to_decimal(value: object, *, what: str = "amount") -> Decimal:
     Raises:
         MoneyError: If ``value`` is a float, a bool, not numeric, or not finite.
     """
-    if type(value) is int:
-        return Decimal(value)
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool | float):
