@@ -332,3 +332,33 @@ class TestNoPlainExceptions:
         for bad in (1.5, "1e5000", "NaN", "Infinity"):
             with pytest.raises(MoneyError):
                 Money(bad, "IDR")  # type: ignore[arg-type]
+
+
+CREDIT = Line.credit("4100", idr(1))
+
+
+class TestNulCharacters:
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda ledger: ledger.post(D, "a\x00b", pair(idr(1))),
+            lambda ledger: ledger.post(D, "x", pair(idr(1)), id="e\x00"),
+            lambda ledger: ledger.post(D, "x", pair(idr(1)), memo="\x00"),
+            lambda ledger: ledger.post(D, "x", [Line.debit("1120", idr(1), memo="\x00"), CREDIT]),
+            lambda ledger: ledger.post(D, "x", [Line.debit("1120", idr(1), dept="\x00"), CREDIT]),
+            lambda ledger: ledger.add_account(Account(code="9", name="\x00", type="asset")),
+            lambda ledger: ledger.update_account("1110", name="a\x00"),
+            lambda ledger: ledger.entry("e\x00"),
+            lambda ledger: ledger.account("1\x00"),
+        ],
+    )
+    def test_nul_is_refused_everywhere(
+        self, books: BackOffice, call: Callable[[Any], object]
+    ) -> None:
+        """Text with a NUL character is refused alike (PostgreSQL cannot store it)."""
+        refused(books, InvalidInputError, lambda: call(books.ledger))
+
+    def test_unknown_account_currency_is_refused(self, books: BackOffice) -> None:
+        """An account restricted to an unknown currency code is refused."""
+        bad = Account(code="9", name="x", type=AccountType.ASSET, currency="usd")
+        refused(books, MoneyError, lambda: books.ledger.add_account(bad))

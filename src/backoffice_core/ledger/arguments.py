@@ -21,6 +21,7 @@ __all__ = [
     "as_money",
     "as_month",
     "as_year",
+    "check_text",
     "day_before",
 ]
 
@@ -70,16 +71,32 @@ def as_month(value: object, what: str = "period") -> Month:
 
 
 def as_year(value: object) -> int:
-    """Return ``value`` as a fiscal-year label (an int from 2 to 9999).
+    """Return ``value`` as a fiscal-year label (an int from 1 to 9999).
 
     Raises:
         InvalidInputError: If it is not an int or is out of range.
     """
-    if type(value) is not int or not 2 <= value <= 9999:
+    if type(value) is not int or not 1 <= value <= 9999:
         raise InvalidInputError(
             f"fiscal year {value!r} is not a year: pass the year it ends in, such as 2026"
         )
     return value
+
+
+def check_text(value: str | None, what: str) -> None:
+    """Refuse text with a NUL character, which PostgreSQL cannot store in a text column.
+
+    Checked for every backend alike, so that memory and SQLite refuse what PostgreSQL
+    would.
+
+    Raises:
+        InvalidInputError: If ``value`` contains a NUL character (code point 0).
+    """
+    if value is not None and "\x00" in value:
+        raise InvalidInputError(
+            f"{what} {value!r:.80} contains a NUL character (\\x00), which no backend may "
+            "store: remove it"
+        )
 
 
 def as_code(value: object, what: str = "account code") -> str:
@@ -90,6 +107,7 @@ def as_code(value: object, what: str = "account code") -> str:
     """
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(f"{what} {value!r} is not a code: pass a string such as '1110'")
+    check_text(value, what)
     return value
 
 
@@ -109,6 +127,7 @@ def as_entry_id(value: object, what: str = "entry id") -> str | None:
             f"{what} {value!r} is not usable: give a non-blank string of at most {_MAX_ID} "
             "characters, or None for a new id"
         )
+    check_text(value, what)
     return value
 
 

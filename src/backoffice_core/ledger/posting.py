@@ -24,6 +24,7 @@ from backoffice_core.errors import (
     PeriodClosedError,
     UnbalancedEntryError,
 )
+from backoffice_core.ledger.arguments import check_text
 from backoffice_core.ledger.errors import (
     AmountTooLargeError,
     InactiveAccountError,
@@ -199,6 +200,16 @@ def _base_line(
     return line.model_copy(update={"base_amount": converted})
 
 
+def _check_line_text(line: Line, entry_ref: str) -> None:
+    what = f"{entry_ref}: line on {line.account!r}"
+    check_text(line.memo, f"{what}: memo")
+    for name, value in line.dimensions.items():
+        check_text(name, f"{what}: dimension name")
+        check_text(value, f"{what}: dimension {name!r}")
+    for tag in line.tags:
+        check_text(tag, f"{what}: tag")
+
+
 def _settle(
     lines: tuple[Line, ...],
     accounts: Mapping[str, Account],
@@ -221,6 +232,7 @@ def _settle(
     per_currency: dict[str, int] = {}
     base_total = 0
     for given in lines:
+        _check_line_text(given, entry_ref)
         line = _base_line(given, accounts.get(given.account), base, entry_ref, check_state)
         currency = line.amount.currency
         what = f"{entry_ref}: line amount on {line.account!r}"
@@ -329,6 +341,10 @@ def prepare_entry(
         InvalidInputError: An amount is not rounded, or a rate is missing or wrong.
     """
     ref = f"entry {entry_id!r}"
+    check_text(entry_id, "entry id")
+    check_text(draft.description, f"{ref}: description")
+    check_text(draft.source, f"{ref}: source")
+    check_text(draft.memo, f"{ref}: memo")
     if check_state:
         check_period_open(draft.date, periods, ref)
     lines, content = _settle(draft.lines, accounts, settings.base_currency, ref, check_state)

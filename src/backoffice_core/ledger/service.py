@@ -32,6 +32,7 @@ from backoffice_core.ledger.arguments import (
     as_entry_id,
     as_money,
     as_month,
+    check_text,
 )
 from backoffice_core.ledger.hierarchy import check_hierarchy
 from backoffice_core.ledger.models import (
@@ -52,7 +53,7 @@ from backoffice_core.ledger.posting import (
     stored_units,
 )
 from backoffice_core.ledger.statements import Statements
-from backoffice_core.money import Money
+from backoffice_core.money import Money, minor_unit
 from backoffice_core.periods import Month
 
 __all__ = ["Ledger", "PostingSummary"]
@@ -143,6 +144,7 @@ class Ledger(PeriodControl, Statements):
         accounts = _items(accounts, Account, "chart")
         seen: dict[str, Account] = {}
         for account in accounts:
+            _check_account(account)
             if account.code in seen:
                 raise DuplicateIdError(f"account code {account.code!r} appears twice in the chart")
             seen[account.code] = account
@@ -220,6 +222,7 @@ class Ledger(PeriodControl, Statements):
             version = current.version if expected_version is None else expected_version
             data = current.model_dump() | changes | {"version": version + 1}
             updated = Account.model_validate(data)
+            _check_account(updated)
             if updated.parent != current.parent:
                 check_hierarchy(self._store.get_accounts() | {code: updated}, [updated])
             if updated.currency is not None and updated.currency != current.currency:
@@ -492,6 +495,13 @@ class Ledger(PeriodControl, Statements):
                 Change("ledger.budget.set", f"{account}/{key}", line.model_dump(mode="json"))
             )
         return line
+
+
+def _check_account(account: Account) -> None:
+    """Refuse an account whose name has a NUL character or whose currency is unknown."""
+    check_text(account.name, f"name of account {account.code!r}")
+    if account.currency is not None:
+        minor_unit(account.currency)
 
 
 def _items(values: object, kind: type[Any], what: str) -> list[Any]:
