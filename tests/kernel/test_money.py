@@ -119,6 +119,8 @@ class TestExactness:
         assert (x + y).to_minor() == a + b
         assert (x - y).to_minor() == a - b
         assert Money.sum([x, y], "USD").to_minor() == a + b
+        assert (-x).to_minor() == -a
+        assert abs(x).to_minor() == abs(a)
 
     def test_off_by_one_is_not_rounded_away(self) -> None:
         """10**28 + 1 minus 10**28 is exactly one (the default context would say zero)."""
