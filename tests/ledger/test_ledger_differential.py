@@ -141,8 +141,12 @@ def _audit_head(office: BackOffice) -> tuple[object, ...] | None:
 
 
 def _report(report: Report) -> tuple[object, ...]:
-    """A report's rows and totals (Money values compare exactly)."""
-    return (report.subtitle, report.rows, report.totals)
+    """A report's rows and totals (Money values compare exactly), generated ids masked."""
+    rows = [
+        {k: "<generated>" if isinstance(v, str) and _generated(v) else v for k, v in row.items()}
+        for row in report.rows
+    ]
+    return (report.subtitle, rows, report.totals)
 
 
 def _normal(result: object) -> object:
