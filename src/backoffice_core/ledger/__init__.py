@@ -2,6 +2,8 @@
 
 from backoffice_core.ledger.charts import generic_chart
 from backoffice_core.ledger.errors import (
+    AccountHierarchyError,
+    AmountTooLargeError,
     InactiveAccountError,
     UnknownAccountError,
     UnknownEntryError,
@@ -23,6 +25,7 @@ from backoffice_core.ledger.models import (
     Side,
 )
 from backoffice_core.ledger.ports import LedgerStore
+from backoffice_core.ledger.posting import MAX_LINE_UNITS
 from backoffice_core.ledger.reports import (
     BalanceSheet,
     BudgetVsActual,
@@ -34,9 +37,12 @@ from backoffice_core.ledger.reports import (
 from backoffice_core.ledger.service import Ledger, PostingSummary
 
 __all__ = [
+    "MAX_LINE_UNITS",
     "Account",
+    "AccountHierarchyError",
     "AccountType",
     "Activity",
+    "AmountTooLargeError",
     "BalanceRow",
     "BalanceSheet",
     "BudgetLine",

@@ -13,6 +13,7 @@ import attrs
 
 from backoffice_core.context import Change, Context, UnitOfWork
 from backoffice_core.errors import ConflictError
+from backoffice_core.ledger.arguments import as_code
 from backoffice_core.ledger.errors import UnknownAccountError, UnknownEntryError
 from backoffice_core.ledger.models import Account, JournalEntry, LedgerSettings
 from backoffice_core.ledger.ports import LedgerStore
@@ -85,7 +86,9 @@ class Books:
 
         Raises:
             UnknownAccountError: If the code is not in the chart.
+            InvalidInputError: If ``code`` is not a non-blank string.
         """
+        code = as_code(code)
         found = self._store.get_accounts([code]).get(code)
         if found is None:
             raise UnknownAccountError(f"account {code!r} is not in the chart of accounts")
@@ -96,7 +99,9 @@ class Books:
 
         Raises:
             UnknownEntryError: If no entry has that id.
+            InvalidInputError: If ``entry_id`` is not a non-blank string.
         """
+        entry_id = as_code(entry_id, "entry id")
         found = self._store.get_entry(entry_id)
         if found is None:
             raise UnknownEntryError(f"no journal entry has id {entry_id!r}")

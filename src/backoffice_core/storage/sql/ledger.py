@@ -47,6 +47,22 @@ __all__ = ["SQLLedgerStore"]
 _CHUNK = 500  # ids per IN (...) list and entries per page: well under every driver limit
 
 
+def _exact_sum(column: str) -> str:
+    """Select ``SUM(column)`` as two sums that cannot overflow a 64-bit integer.
+
+    SQLite's SUM raises on an integer overflow, and a line may carry up to 10**15 minor
+    units, so a few thousand large lines on one account would make every report fail.
+    Each amount is split into ``high * 10**9 + low`` (both parts truncate toward zero
+    on SQLite and PostgreSQL alike); each part's sum fits for up to nine billion lines,
+    and :func:`_joined` adds them in Python, exactly.
+    """
+    return f"SUM({column} / 1000000000), SUM({column} - ({column} / 1000000000) * 1000000000)"
+
+
+def _joined(high: Any, low: Any) -> int:
+    return int(high) * 1_000_000_000 + int(low)
+
+
 def _range(
     start: date | None, end: date, store: SQLLedgerStore, column: str = "entry_date"
 ) -> tuple[str, list[Any]]:
@@ -269,13 +285,13 @@ class SQLLedgerStore:
         if exclude_closing:
             where += " AND NOT closing"
         rows = self._query(
-            "SELECT account, currency, SUM(amount), SUM(base) "
+            f"SELECT account, currency, {_exact_sum('amount')}, {_exact_sum('base')} "
             f"FROM lines WHERE entity = ? AND {where} GROUP BY account, currency",
             params,
         )
         return [
-            BalanceRow(account=a, currency=c, amount=int(s), base=int(b))
-            for a, c, s, b in sorted(rows, key=lambda r: (r[0], r[1]))
+            BalanceRow(account=a, currency=c, amount=_joined(sh, sl), base=_joined(bh, bl))
+            for a, c, sh, sl, bh, bl in sorted(rows, key=lambda r: (r[0], r[1]))
         ]
 
     def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
@@ -288,14 +304,15 @@ class SQLLedgerStore:
         where, params = _range(start, end, self)
         marks = ", ".join("?" * len(cash))
         rows = self._query(
-            f"SELECT account, SUM(base) FROM lines WHERE entity = ? AND {where} AND NOT closing "
+            f"SELECT account, {_exact_sum('base')} FROM lines WHERE entity = ? AND {where} "
+            "AND NOT closing "
             f"AND account NOT IN ({marks}) AND entry_seq IN (SELECT entry_seq FROM lines "
             f"WHERE entity = ? AND {where} AND account IN ({marks})) GROUP BY account",
             [*params, *cash, self.entity, *params, *cash],
         )
         return [
-            BalanceRow(account=a, currency=currency, amount=int(v), base=int(v))
-            for a, v in sorted(rows)
+            BalanceRow(account=a, currency=currency, amount=_joined(h, lo), base=_joined(h, lo))
+            for a, h, lo in sorted(rows)
         ]
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:
