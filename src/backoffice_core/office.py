@@ -16,7 +16,7 @@ from typing import Self
 
 from backoffice_core.audit import AuditTrail
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
-from backoffice_core.ledger import Ledger, LedgerSettings
+from backoffice_core.ledger import Ledger, LedgerCoverage, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
 
 __all__ = ["BackOffice"]
@@ -47,8 +47,11 @@ class BackOffice:
         self._settings = settings
         self._owns_backend = owns_backend
         uow = backend.unit_of_work(context)
-        self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
-        self._audit = AuditTrail(backend.audit_store(context.entity))
+        ledger_store = backend.ledger_store(context.entity)
+        self._ledger = Ledger(context, ledger_store, uow, self._settings)
+        self._audit = AuditTrail(
+            backend.audit_store(context.entity), (LedgerCoverage(ledger_store),), context.entity
+        )
 
     @classmethod
     def open(

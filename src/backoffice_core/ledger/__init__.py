@@ -22,7 +22,8 @@ from backoffice_core.ledger.models import (
     ReversalDate,
     Side,
 )
-from backoffice_core.ledger.ports import LedgerStore
+from backoffice_core.ledger.ports import LedgerStore, StoredEntry, StoredLine
+from backoffice_core.ledger.proof import LedgerCoverage
 from backoffice_core.ledger.reports import (
     BalanceSheet,
     BudgetVsActual,
@@ -49,6 +50,7 @@ __all__ = [
     "IncomeStatement",
     "JournalEntry",
     "Ledger",
+    "LedgerCoverage",
     "LedgerSettings",
     "LedgerStore",
     "Line",
@@ -57,6 +59,8 @@ __all__ = [
     "PostingSummary",
     "ReversalDate",
     "Side",
+    "StoredEntry",
+    "StoredLine",
     "TrialBalance",
     "UnknownAccountError",
     "UnknownEntryError",

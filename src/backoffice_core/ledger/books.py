@@ -48,6 +48,7 @@ class Books:
                 stored = self._store.get_settings()
                 if stored is None:
                     stored = self._settings or LedgerSettings()
+                    self._context.authorize("ledger.books.open", self._context.entity)
                     self._store.put_settings(stored)
                     self._uow.record(
                         Change(

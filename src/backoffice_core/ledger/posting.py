@@ -295,4 +295,5 @@ def entry_change(entry: JournalEntry) -> Change:
     action = "ledger.entry.reversed" if entry.kind is EntryKind.REVERSAL else "ledger.entry.posted"
     if entry.kind is EntryKind.CLOSING:
         action = "ledger.year.closed"
-    return Change(action, entry.id, {"id": entry.id, "fingerprint": entry.fingerprint})
+    state = {"id": entry.id, "fingerprint": entry.fingerprint}
+    return Change(action, entry.id, state, at=entry.posted_at)

@@ -92,7 +92,8 @@ def _posting_change(entries: Sequence[JournalEntry]) -> Change:
         "last": entries[-1].id,
         "entries_sha256": hashlib.sha256(listing.encode()).hexdigest(),
     }
-    return Change("ledger.entries.posted", f"{entries[0].id}..{entries[-1].id}", state)
+    subject = f"{entries[0].id}..{entries[-1].id}"
+    return Change("ledger.entries.posted", subject, state, at=entries[0].posted_at)
 
 
 @attrs.define
@@ -319,7 +320,8 @@ class Ledger(PeriodControl, Statements):
                     continue
                 entries.append(entry)
             if entries:
-                self._context.authorize("ledger.entry.post", entries[0].id)
+                for entry in entries:  # every record is asked for, not only the first
+                    self._context.authorize("ledger.entry.post", entry.id)
                 self._store.add_entries(entries)
                 self._uow.record(_posting_change(entries))
         return PostingSummary(len(entries), already, sum(len(e.lines) for e in entries))

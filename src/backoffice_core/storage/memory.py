@@ -27,6 +27,7 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
+from backoffice_core.ledger.ports import StoredEntry
 from backoffice_core.storage.base import Backend
 
 __all__ = ["MemoryAuditStore", "MemoryBackend", "MemoryLedgerStore"]
@@ -240,6 +241,13 @@ class MemoryLedgerStore:
             books.order.append(entry.id)
             if entry.reverses:
                 books.reversals[entry.reverses] = entry.id
+
+    def iter_stored_entries(self) -> Iterator[StoredEntry]:
+        """Stream entries in posting order as plain values (see ``LedgerStore``)."""
+        with self._backend.lock:
+            ids = list(self._books.order)
+        entries = self._books.entries
+        return (StoredEntry.of(seq, entries[i]) for seq, i in enumerate(ids, start=1))
 
     def find_reversal(self, entry_id: str) -> str | None:
         """Return the id of the reversing entry, if any."""
