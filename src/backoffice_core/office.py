@@ -14,9 +14,9 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Self
 
-from backoffice_core.audit import AuditTrail
+from backoffice_core.audit import AuditTrail, LedgerCoverage
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
-from backoffice_core.ledger import Ledger, LedgerCoverage, LedgerSettings
+from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
 
 __all__ = ["BackOffice"]

@@ -3,6 +3,7 @@
 from backoffice_core.audit.anchor import AnchoredHead, AnchorFile
 from backoffice_core.audit.chain import GENESIS, canonical_json, digest
 from backoffice_core.audit.coverage import CatchUp, Coverage, CoverageCheck, Discrepancy
+from backoffice_core.audit.ledger import LedgerCoverage
 from backoffice_core.audit.models import AuditRecord, Verification
 from backoffice_core.audit.ports import AuditStore
 from backoffice_core.audit.service import AuditTrail
@@ -18,6 +19,7 @@ __all__ = [
     "Coverage",
     "CoverageCheck",
     "Discrepancy",
+    "LedgerCoverage",
     "Verification",
     "canonical_json",
     "digest",

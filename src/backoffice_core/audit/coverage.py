@@ -7,7 +7,7 @@ stored record that record describes, and at the end checks that every record in 
 store was covered by the chain. The first :class:`Discrepancy` it reports ends the
 verification and is named in the result.
 
-The ledger's coverage is :class:`~backoffice_core.ledger.LedgerCoverage`. A generic
+The ledger's coverage is :class:`~backoffice_core.audit.LedgerCoverage`. A generic
 record store adds one coverage for its kinds, with no change here: re-derive the digest
 of each stored record from its stored fields, compare it with the chain's last digest
 for that subject, and report stored subjects the chain never mentions.

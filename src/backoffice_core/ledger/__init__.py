@@ -23,7 +23,6 @@ from backoffice_core.ledger.models import (
     Side,
 )
 from backoffice_core.ledger.ports import LedgerStore, StoredEntry, StoredLine
-from backoffice_core.ledger.proof import LedgerCoverage
 from backoffice_core.ledger.reports import (
     BalanceSheet,
     BudgetVsActual,
@@ -50,7 +49,6 @@ __all__ = [
     "IncomeStatement",
     "JournalEntry",
     "Ledger",
-    "LedgerCoverage",
     "LedgerSettings",
     "LedgerStore",
     "Line",
