@@ -41,6 +41,8 @@ _STATE_ACTIONS = {
     "ledger.budget.set": "budget",
 }
 _DEBIT, _CREDIT = Side.DEBIT.value, Side.CREDIT.value
+_CLOSING = EntryKind.CLOSING.value
+_KINDS = {kind.value: kind for kind in EntryKind}
 
 
 def _name(kind: str, subject: str) -> str:
@@ -49,7 +51,23 @@ def _name(kind: str, subject: str) -> str:
 
 def _line_problem(entry: StoredEntry) -> str | None:
     """Say how a line row disagrees with its entry row, or None."""
-    closing = entry.kind == EntryKind.CLOSING.value
+    eid, on = entry.id, entry.date
+    closing = entry.kind == _CLOSING
+    for line in entry.lines:  # index access: this runs once per line of the journal
+        amount = line[6]
+        if (
+            line[0] != eid
+            or line[1] != on
+            or line[2] != closing
+            or (amount > 0 and line[3] != _DEBIT)
+            or (amount < 0 and line[3] != _CREDIT)
+        ):
+            return _describe(entry, closing)
+    return None
+
+
+def _describe(entry: StoredEntry, closing: bool) -> str:
+    """Name the first line that disagrees with its entry, and how."""
     for no, line in enumerate(entry.lines, start=1):
         if line.entry_id != entry.id:
             return f"line {no} names entry {line.entry_id!r}"
@@ -59,7 +77,7 @@ def _line_problem(entry: StoredEntry) -> str | None:
             return f"line {no} is marked closing={line.closing} on a {entry.kind} entry"
         if (line.amount > 0 and line.side != _DEBIT) or (line.amount < 0 and line.side != _CREDIT):
             return f"line {no} is a {line.side} of signed amount {line.amount}"
-    return None
+    return "a line disagrees with its entry"
 
 
 @attrs.frozen
@@ -128,11 +146,10 @@ class _LedgerCheck:
         if not entry.exists:
             reason = f"{len(entry.lines)} line row(s) at posting {entry.seq} have no entry row"
             return "", Discrepancy(f"lines of {name}", reason, record.seq)
-        try:
-            kind = EntryKind(entry.kind)
-        except ValueError:
+        kind = _KINDS.get(entry.kind)
+        if kind is None:
             return "", Discrepancy(name, f"its kind {entry.kind!r} is no entry kind", record.seq)
-        content = tuple(line[4:] for line in entry.lines)
+        content = tuple([line[4:] for line in entry.lines])
         fp = fingerprint(
             entry.date, entry.description, entry.source, entry.memo, kind, entry.reverses, content
         )

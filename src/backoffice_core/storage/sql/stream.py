@@ -10,7 +10,7 @@ Lines whose entry row is missing come out as entries with ``exists`` False.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,20 +31,6 @@ STREAM_LINE_COLUMNS = (
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _lines(dialect: Dialect, rows: Sequence[Sequence[Any]]) -> Iterator[tuple[int, StoredLine]]:
-    # A page of lines shares a handful of dates: convert each raw value once.
-    dates: dict[Any, Any] = {}
-    for seq, eid, day, closing, side, account, cur, amount, base, rate, memo, dims, tags in rows:
-        on = dates.get(day)
-        if on is None:
-            on = dates[day] = dialect.date_out(day)
-        yield int(seq), StoredLine(
-            eid, on, bool(closing), side, account, cur, int(amount), int(base), rate, memo,
-            () if dims == "{}" else tuple(sorted(json.loads(dims).items())),
-            () if tags == "[]" else tuple(json.loads(tags)),
-        )  # fmt: skip
-
-
 def stream_page(
     dialect: Dialect, heads: Sequence[Sequence[Any]], line_rows: Sequence[Sequence[Any]]
 ) -> Iterator[StoredEntry]:
@@ -56,11 +42,46 @@ def stream_page(
         line_rows: ``lines`` rows of :data:`STREAM_LINE_COLUMNS`, ordered by
             ``entry_seq`` and ``line_no``, covering the page's sequences.
     """
+    # The hot loop of verification, once per line of the journal: a page shares a
+    # handful of dates and (per bulk posting) one timestamp, so each raw value is
+    # converted once, and tuples are built without the named tuples' constructors.
+    make = tuple.__new__
+    dates: dict[Any, Any] = {}
     grouped: dict[int, list[StoredLine]] = {}
-    for seq, line in _lines(dialect, line_rows):
-        grouped.setdefault(seq, []).append(line)
+    for (
+        seq,
+        eid,
+        day,
+        closing,
+        side,
+        account,
+        cur,
+        amount,
+        base,
+        rate,
+        memo,
+        dims,
+        tags,
+    ) in line_rows:
+        on = dates.get(day)
+        if on is None:
+            on = dates[day] = dialect.date_out(day)
+        line = make(StoredLine, (
+            eid, on, bool(closing), side, account, cur, amount, base, rate, memo,
+            () if dims == "{}" else tuple(sorted(json.loads(dims).items())),
+            () if tags == "[]" else tuple(json.loads(tags)),
+        ))  # fmt: skip
+        group = grouped.get(seq)
+        if group is None:
+            grouped[seq] = [line]
+        else:
+            group.append(line)
     entries = {int(h[0]): h for h in heads}
-    for seq in sorted(entries.keys() | grouped.keys()):
+    order: Iterable[int] = entries
+    if not grouped.keys() <= entries.keys():
+        order = sorted(entries.keys() | grouped.keys())
+    stamps: dict[Any, datetime] = {}
+    for seq in order:
         lines = tuple(grouped.get(seq, ()))
         head = entries.get(seq)
         if head is None:
@@ -71,7 +92,12 @@ def stream_page(
             )  # fmt: skip
             continue
         _, eid, day, description, source, memo, kind, reverses, at, by, fp = head
-        yield StoredEntry(
-            seq, eid, dialect.date_out(day), description, source, memo, kind, reverses,
-            dialect.ts_out(at), by, fp, lines,
-        )  # fmt: skip
+        stamp = stamps.get(at)
+        if stamp is None:
+            stamp = stamps[at] = dialect.ts_out(at)
+        on = dates.get(day)
+        if on is None:
+            on = dates[day] = dialect.date_out(day)
+        yield make(StoredEntry, (
+            seq, eid, on, description, source, memo, kind, reverses, stamp, by, fp, lines, True
+        ))  # fmt: skip
