@@ -106,7 +106,12 @@ class BackOffice:
 
     @property
     def backend(self) -> Backend:
-        """The storage backend."""
+        """The storage backend: an interface for trusted code only.
+
+        Its stores write without asking the authorizer, and ``backend.record`` audits
+        under any actor name; application code acting for users goes through the
+        services, which ask the authorizer for every record they write.
+        """
         return self._backend
 
     @property
@@ -124,7 +129,11 @@ class BackOffice:
         return self._backend.transaction()
 
     def as_actor(self, actor: str) -> BackOffice:
-        """Return an office on the same backend and entity acting as ``actor``."""
+        """Return an office on the same backend and entity acting as ``actor``.
+
+        An interface for trusted code: it authenticates no one. Pass the user your
+        application has authenticated; the authorizer then decides what it may do.
+        """
         return BackOffice(self._backend, self._context.with_actor(actor), settings=self._settings)
 
     def close(self) -> None:

@@ -14,6 +14,8 @@ from backoffice_core import BackOffice
 from backoffice_core.audit import GENESIS, AuditTrail
 from backoffice_core.ledger import EntryKind
 from backoffice_core.ledger.posting import fingerprint
+from backoffice_core.periods import PeriodState
+from backoffice_core.storage import MemoryBackend
 
 SQL_BACKENDS = [b for b in BACKENDS if b != "memory"]
 
@@ -219,3 +221,34 @@ class TestEditedStates:
         result = book.audit.verify()
         assert (result.ok, result.record) == (False, "period '2026-02'")
         assert "no audit record covers it" in result.reason
+
+
+class TestMemoryTampering:
+    """The memory backend has no SQL to tamper through: its records are changed in place."""
+
+    @pytest.fixture
+    def memory_book(self) -> Iterator[tuple[BackOffice, MemoryBackend]]:
+        """A full book on the memory backend, and the backend."""
+        with BackOffice.open("memory://", entity=fresh_entity("Mem"), actor="rina") as office:
+            full_book(office)
+            assert isinstance(office.backend, MemoryBackend)
+            yield office, office.backend
+
+    def test_empty_chain_over_a_full_book(
+        self, memory_book: tuple[BackOffice, MemoryBackend]
+    ) -> None:
+        """Clearing the in-memory chain leaves books that no record covers."""
+        office, backend = memory_book
+        backend.books(office.entity).audit.clear()
+        result = office.audit.verify()
+        assert (result.ok, result.record) == (False, "entry 'rent-01'")
+
+    def test_period_state_changed_in_place(
+        self, memory_book: tuple[BackOffice, MemoryBackend]
+    ) -> None:
+        """A period reopened without the service is named."""
+        office, backend = memory_book
+        periods = backend.books(office.entity).periods
+        periods["2026-02"] = periods["2026-02"].model_copy(update={"state": PeriodState.OPEN})
+        result = office.audit.verify()
+        assert (result.ok, result.record) == (False, "period '2026-02'")

@@ -34,6 +34,8 @@ class Books:
 
     Raises:
         ConflictError: If ``settings`` differ from those the books were opened with.
+        PermissionDeniedError: If the books are new and the authorizer refuses
+            ``ledger.books.open`` (nothing is written).
     """
 
     _context: Context

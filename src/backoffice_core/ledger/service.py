@@ -109,6 +109,8 @@ class Ledger(PeriodControl, Statements):
 
     Raises:
         ConflictError: If ``settings`` differ from those the books were opened with.
+        PermissionDeniedError: If the books are new and the authorizer refuses
+            ``ledger.books.open`` (nothing is written).
     """
 
     # --- chart of accounts ------------------------------------------------------------
@@ -284,6 +286,9 @@ class Ledger(PeriodControl, Statements):
             InvalidInputError: As :meth:`post`; nothing is written when any draft is
                 refused.
             PeriodClosedError: As :meth:`post`.
+            PermissionDeniedError: If the authorizer refuses ``ledger.entry.post``
+                for any one of the new entries (it is asked for each); nothing is
+                written.
         """
         with paused_gc():
             return self._post_drafts(drafts)
