@@ -107,6 +107,7 @@ class _LedgerCheck:
         self._store = store
         self._journal: Iterator[StoredEntry] = store.iter_stored_entries()
         self._ahead: StoredEntry | None = None
+        self._seen = 0  # the posting sequence of the last entry read
         # (kind, subject) -> (last audit seq, digests a stored state may have). After
         # the stored states are read, records committed meanwhile add digests.
         self._states: dict[tuple[str, str], tuple[int, set[str]]] = {}
@@ -116,6 +117,13 @@ class _LedgerCheck:
     def _peek(self) -> StoredEntry | None:
         if self._ahead is None:
             self._ahead = next(self._journal, None)
+            if self._ahead is None:
+                # The stream ended when it was read; entries committed since then are
+                # read by starting again after the last one seen.
+                self._journal = self._store.iter_stored_entries(self._seen)
+                self._ahead = next(self._journal, None)
+            if self._ahead is not None:
+                self._seen = self._ahead.seq
         return self._ahead
 
     def _next(self) -> StoredEntry | None:

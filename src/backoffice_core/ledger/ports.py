@@ -173,13 +173,16 @@ class LedgerStore(Protocol):
         """Yield every posted entry in posting order."""
         ...
 
-    def iter_stored_entries(self) -> Iterator[StoredEntry]:
-        """Stream every stored entry with its lines as plain values, in posting order.
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream the stored entries with their lines as plain values, in posting order.
 
-        This is what :meth:`AuditTrail.verify` re-derives fingerprints from: it reads
-        the stored rows as they are, page by page, so memory stays bounded however
-        large the journal is. Lines whose entry row is missing are yielded too, at
-        their posting sequence, as a :class:`StoredEntry` with ``exists`` False.
+        This is what ``AuditTrail.verify`` re-derives fingerprints from: it reads the
+        stored rows as they are, page by page, so memory stays bounded however large
+        the journal is. Lines whose entry row is missing are yielded too, at their
+        posting sequence, as a :class:`StoredEntry` with ``exists`` False.
+
+        Args:
+            after_seq: Start after this posting sequence (0: from the first entry).
         """
         ...
 

@@ -242,12 +242,12 @@ class MemoryLedgerStore:
             if entry.reverses:
                 books.reversals[entry.reverses] = entry.id
 
-    def iter_stored_entries(self) -> Iterator[StoredEntry]:
-        """Stream entries in posting order as plain values (see ``LedgerStore``)."""
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream entries after ``after_seq`` in posting order as plain values."""
         with self._backend.lock:
-            ids = list(self._books.order)
+            ids = self._books.order[after_seq:]
         entries = self._books.entries
-        return (StoredEntry.of(seq, entries[i]) for seq, i in enumerate(ids, start=1))
+        return (StoredEntry.of(seq, entries[i]) for seq, i in enumerate(ids, start=after_seq + 1))
 
     def find_reversal(self, entry_id: str) -> str | None:
         """Return the id of the reversing entry, if any."""

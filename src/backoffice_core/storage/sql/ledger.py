@@ -195,8 +195,8 @@ class SQLLedgerStore:
             session.bulk_insert("entries", ENTRY_COLUMNS, heads, conflict=conflict)
             session.bulk_insert("lines", LINE_COLUMNS, lines, conflict=conflict)
 
-    def iter_stored_entries(self) -> Iterator[StoredEntry]:
-        """Stream entries in posting order as plain values, a page per two queries.
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream entries after ``after_seq`` in posting order, a page per two queries.
 
         Each page reads up to ``_STREAM_PAGE`` entry rows and the line rows of their
         posting sequences, including lines whose entry row is missing (the last page
@@ -204,7 +204,7 @@ class SQLLedgerStore:
         """
         select = f"SELECT {', '.join(_STREAM_ENTRY)} FROM entries WHERE entity = ? AND seq > ?"
         lines = f"SELECT {', '.join(_STREAM_LINE)} FROM lines WHERE entity = ? AND entry_seq > ?"
-        after = 0
+        after = after_seq
         while True:
             heads = self._query(f"{select} ORDER BY seq LIMIT {_STREAM_PAGE}", [after])
             if len(heads) == _STREAM_PAGE:
