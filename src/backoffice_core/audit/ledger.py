@@ -51,23 +51,7 @@ def _name(kind: str, subject: str) -> str:
 
 def _line_problem(entry: StoredEntry) -> str | None:
     """Say how a line row disagrees with its entry row, or None."""
-    eid, on = entry.id, entry.date
     closing = entry.kind == _CLOSING
-    for line in entry.lines:  # index access: this runs once per line of the journal
-        amount = line[6]
-        if (
-            line[0] != eid
-            or line[1] != on
-            or line[2] != closing
-            or (amount > 0 and line[3] != _DEBIT)
-            or (amount < 0 and line[3] != _CREDIT)
-        ):
-            return _describe(entry, closing)
-    return None
-
-
-def _describe(entry: StoredEntry, closing: bool) -> str:
-    """Name the first line that disagrees with its entry, and how."""
     for no, line in enumerate(entry.lines, start=1):
         if line.entry_id != entry.id:
             return f"line {no} names entry {line.entry_id!r}"
@@ -77,7 +61,7 @@ def _describe(entry: StoredEntry, closing: bool) -> str:
             return f"line {no} is marked closing={line.closing} on a {entry.kind} entry"
         if (line.amount > 0 and line.side != _DEBIT) or (line.amount < 0 and line.side != _CREDIT):
             return f"line {no} is a {line.side} of signed amount {line.amount}"
-    return "a line disagrees with its entry"
+    return None
 
 
 @attrs.frozen
@@ -149,18 +133,51 @@ class _LedgerCheck:
         return None
 
     def _entry(self, entry: StoredEntry, record: AuditRecord) -> tuple[str, Discrepancy | None]:
-        """Re-derive ``entry``'s fingerprint and check the entry against ``record``."""
+        """Re-derive ``entry``'s fingerprint and check the entry against ``record``.
+
+        The fast path runs once per entry of the journal: one loop over the lines
+        both checks them against the entry row and collects the fingerprint's content.
+        """
+        kind = _KINDS.get(entry.kind)
+        if kind is None or not entry.exists:
+            return "", self._problem(entry, record, "", kind)
+        eid, on = entry.id, entry.date
+        closing = kind is EntryKind.CLOSING
+        agree = True
+        content = []
+        for line in entry.lines:
+            amount = line[6]
+            if (
+                line[0] != eid
+                or line[1] != on
+                or line[2] != closing
+                or (amount > 0 and line[3] != _DEBIT)
+                or (amount < 0 and line[3] != _CREDIT)
+            ):
+                agree = False
+            content.append(line[4:])
+        fp = fingerprint(on, entry.description, entry.source, entry.memo, kind, entry.reverses,
+                         tuple(content))  # fmt: skip
+        if (
+            agree
+            and fp == entry.fingerprint
+            and entry.posted_by == record.actor
+            and entry.posted_at == record.at
+        ):
+            return fp, None
+        return fp, self._problem(entry, record, fp, kind)
+
+    @staticmethod
+    def _problem(
+        entry: StoredEntry, record: AuditRecord, fp: str, kind: EntryKind | None
+    ) -> Discrepancy:
+        """Say what is wrong with an entry that failed the fast path."""
         name = f"entry {entry.id!r}"
         if not entry.exists:
             reason = f"{len(entry.lines)} line row(s) at posting {entry.seq} have no entry row"
-            return "", Discrepancy(f"lines of {name}", reason, record.seq)
-        kind = _KINDS.get(entry.kind)
+            return Discrepancy(f"lines of {name}", reason, record.seq)
         if kind is None:
-            return "", Discrepancy(name, f"its kind {entry.kind!r} is no entry kind", record.seq)
-        content = tuple([line[4:] for line in entry.lines])
-        fp = fingerprint(
-            entry.date, entry.description, entry.source, entry.memo, kind, entry.reverses, content
-        )
+            return Discrepancy(name, f"its kind {entry.kind!r} is no entry kind", record.seq)
         problem = _line_problem(entry)
         if problem is None and fp != entry.fingerprint:
             problem = (
@@ -171,9 +188,9 @@ class _LedgerCheck:
             problem = (
                 f"posted_by is {entry.posted_by!r} but the audit record's actor is {record.actor!r}"
             )
-        if problem is None and entry.posted_at != record.at:
+        if problem is None:
             problem = f"posted_at is {entry.posted_at} but the audit record was made at {record.at}"
-        return fp, None if problem is None else Discrepancy(name, problem, record.seq)
+        return Discrepancy(name, problem, record.seq)
 
     def _misplaced(
         self, record: AuditRecord, firsts: list[str], found: StoredEntry | None
