@@ -81,5 +81,5 @@ def raw_sql(url: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any,
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as pg:
-        cursor = pg.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
+        cursor = pg.execute(sql.replace("?", "%s"), params)
         return cursor.fetchall() if cursor.description else []

@@ -35,7 +35,7 @@ def app_url(postgres_url: str) -> Iterator[str]:
         # Broader rights first: the grants must take them back.
         conn.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
         for statement in application_grants(role):
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)
     parts = urllib.parse.urlsplit(postgres_url)
     host = parts.netloc.split("@", 1)[-1]
     try:
@@ -69,7 +69,7 @@ def raw(url: str, sql: str) -> None:
     """Run ``sql`` as the application role, with its entity set so its rows are visible."""
     with psycopg.connect(url) as conn:
         conn.execute("SELECT set_config('backoffice.entity', %s, false)", (ENTITY,))
-        conn.execute(sql)  # type: ignore[arg-type]
+        conn.execute(sql)
 
 
 class TestApplicationGrants:
