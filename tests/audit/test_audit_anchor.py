@@ -13,6 +13,7 @@ from backend_urls import BACKENDS, backend_url
 from backoffice_core import BackOffice, Money
 from backoffice_core.audit import AnchoredHead, AnchorFile, AuditRecord
 from backoffice_core.audit.chain import record_hash
+from backoffice_core.cli import main
 from backoffice_core.errors import IntegrityError, StorageError
 from backoffice_core.ledger import Line
 
@@ -108,6 +109,21 @@ class TestAnchorFile:
             with pytest.raises(StorageError, match=r"committed.*disk full"):
                 post(office, "after-hook")
             assert office.ledger.entry("after-hook").id == "after-hook"
+
+
+class TestAnchorCommandLine:
+    def test_cli_writes_then_checks_the_anchor(
+        self, anchored: tuple[BackOffice, AnchorFile], tmp_path: Path
+    ) -> None:
+        """`audit verify --anchor F --update-anchor` anchors; a later cut tail exits 1."""
+        office, _ = anchored
+        path = str(tmp_path / "cli-anchor.json")
+        args = ["audit", "verify", "--url", office.backend.url, "--entity", office.entity]
+        assert main([*args, "--anchor", path, "--update-anchor"]) == 0
+        post(office, "cut-me")
+        assert main([*args, "--anchor", path, "--update-anchor"]) == 0
+        cut_last_entry(office, "cut-me")
+        assert main([*args, "--anchor", path]) == 1
 
 
 class TestAnchoredVerification:

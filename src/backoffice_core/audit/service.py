@@ -19,6 +19,7 @@ from backoffice_core.audit.chain import GENESIS, record_hash
 from backoffice_core.audit.coverage import Coverage, CoverageCheck, Discrepancy
 from backoffice_core.audit.models import AuditRecord, Verification
 from backoffice_core.audit.ports import AuditStore
+from backoffice_core.errors import IntegrityError
 
 __all__ = ["AuditTrail"]
 
@@ -129,6 +130,9 @@ class AuditTrail:
             update_anchor: After a successful verification, write the head to
                 ``anchor``.
 
+        A stored value that cannot even be read (a date that is no date) makes the
+        verification fail too, with ``record`` "a stored row" and the reason naming it.
+
         Raises:
             IntegrityError: If the anchor file is not an anchor file.
             StorageError: If the anchor file cannot be read or written.
@@ -152,6 +156,15 @@ class AuditTrail:
                 )
             for _, check in checks:
                 run._raise(check.finish(run.read))
+        except IntegrityError as exc:
+            # A stored value that cannot even be read: the row was changed by hand.
+            return Verification(
+                ok=False,
+                checked=run.count,
+                head=run.prev,
+                reason=str(exc),
+                record="a stored row",
+            )
         except _BrokenError as broken:
             return Verification(
                 ok=False,

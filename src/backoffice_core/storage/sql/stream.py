@@ -4,16 +4,19 @@
 same posting sequences into :class:`~backoffice_core.ledger.ports.StoredEntry` values,
 exactly as stored: nothing is validated or corrected here, because verification
 re-derives every fingerprint from these values and must see what the database holds.
-Lines whose entry row is missing come out as entries with ``exists`` False.
+Lines whose entry row is missing come out as entries with ``exists`` False; a stored
+value that cannot even be read (a date that is no date) raises ``IntegrityError``
+naming its entry.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from backoffice_core.errors import IntegrityError
 from backoffice_core.ledger.ports import StoredEntry, StoredLine
 from backoffice_core.storage.sql.dialect import Dialect
 
@@ -29,6 +32,28 @@ STREAM_LINE_COLUMNS = (
 )
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _read(convert: Callable[[Any], Any], value: Any, what: str, eid: str, seq: int) -> Any:
+    """Convert a stored value, or say which row holds a value that cannot be read."""
+    try:
+        return convert(value)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise IntegrityError(
+            f"entry {eid!r} (posting {seq}): its stored {what} {value!r} cannot be read "
+            f"({exc}); the row was changed outside the library: restore it from a backup"
+        ) from None
+
+
+def _dimensions(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(json.loads(text).items()))
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    value = json.loads(text)
+    if not isinstance(value, list):
+        raise TypeError("not a JSON array")
+    return tuple(value)
 
 
 def stream_page(
@@ -65,11 +90,11 @@ def stream_page(
     ) in line_rows:
         on = dates.get(day)
         if on is None:
-            on = dates[day] = dialect.date_out(day)
+            on = dates[day] = _read(dialect.date_out, day, "line date", eid, seq)
         line = make(StoredLine, (
             eid, on, bool(closing), side, account, cur, amount, base, rate, memo,
-            () if dims == "{}" else tuple(sorted(json.loads(dims).items())),
-            () if tags == "[]" else tuple(json.loads(tags)),
+            () if dims == "{}" else _read(_dimensions, dims, "dimensions", eid, seq),
+            () if tags == "[]" else _read(_tags, tags, "tags", eid, seq),
         ))  # fmt: skip
         group = grouped.get(seq)
         if group is None:
@@ -94,10 +119,10 @@ def stream_page(
         _, eid, day, description, source, memo, kind, reverses, at, by, fp = head
         stamp = stamps.get(at)
         if stamp is None:
-            stamp = stamps[at] = dialect.ts_out(at)
+            stamp = stamps[at] = _read(dialect.ts_out, at, "posted_at", eid, seq)
         on = dates.get(day)
         if on is None:
-            on = dates[day] = dialect.date_out(day)
+            on = dates[day] = _read(dialect.date_out, day, "date", eid, seq)
         yield make(StoredEntry, (
             seq, eid, on, description, source, memo, kind, reverses, stamp, by, fp, lines, True
         ))  # fmt: skip
