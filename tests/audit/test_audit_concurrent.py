@@ -12,7 +12,7 @@ from proof_helpers import fresh_entity, full_book
 from backend_urls import BACKENDS, backend_url
 from backoffice_core import BackOffice, Money
 from backoffice_core.audit import Verification
-from backoffice_core.ledger import EntryDraft, Line
+from backoffice_core.ledger import Account, AccountType, EntryDraft, Line
 
 # The memory backend's reads do not yet wait for a writer's commit (issue 7, section 4),
 # so a reader there can see uncommitted rows: this runs on the SQL backends.
@@ -32,7 +32,7 @@ def lines(n: int) -> tuple[Line, Line]:
 
 class TestVerifyDuringWrites:
     def test_verify_holds_while_another_process_posts(self, sql_url: str) -> None:
-        """Every verify() run while a second office posts and closes periods is intact."""
+        """verify() holds while another office posts, adds accounts, sets budgets, closes months."""
         entity = fresh_entity("Busy")
         with BackOffice.open(sql_url, entity=entity, actor="rina") as office:
             full_book(office)
@@ -50,7 +50,12 @@ class TestVerifyDuringWrites:
                             for k in range(5)
                         ]  # fmt: skip
                         writer.ledger.post_many(drafts)
-                        writer.ledger.set_budget("6110", "2026-03", Money(n + 1, "IDR"))
+                        writer.ledger.set_budget("6110", f"2026-{n % 12 + 1:02d}",
+                                                 Money(n + 1, "IDR"))  # fmt: skip
+                        writer.ledger.add_account(
+                            Account(code=f"79{n:02d}", name=f"Beban {n}", type=AccountType.EXPENSE)
+                        )
+                        writer.ledger.close_period(f"{2027 + n // 12}-{n % 12 + 1:02d}")
             except BaseException as exc:
                 failures.append(exc)
             finally:
