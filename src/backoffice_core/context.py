@@ -49,11 +49,14 @@ class Change:
         action: What happened, dotted, such as ``"ledger.entry.posted"``.
         subject: The id of the record that changed.
         state: The new state as JSON-compatible data (its SHA-256 digest is stored).
+        at: When the change was made, by the acting context's clock; None lets the
+            unit of work stamp it with that clock when the change is recorded.
     """
 
     action: str
     subject: str
     state: Mapping[str, Any]
+    at: datetime | None = None
 
 
 @runtime_checkable

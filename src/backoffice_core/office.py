@@ -16,7 +16,7 @@ from typing import Self
 
 import attrs
 
-from backoffice_core.audit import AuditTrail
+from backoffice_core.audit import AuditTrail, LedgerCoverage
 from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.ids import new_id
@@ -54,8 +54,11 @@ class BackOffice:
         self._settings = settings
         self._owns_backend = owns_backend
         uow = self._uow = backend.unit_of_work(context)
-        self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
-        self._audit = AuditTrail(backend.audit_store(context.entity))
+        ledger_store = backend.ledger_store(context.entity)
+        self._ledger = Ledger(context, ledger_store, uow, self._settings)
+        self._audit = AuditTrail(
+            backend.audit_store(context.entity), (LedgerCoverage(ledger_store),), context.entity
+        )
         self._compliance = Compliance(context, uow, self)
 
     @classmethod
@@ -111,7 +114,12 @@ class BackOffice:
 
     @property
     def backend(self) -> Backend:
-        """The storage backend."""
+        """The storage backend: an interface for trusted code only.
+
+        Its stores write without asking the authorizer, and ``backend.record`` audits
+        under any actor name; application code acting for users goes through the
+        services, which ask the authorizer for every record they write.
+        """
         return self._backend
 
     @property
@@ -169,7 +177,11 @@ class BackOffice:
         return self._backend.transaction()
 
     def as_actor(self, actor: str) -> BackOffice:
-        """Return an office on the same backend and entity acting as ``actor``."""
+        """Return an office on the same backend and entity acting as ``actor``.
+
+        An interface for trusted code: it authenticates no one. Pass the user your
+        application has authenticated; the authorizer then decides what it may do.
+        """
         return BackOffice(self._backend, self._context.with_actor(actor), settings=self._settings)
 
     def close(self) -> None:

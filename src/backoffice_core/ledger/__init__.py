@@ -24,7 +24,7 @@ from backoffice_core.ledger.models import (
     ReversalDate,
     Side,
 )
-from backoffice_core.ledger.ports import LedgerStore
+from backoffice_core.ledger.ports import LedgerStore, StoredEntry, StoredLine
 from backoffice_core.ledger.posting import MAX_LINE_UNITS
 from backoffice_core.ledger.reports import (
     BalanceSheet,
@@ -63,6 +63,8 @@ __all__ = [
     "PostingSummary",
     "ReversalDate",
     "Side",
+    "StoredEntry",
+    "StoredLine",
     "TrialBalance",
     "UnknownAccountError",
     "UnknownEntryError",

@@ -35,6 +35,8 @@ class Books:
 
     Raises:
         ConflictError: If ``settings`` differ from those the books were opened with.
+        PermissionDeniedError: If the books are new and the authorizer refuses
+            ``ledger.books.open`` (nothing is written).
     """
 
     _context: Context
@@ -49,6 +51,7 @@ class Books:
                 stored = self._store.get_settings()
                 if stored is None:
                     stored = self._settings or LedgerSettings()
+                    self._context.authorize("ledger.books.open", self._context.entity)
                     self._store.put_settings(stored)
                     self._uow.record(
                         Change(

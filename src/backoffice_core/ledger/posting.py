@@ -371,4 +371,5 @@ def entry_change(entry: JournalEntry) -> Change:
     if entry.kind is EntryKind.CLOSING:
         # A closing entry that reverses an earlier one undoes that year-end close.
         action = "ledger.year.close_reversed" if entry.reverses else "ledger.year.closed"
-    return Change(action, entry.id, {"id": entry.id, "fingerprint": entry.fingerprint})
+    state = {"id": entry.id, "fingerprint": entry.fingerprint}
+    return Change(action, entry.id, state, at=entry.posted_at)

@@ -106,7 +106,8 @@ def _posting_change(entries: Sequence[JournalEntry]) -> Change:
         "last": entries[-1].id,
         "entries_sha256": hashlib.sha256(listing.encode()).hexdigest(),
     }
-    return Change("ledger.entries.posted", f"{entries[0].id}..{entries[-1].id}", state)
+    subject = f"{entries[0].id}..{entries[-1].id}"
+    return Change("ledger.entries.posted", subject, state, at=entries[0].posted_at)
 
 
 @attrs.define
@@ -122,6 +123,8 @@ class Ledger(PeriodControl, Statements):
 
     Raises:
         ConflictError: If ``settings`` differ from those the books were opened with.
+        PermissionDeniedError: If the books are new and the authorizer refuses
+            ``ledger.books.open`` (nothing is written).
     """
 
     # --- chart of accounts ------------------------------------------------------------
@@ -325,6 +328,9 @@ class Ledger(PeriodControl, Statements):
             InvalidInputError: As :meth:`post`; nothing is written when any draft is
                 refused.
             PeriodClosedError: As :meth:`post`.
+            PermissionDeniedError: If the authorizer refuses ``ledger.entry.post``
+                for any one of the new entries (it is asked for each); nothing is
+                written.
         """
         with paused_gc():
             return self._post_drafts(drafts)
@@ -364,7 +370,8 @@ class Ledger(PeriodControl, Statements):
                     continue
                 entries.append(entry)
             if entries:
-                self._context.authorize("ledger.entry.post", entries[0].id)
+                for entry in entries:  # every record is asked for, not only the first
+                    self._context.authorize("ledger.entry.post", entry.id)
                 self._store.add_entries(entries)
                 self._uow.record(_posting_change(entries))
         return PostingSummary(len(entries), already, sum(len(e.lines) for e in entries))

@@ -22,9 +22,10 @@ import attrs
 from pydantic import BaseModel
 
 from backoffice_core.audit.chain import extend
+from backoffice_core.audit.models import AuditRecord
 from backoffice_core.audit.ports import AuditStore
 from backoffice_core.context import Change, Context, utc_now
-from backoffice_core.errors import StateError
+from backoffice_core.errors import StateError, StorageError
 from backoffice_core.ledger.ports import LedgerStore
 from backoffice_core.records import BlobStore, Kind, Records
 
@@ -57,6 +58,7 @@ class Backend(abc.ABC):
     def __init__(self, url: str) -> None:
         self.url = url
         self._tx = _TxState()
+        self._commit_hooks: list[Callable[[AuditRecord], None]] = []
 
     # --- stores -----------------------------------------------------------------------
     @abc.abstractmethod
@@ -144,10 +146,11 @@ class Backend(abc.ABC):
         tx.depth = 1
         tx.changes = []
         tx.after = []
+        heads: list[AuditRecord] = []
         try:
             yield
             if tx.changes:
-                self._append_audit(tx.changes)
+                heads = self._append_audit(tx.changes)
         except BaseException:
             tx.depth = 0
             tx.changes = []
@@ -162,6 +165,7 @@ class Backend(abc.ABC):
             self._commit()
         finally:
             self._run_after()
+        self._after_commit(heads)
 
     def after_transaction(self, action: Callable[[], None]) -> None:
         """Run ``action`` once this thread's outermost transaction has ended.
@@ -186,6 +190,28 @@ class Backend(abc.ABC):
                     f"an action after the transaction failed: {exc!r}", RuntimeWarning, stacklevel=2
                 )
 
+    def on_commit(self, hook: Callable[[AuditRecord], None]) -> None:
+        """Call ``hook`` with each entity's new head after every commit that audited.
+
+        This is how the head leaves the database as it grows: give it an
+        :class:`~backoffice_core.audit.AnchorFile`, or a function that sends the head
+        to a place the database's users cannot write. The hook runs after the commit,
+        on the committing thread.
+        """
+        self._commit_hooks.append(hook)
+
+    def _after_commit(self, heads: list[AuditRecord]) -> None:
+        for hook in self._commit_hooks:
+            for head in heads:
+                try:
+                    hook(head)
+                except Exception as exc:
+                    raise StorageError(
+                        f"the transaction committed, but the commit hook {hook!r} failed on "
+                        f"head {head.seq} of {head.entity!r}: {exc}; the anchor lags until "
+                        "the next commit or verify(anchor=..., update_anchor=True)"
+                    ) from exc
+
     def record(self, entity: str, actor: str, change: Change) -> None:
         """Queue a change for the audit trail of the open transaction.
 
@@ -199,14 +225,20 @@ class Backend(abc.ABC):
             )
         self._tx.changes.append((entity, actor, change))
 
-    def _append_audit(self, changes: list[tuple[str, str, Change]]) -> None:
+    def _append_audit(self, changes: list[tuple[str, str, Change]]) -> list[AuditRecord]:
+        # Changes carry the time of their context's clock; one recorded through
+        # ``Backend.record`` without a time gets the commit time.
         at = utc_now()
         by_entity: dict[str, list[tuple[str, Change]]] = {}
         for entity, actor, change in changes:
             by_entity.setdefault(entity, []).append((actor, change))
+        heads = []
         for entity, items in by_entity.items():
             store = self.audit_store(entity)
-            store.append(extend(store.head(), entity, items, at))
+            records = extend(store.head(), entity, items, at)
+            store.append(records)
+            heads.append(records[-1])
+        return heads
 
     def unit_of_work(self, context: Context) -> BoundUnitOfWork:
         """Return the unit of work that services of ``context`` use."""
@@ -236,7 +268,13 @@ class BoundUnitOfWork:
         return self.backend.transaction()
 
     def record(self, change: Change) -> None:
-        """Queue ``change`` for the audit trail, as this context's entity and actor."""
+        """Queue ``change`` for the audit trail, as this context's entity and actor.
+
+        A change without a time is stamped with the context's clock, so the audit
+        record carries the time the service saw.
+        """
+        if change.at is None:
+            change = attrs.evolve(change, at=self.context.clock())
         self.backend.record(self.context.entity, self.context.actor, change)
 
     def records(self, kind: Kind[M]) -> Records[M]:

@@ -27,6 +27,7 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
+from backoffice_core.ledger.ports import StoredEntry
 from backoffice_core.records import Kind
 from backoffice_core.storage.base import Backend, M
 from backoffice_core.storage.memory_records import MemoryBlobs, MemoryRecords, RecordTables
@@ -251,6 +252,13 @@ class MemoryLedgerStore:
             books.order.append(entry.id)
             if entry.reverses:
                 books.reversals[entry.reverses] = entry.id
+
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream entries after ``after_seq`` in posting order as plain values."""
+        with self._backend.lock:
+            ids = self._books.order[after_seq:]
+        entries = self._books.entries
+        return (StoredEntry.of(seq, entries[i]) for seq, i in enumerate(ids, start=after_seq + 1))
 
     def find_reversal(self, entry_id: str) -> str | None:
         """Return the id of the reversing entry, if any."""

@@ -25,6 +25,7 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
+from backoffice_core.ledger.ports import StoredEntry
 from backoffice_core.money import Money
 from backoffice_core.periods import PeriodState
 from backoffice_core.storage.sql.rows import (
@@ -38,6 +39,9 @@ from backoffice_core.storage.sql.rows import (
     entry_rows,
     line_from_row,
 )
+from backoffice_core.storage.sql.stream import STREAM_ENTRY_COLUMNS as _STREAM_ENTRY
+from backoffice_core.storage.sql.stream import STREAM_LINE_COLUMNS as _STREAM_LINE
+from backoffice_core.storage.sql.stream import stream_page
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import Session, SQLBackend
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLLedgerStore"]
 
 _CHUNK = 500  # ids per IN (...) list and entries per page: well under every driver limit
+_STREAM_PAGE = 5000  # entries per page when streaming the journal for verification
 
 
 def _exact_sum(column: str) -> str:
@@ -205,6 +210,35 @@ class SQLLedgerStore:
             conflict = "an entry id was posted concurrently: read it again and retry"
             session.bulk_insert("entries", ENTRY_COLUMNS, heads, conflict=conflict)
             session.bulk_insert("lines", LINE_COLUMNS, lines, conflict=conflict)
+
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream entries after ``after_seq`` in posting order, a page per two queries.
+
+        Each page reads up to ``_STREAM_PAGE`` entry rows and the line rows of their
+        posting sequences, including lines whose entry row is missing (the last page
+        reads every line after the last entry), so memory stays bounded.
+        """
+        select = f"SELECT {', '.join(_STREAM_ENTRY)} FROM entries WHERE entity = ? AND seq > ?"
+        lines = f"SELECT {', '.join(_STREAM_LINE)} FROM lines WHERE entity = ? AND entry_seq > ?"
+        after = after_seq
+        while True:
+            heads = self._query(f"{select} ORDER BY seq LIMIT {_STREAM_PAGE}", [after])
+            if len(heads) == _STREAM_PAGE:
+                top = int(heads[-1][0])
+                rows = self._query(
+                    f"{lines} AND entry_seq <= ? ORDER BY entry_seq, line_no", [after, top]
+                )
+                yield from stream_page(self.dialect, heads, rows)
+                after = top
+                continue
+            rows = self._query(f"{lines} ORDER BY entry_seq, line_no", [after])
+            top = int(heads[-1][0]) if heads else after
+            if rows and int(rows[-1][0]) > top:
+                # Lines beyond the last entry read: an entry committed in between, or
+                # lines without an entry. Read the entries again up to those lines.
+                heads += self._query(f"{select} AND seq <= ? ORDER BY seq", [top, int(rows[-1][0])])
+            yield from stream_page(self.dialect, heads, rows)
+            return
 
     def find_reversal(self, entry_id: str) -> str | None:
         """Return the id of the entry that reverses ``entry_id``, if any."""
