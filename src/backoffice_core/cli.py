@@ -4,7 +4,7 @@ A thin shell over the Python API for operators and scripts::
 
     backoffice report trial-balance --url sqlite:///pt.db --entity "PT Maju Jaya" --as-of 2026-01-31
     backoffice report income-statement --url ... --entity ... --from 2026-01-01 --to 2026-01-31
-    backoffice audit verify --url ... --entity ...
+    backoffice audit verify --url ... --entity ... [--anchor heads.json [--update-anchor]]
     backoffice chart load --template indonesia --url ... --entity ...
 
 Reports print as text (default), CSV or JSON. The exit status is 0 on success, 1 when
@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("action", choices=("verify", "head"))
     common(audit)
     audit.add_argument("--expect-head", help="a head hash kept earlier, to detect rewrites")
+    audit.add_argument("--anchor", help="an anchor file: the chain must hold its head")
+    audit.add_argument(
+        "--update-anchor", action="store_true", help="write the verified head to --anchor"
+    )
 
     chart = commands.add_parser("chart", help="load a chart-of-accounts template")
     chart.add_argument("action", choices=("load",))
@@ -96,7 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if args.action == "head":
                     print(office.audit.head())
                     return 0
-                result = office.audit.verify(expected_head=args.expect_head)
+                result = office.audit.verify(
+                    expected_head=args.expect_head,
+                    anchor=args.anchor,
+                    update_anchor=args.update_anchor,
+                )
                 print(result)
                 return 0 if result.ok else 1
             if args.template == "indonesia":

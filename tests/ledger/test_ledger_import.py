@@ -205,6 +205,32 @@ REFUSED: dict[str, EntrySpec] = {
                                    ("1110", False, 1.5, None, {})], None, ""),
     "unknown currency": ("r", D, "x", [("6100", True, 1, "XYZ", {}),
                                        ("1110", False, 1, "XYZ", {})], None, ""),
+    "amount above the cap": ("r", D, "x", [("6100", True, 10**16, None, {}),
+                                           ("1110", False, 10**16, None, {})], None, ""),
+    "base amount above the cap": ("r", D, "x", [
+        ("1120", True, 1, "USD", {"base_amount": Money(10**16, "IDR")}),
+        ("4100", False, 1, "USD", {"base_amount": Money(10**16, "IDR")})], None, ""),
+    "zero base amount": ("r", D, "x", [
+        ("1120", True, 1, "USD", {"base_amount": Money(0, "IDR")}),
+        ("4100", False, 1, "USD", {"base_amount": Money(0, "IDR")})], None, ""),
+    "negative base amount": ("r", D, "x", [
+        ("1120", True, 1, "USD", {"base_amount": Money(-16000, "IDR")}),
+        ("4100", False, 1, "USD", {"base_amount": Money(-16000, "IDR")})], None, ""),
+    "rate rounds to zero": ("r", D, "x", [
+        ("1120", True, "0.01", "USD", {"rate": Decimal("0.0001")}),
+        ("4100", False, "0.01", "USD", {"rate": Decimal("0.0001")})], None, ""),
+    "float rate": ("r", D, "x", [("1120", True, 1, "USD", {"rate": 16000.5}),
+                                 ("4100", False, 1, "USD", {"rate": 16000.5})], None, ""),
+    "blank id": ("  ", D, "x", [("6100", True, 1, None, {}), ("1110", False, 1, None, {})],
+                 None, ""),
+    "NUL in description": ("r", D, "x\x00", [("6100", True, 1, None, {}),
+                                             ("1110", False, 1, None, {})], None, ""),
+    "NUL in entry memo": ("r", D, "x", [("6100", True, 1, None, {}),
+                                        ("1110", False, 1, None, {})], None, "m\x00"),
+    "NUL in line memo": ("r", D, "x", [("6100", True, 1, None, {"memo": "a\x00"}),
+                                       ("1110", False, 1, None, {})], None, ""),
+    "NUL in dimension": ("r", D, "x", [("6100", True, 1, None, {"dimensions": {"p": "\x00"}}),
+                                       ("1110", False, 1, None, {})], None, ""),
 }  # fmt: skip
 
 

@@ -3,6 +3,8 @@
 from backoffice_core.ledger.batch import EntryBatch
 from backoffice_core.ledger.charts import generic_chart
 from backoffice_core.ledger.errors import (
+    AccountHierarchyError,
+    AmountTooLargeError,
     InactiveAccountError,
     UnknownAccountError,
     UnknownEntryError,
@@ -23,7 +25,8 @@ from backoffice_core.ledger.models import (
     ReversalDate,
     Side,
 )
-from backoffice_core.ledger.ports import LedgerStore
+from backoffice_core.ledger.ports import LedgerStore, StoredEntry, StoredLine
+from backoffice_core.ledger.posting import MAX_LINE_UNITS
 from backoffice_core.ledger.reports import (
     BalanceSheet,
     BudgetVsActual,
@@ -35,9 +38,12 @@ from backoffice_core.ledger.reports import (
 from backoffice_core.ledger.service import Ledger, PostingSummary
 
 __all__ = [
+    "MAX_LINE_UNITS",
     "Account",
+    "AccountHierarchyError",
     "AccountType",
     "Activity",
+    "AmountTooLargeError",
     "BalanceRow",
     "BalanceSheet",
     "BudgetLine",
@@ -59,6 +65,8 @@ __all__ = [
     "PostingSummary",
     "ReversalDate",
     "Side",
+    "StoredEntry",
+    "StoredLine",
     "TrialBalance",
     "UnknownAccountError",
     "UnknownEntryError",

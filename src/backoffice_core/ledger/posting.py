@@ -18,15 +18,22 @@ from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Final
 
 from backoffice_core.context import Change
 from backoffice_core.errors import (
     CurrencyMismatchError,
     InvalidInputError,
+    MoneyError,
     PeriodClosedError,
     UnbalancedEntryError,
 )
-from backoffice_core.ledger.errors import InactiveAccountError, UnknownAccountError
+from backoffice_core.ledger.arguments import check_text
+from backoffice_core.ledger.errors import (
+    AmountTooLargeError,
+    InactiveAccountError,
+    UnknownAccountError,
+)
 from backoffice_core.ledger.journal import LineValues, PostedEntry
 from backoffice_core.ledger.models import (
     Account,
@@ -41,6 +48,7 @@ from backoffice_core.money import Money, Rounding, minor_unit
 from backoffice_core.periods import PeriodState
 
 __all__ = [
+    "MAX_LINE_UNITS",
     "PendingEntry",
     "RawEntry",
     "RawLine",
@@ -54,11 +62,56 @@ __all__ = [
     "prepare_postings",
     "raw_entry",
     "raw_line",
+    "stored_units",
 ]
 
 _ONE = Decimal(1)
 # Minor units by currency, read for every line: a plain dict beats lru_cache.
 _PLACES: dict[str, int] = {}
+
+MAX_LINE_UNITS: Final = 10**15
+"""The largest amount one line (or one budget) may carry, in minor units of its currency.
+
+10**15 minor units is IDR 1,000,000,000,000,000 (a thousand trillion rupiah, about
+50 times the largest Indonesian company's yearly revenue) or USD 10,000,000,000,000.00.
+A stored amount is a signed 64-bit integer, whose limit is about 9.2 * 10**18, so the
+cap leaves a factor of 9,000 for sums inside one query; the SQL aggregates split each
+amount into two parts below 10**9 before summing (see the ledger guide), which keeps
+every total exact up to nine billion lines per account, and totals are Python integers
+from there on. Anything above the cap is refused with :class:`AmountTooLargeError`
+before anything is written, on every backend.
+"""
+
+
+def _too_large(what: str, units: int, currency: str) -> AmountTooLargeError:
+    return AmountTooLargeError(
+        f"{what} {Money.from_minor(units, currency)} is above the largest amount a line may "
+        f"carry, {Money.from_minor(MAX_LINE_UNITS, currency)}; split it over several lines "
+        "or check the figure"
+    )
+
+
+def stored_units(money: Money, what: str) -> int:
+    """Return ``money`` in minor units, refusing more decimals or more than the cap.
+
+    Args:
+        money: The amount to store.
+        what: Names the amount and its record in the error message.
+
+    Raises:
+        InvalidInputError: If the amount has more decimals than its currency allows.
+        AmountTooLargeError: If it is above :data:`MAX_LINE_UNITS` minor units.
+    """
+    try:
+        units = money.to_minor()
+    except MoneyError:
+        raise InvalidInputError(
+            f"{what} {money} has more decimals than {money.currency} allows "
+            f"({minor_unit(money.currency)}); round it first with .round(Rounding...)"
+        ) from None
+    if abs(units) > MAX_LINE_UNITS:
+        raise _too_large(what, units, money.currency)
+    return units
 
 
 @contextmanager
@@ -152,15 +205,42 @@ def _units(amount: Decimal | int, currency: str, entry_ref: str, account: str) -
     """Return ``amount`` in minor units of ``currency``, refusing finer amounts."""
     places = _places(currency)
     if isinstance(amount, int):
-        return amount * 10**places if places else amount
-    scaled = amount.scaleb(places)
-    units = int(scaled)
-    if units != scaled:
-        raise InvalidInputError(
-            f"{entry_ref}: line amount {currency} {amount} on {account!r} has more decimals "
-            f"than {currency} allows ({places}); round it before posting"
-        )
+        units = amount * 10**places if places else amount
+    else:
+        scaled = amount.scaleb(places)
+        units = int(scaled)
+        if units != scaled:
+            raise InvalidInputError(
+                f"{entry_ref}: line amount {currency} {amount} on {account!r} has more "
+                f"decimals than {currency} allows ({places}); round it before posting"
+            )
+    if units > MAX_LINE_UNITS:
+        raise _too_large(f"{entry_ref}: line amount on {account!r}", units, currency)
     return units
+
+
+def _check_line_text(
+    code: str,
+    memo: str,
+    dims: tuple[tuple[str, str], ...],
+    tags: tuple[str, ...],
+    entry_ref: str,
+) -> None:
+    what = f"{entry_ref}: line on {code!r}"
+    check_text(memo, f"{what}: memo")
+    for name, value in dims:
+        check_text(name, f"{what}: dimension name")
+        check_text(value, f"{what}: dimension {name!r}")
+    for tag in tags:
+        check_text(tag, f"{what}: tag")
+
+
+def _check_entry_text(entry_id: str, description: str, source: str | None, memo: str) -> None:
+    check_text(entry_id, "entry id")
+    ref = f"entry {entry_id!r}"
+    check_text(description, f"{ref}: description")
+    check_text(source, f"{ref}: source")
+    check_text(memo, f"{ref}: memo")
 
 
 def _line_values(
@@ -175,6 +255,8 @@ def _line_values(
     code, debit, currency, amount, rate, base_amount, memo, dims, tags = raw
     if currency is None:
         currency = base
+    if memo or dims or tags:
+        _check_line_text(code, memo, dims, tags, entry_ref)
     if account is None:
         raise UnknownAccountError(
             f"{entry_ref}: account {code!r} is not in the chart of accounts; "
@@ -212,7 +294,12 @@ def _line_values(
                 f"{entry_ref}: base amount {base_amount} must be in {base}, rounded to "
                 "its minor unit"
             )
-        base_units = base_amount.to_minor()
+        if base_amount.amount <= 0:
+            raise InvalidInputError(
+                f"{entry_ref}: base amount {base_amount} on {code!r} must be above zero "
+                f"like the line's amount {currency} {amount}; the side gives the sign"
+            )
+        base_units = stored_units(base_amount, f"{entry_ref}: base amount on {code!r}")
         rate_text = None if rate is None else str(rate)
     else:
         if rate is None or rate <= 0:
@@ -220,7 +307,15 @@ def _line_values(
                 f"{entry_ref}: line {currency} {amount} on {code!r} is not in the base "
                 f"currency {base}; give its exchange rate (rate=...) or its base_amount"
             )
-        base_units = Money(amount * rate, base).round(Rounding.HALF_EVEN).to_minor()
+        # Money's own multiplication is exact (it raises rather than round silently).
+        product = (Money(amount, currency) * rate).amount
+        converted = Money(product, base).round(Rounding.HALF_EVEN)
+        if not converted:
+            raise InvalidInputError(
+                f"{entry_ref}: line {currency} {amount} on {code!r} at rate {rate} is "
+                f"zero in {base} once rounded; give its base_amount or a larger amount"
+            )
+        base_units = stored_units(converted, f"{entry_ref}: base amount on {code!r}")
         rate_text = str(rate)
     if not debit:
         units, base_units = -units, -base_units
@@ -275,6 +370,10 @@ def _settle(
         ):
             # The common line: whole units of the base currency on a plain account.
             units = amount * scale
+            if units > MAX_LINE_UNITS:
+                raise _too_large(f"entry {entry_id!r}: line amount on {code!r}", units, base)
+            if memo or dims or tags:
+                _check_line_text(code, memo, dims, tags, f"entry {entry_id!r}")
             if not debit:
                 units = -units
             base_total += units
@@ -359,9 +458,12 @@ def prepare_posting(
         CurrencyMismatchError: A line's currency is not its account's.
         UnbalancedEntryError: Debits and credits differ per currency or in base.
         PeriodClosedError: The date falls in a closed or locked period.
-        InvalidInputError: An amount is not rounded, or a rate is missing or wrong.
+        InvalidInputError: An amount is not rounded, a rate or base amount is missing
+            or wrong, or a text holds a NUL character.
+        AmountTooLargeError: An amount is above :data:`MAX_LINE_UNITS` minor units.
     """
     entry_id, day, description, source, memo, raws = raw
+    _check_entry_text(entry_id, description, source, memo)
     if check_state and periods:
         check_period_open(day, periods, f"entry {entry_id!r}")
     if plain is None:
@@ -405,6 +507,7 @@ def prepare_postings(
     regular = EntryKind.REGULAR
     out = []
     for entry_id, day, description, source, memo, lines in raws:
+        _check_entry_text(entry_id, description, source, memo)
         check_state = entry_id not in posted
         if check_state and periods:
             check_period_open(day, periods, f"entry {entry_id!r}")
@@ -457,5 +560,7 @@ def entry_change(entry: PostedEntry) -> Change:
     """Return the audit change that posting ``entry`` records."""
     action = "ledger.entry.reversed" if entry.kind is EntryKind.REVERSAL else "ledger.entry.posted"
     if entry.kind is EntryKind.CLOSING:
-        action = "ledger.year.closed"
-    return Change(action, entry.id, {"id": entry.id, "fingerprint": entry.fingerprint})
+        # A closing entry that reverses an earlier one undoes that year-end close.
+        action = "ledger.year.close_reversed" if entry.reverses else "ledger.year.closed"
+    state = {"id": entry.id, "fingerprint": entry.fingerprint}
+    return Change(action, entry.id, state, at=entry.posted_at)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -25,8 +26,16 @@ from backoffice_core.errors import (
     StateError,
 )
 from backoffice_core.ids import new_id
+from backoffice_core.ledger.arguments import (
+    as_code,
+    as_date,
+    as_entry_id,
+    as_money,
+    as_month,
+    check_text,
+)
 from backoffice_core.ledger.batch import EntryBatch
-from backoffice_core.ledger.errors import UnknownAccountError
+from backoffice_core.ledger.hierarchy import check_hierarchy
 from backoffice_core.ledger.journal import PostedEntry, journal_entry
 from backoffice_core.ledger.models import (
     Account,
@@ -47,9 +56,10 @@ from backoffice_core.ledger.posting import (
     prepare_posting,
     prepare_postings,
     raw_entry,
+    stored_units,
 )
 from backoffice_core.ledger.statements import Statements
-from backoffice_core.money import Money
+from backoffice_core.money import Money, minor_unit
 from backoffice_core.periods import Month
 
 __all__ = ["Ledger", "PostingSummary"]
@@ -102,7 +112,8 @@ def _posting_change(entries: Sequence[PostedEntry]) -> Change:
         "last": entries[-1].id,
         "entries_sha256": hashlib.sha256(listing.encode()).hexdigest(),
     }
-    return Change("ledger.entries.posted", f"{entries[0].id}..{entries[-1].id}", state)
+    subject = f"{entries[0].id}..{entries[-1].id}"
+    return Change("ledger.entries.posted", subject, state, at=entries[0].posted_at)
 
 
 def _with_ids(pending: Iterable[PendingEntry]) -> list[RawEntry]:
@@ -136,6 +147,8 @@ class Ledger(PeriodControl, Statements):
 
     Raises:
         ConflictError: If ``settings`` differ from those the books were opened with.
+        PermissionDeniedError: If the books are new and the authorizer refuses
+            ``ledger.books.open`` (nothing is written).
     """
 
     # --- chart of accounts ------------------------------------------------------------
@@ -152,15 +165,18 @@ class Ledger(PeriodControl, Statements):
             DuplicateIdError: If a code exists with a different definition (change
                 it with :meth:`update_account`), or appears twice in ``accounts``.
             UnknownAccountError: If a parent code is in neither the chart nor the books.
+            AccountHierarchyError: If an account is its own parent or ancestor.
+            InvalidInputError: If an item is not an :class:`Account`.
         """
-        accounts = list(accounts)
+        accounts = _items(accounts, Account, "chart")
         seen: dict[str, Account] = {}
         for account in accounts:
+            _check_account(account)
             if account.code in seen:
                 raise DuplicateIdError(f"account code {account.code!r} appears twice in the chart")
             seen[account.code] = account
         with self._uow.transaction():
-            existing = self._store.get_accounts(seen)
+            existing = self._store.get_accounts()
             new = []
             for account in accounts:
                 current = existing.get(account.code)
@@ -171,19 +187,7 @@ class Ledger(PeriodControl, Statements):
                         f"account {account.code!r} exists as {current.name!r} with another "
                         "definition; change it with ledger.update_account()"
                     )
-            missing_parents = {
-                a.parent
-                for a in new
-                if a.parent and a.parent not in seen and a.parent not in existing
-            }
-            if missing_parents:
-                known = self._store.get_accounts(missing_parents)
-                unknown = sorted(p for p in missing_parents if p not in known)
-                if unknown:
-                    raise UnknownAccountError(
-                        f"parent account(s) {', '.join(unknown)} are not in the chart; "
-                        "add the parents first"
-                    )
+            check_hierarchy(existing | {a.code: a for a in new}, new)
             for account in new:
                 self._context.authorize("ledger.account.add", account.code)
             self._store.add_accounts(new)
@@ -198,6 +202,8 @@ class Ledger(PeriodControl, Statements):
 
         Raises:
             DuplicateIdError: If the code is taken by another definition.
+            UnknownAccountError: If its parent is not in the chart.
+            AccountHierarchyError: If it names itself as parent.
         """
         self.load_chart([account])
         return self.account(account.code)
@@ -215,9 +221,23 @@ class Ledger(PeriodControl, Statements):
                 ``activity`` or ``currency``.
 
         Raises:
-            InvalidInputError: If a field cannot be changed (code, type).
+            InvalidInputError: If a field cannot be changed (code, type) or a new value
+                is invalid.
+            UnknownAccountError: If the account or its new parent is not in the chart.
+            AccountHierarchyError: If the new parent is the account or one of its
+                descendants.
+            CurrencyMismatchError: If ``currency`` would exclude lines the account
+                already holds in another currency.
             ConcurrencyError: If the account changed since ``expected_version``.
         """
+        code = as_code(code)
+        if expected_version is not None and (
+            type(expected_version) is not int or expected_version < 0
+        ):
+            raise InvalidInputError(
+                f"expected_version {expected_version!r} of account {code!r} is not a version: "
+                "pass the version you read (an int) or None"
+            )
         allowed = {"name", "parent", "active", "cash", "activity", "currency"}
         if not set(changes) <= allowed:
             raise InvalidInputError(
@@ -229,12 +249,33 @@ class Ledger(PeriodControl, Statements):
             version = current.version if expected_version is None else expected_version
             data = current.model_dump() | changes | {"version": version + 1}
             updated = Account.model_validate(data)
+            _check_account(updated)
+            if updated.parent != current.parent:
+                check_hierarchy(self._store.get_accounts() | {code: updated}, [updated])
+            if updated.currency is not None and updated.currency != current.currency:
+                self._check_currencies(updated)
             self._context.authorize("ledger.account.update", code)
             self._store.update_account(updated, version)
             self._uow.record(
                 Change("ledger.account.updated", code, updated.model_dump(mode="json"))
             )
         return updated
+
+    def _check_currencies(self, account: Account) -> None:
+        """Refuse restricting ``account`` to a currency while it holds lines in another."""
+        held = sorted(
+            {
+                row.currency
+                for row in self._store.balances(None, date.max, exclude_closing=True)
+                if row.account == account.code and row.currency != account.currency
+            }
+        )
+        if held:
+            raise CurrencyMismatchError(
+                f"account {account.code!r} holds lines in {', '.join(held)}, so it cannot be "
+                f"restricted to {account.currency}; keep its currency, or open a new account "
+                f"in {account.currency}"
+            )
 
     def accounts(self) -> list[Account]:
         """Return the whole chart, ordered by code."""
@@ -270,7 +311,7 @@ class Ledger(PeriodControl, Statements):
                 CurrencyMismatchError, and so on).
             PeriodClosedError: If the date falls in a closed or locked period.
         """
-        draft = self._draft(on, description, lines, id, source, memo)
+        draft = self._draft(on, description, lines, as_entry_id(id), source, memo)
         assert draft.id is not None  # _draft always assigns one
         # No paused collector here: one entry allocates little, and a library must not
         # toggle its host's collector for it.
@@ -288,19 +329,19 @@ class Ledger(PeriodControl, Statements):
         source: str | None,
         memo: str,
     ) -> EntryDraft:
+        day = as_date(on, f"date of entry {entry_id or description!r}")
+        items = _items(lines, Line, f"lines of entry {entry_id or description!r}")
         try:
             return EntryDraft(
-                date=on,
+                date=day,
                 description=description,
-                lines=tuple(lines),
-                id=entry_id or new_id(),
+                lines=tuple(items),
+                id=new_id() if entry_id is None else entry_id,
                 source=source,
                 memo=memo,
             )
-        except ValueError as exc:
-            raise InvalidInputError(
-                f"entry {entry_id or description!r} is invalid: {exc}"
-            ) from None
+        except InvalidInputError as exc:
+            raise type(exc)(f"entry {entry_id or description!r}: {exc}") from None
 
     def post_many(self, drafts: Iterable[EntryDraft]) -> PostingSummary:
         """Post many entries in one transaction: all of them or none.
@@ -313,10 +354,15 @@ class Ledger(PeriodControl, Statements):
             InvalidInputError: As :meth:`post`; nothing is written when any draft is
                 refused.
             PeriodClosedError: As :meth:`post`.
-            PermissionDeniedError: If the authorizer refuses any of the entries.
+            PermissionDeniedError: If the authorizer refuses ``ledger.entry.post``
+                for any one of the new entries (it is asked for each); nothing is
+                written.
         """
         with paused_gc():
-            pending = [raw_entry(d, d.id) if d.id else raw_entry(d, "") for d in drafts]
+            pending = [
+                raw_entry(d, "" if d.id is None else d.id)
+                for d in _items(drafts, EntryDraft, "drafts")
+            ]
             return self._summary(self._post_raw(pending), len(pending))
 
     def import_entries(self, batch: EntryBatch) -> PostingSummary:
@@ -334,8 +380,14 @@ class Ledger(PeriodControl, Statements):
             InvalidInputError: As :meth:`post`; nothing is written when any entry is
                 refused.
             PeriodClosedError: As :meth:`post`.
-            PermissionDeniedError: If the authorizer refuses any of the entries.
+            PermissionDeniedError: If the authorizer refuses ``ledger.entry.post``
+                for any one of the new entries (it is asked for each); nothing is
+                written.
         """
+        if not isinstance(batch, EntryBatch):
+            raise InvalidInputError(
+                f"batch {batch!r:.80} is not an EntryBatch: collect the entries in one"
+            )
         with paused_gc():
             pending = list(batch.raw_entries())
             return self._summary(self._post_raw(pending), len(pending))
@@ -364,10 +416,9 @@ class Ledger(PeriodControl, Statements):
                 now=self._context.clock(),
             )
             entries = [e for e in prepared if not (posted and _already_posted(e, posted))]
-            # The authorizer directly, once per entry: Context.authorize adds only a call.
-            check = self._context.authorizer.check
+            authorize = self._context.authorize  # every record is asked for, not the first
             for entry in entries:
-                check(actor, "ledger.entry.post", entry.id)
+                authorize("ledger.entry.post", entry.id)
             if entries:
                 self._store.add_entries(entries)
                 self._uow.record(_posting_change(entries))
@@ -401,7 +452,15 @@ class Ledger(PeriodControl, Statements):
                 reversal or a closing entry.
             PeriodClosedError: If the reversal date falls in a closed period.
         """
-        reversal_id = id or f"reversal-of-{entry_id}"
+        entry_id = as_code(entry_id, "entry id")
+        given = as_entry_id(id, "reversal id")
+        reversal_id = f"reversal-of-{entry_id}" if given is None else given
+        if not isinstance(on, ReversalDate):
+            on = as_date(on, f"date of the reversal of {entry_id!r}")
+        if description is not None and not isinstance(description, str):
+            raise InvalidInputError(
+                f"description {description!r} of the reversal of {entry_id!r} is not text"
+            )
         with self._uow.transaction():
             original = self.entry(entry_id)
             existing = self._store.find_reversal(entry_id)
@@ -412,12 +471,15 @@ class Ledger(PeriodControl, Statements):
                     f"entry {entry_id!r} is a {original.kind} entry and cannot be reversed; "
                     "post a correcting entry instead"
                 )
-            if isinstance(on, ReversalDate):
-                day = (
-                    original.date
-                    if on is ReversalDate.ORIGINAL
-                    else (Month.of(original.date) + 1).first_day
-                )
+            if on is ReversalDate.ORIGINAL:
+                day = original.date
+            elif on is ReversalDate.NEXT_PERIOD:
+                if original.date.year == 9999 and original.date.month == 12:
+                    raise InvalidInputError(
+                        f"entry {entry_id!r} is dated {original.date}: there is no next period "
+                        "to reverse it in; give the reversal an explicit date"
+                    )
+                day = (Month.of(original.date) + 1).first_day
             else:
                 day = on
             flipped = tuple(
@@ -462,13 +524,19 @@ class Ledger(PeriodControl, Statements):
         Raises:
             UnknownAccountError: If the account is not in the chart.
             CurrencyMismatchError: If ``amount`` is not in the base currency.
+            InvalidInputError: If ``amount`` has more decimals than the base currency
+                allows, or ``month`` is not a month.
+            AmountTooLargeError: If ``amount`` is above :data:`MAX_LINE_UNITS`.
         """
-        key = str(month if isinstance(month, Month) else Month.parse(month))
+        account = as_code(account)
+        key = str(as_month(month))
+        amount = as_money(amount, f"budget of {account} {key}")
         if amount.currency != self.base_currency:
             raise CurrencyMismatchError(
                 f"budget {amount} for {account} {key} must be in the base currency "
                 f"{self.base_currency}"
             )
+        stored_units(amount, f"budget of {account} {key}")
         with self._uow.transaction():
             self.account(account)
             current = {(b.account, b.month): b for b in self._store.get_budgets(key, key)}
@@ -481,3 +549,25 @@ class Ledger(PeriodControl, Statements):
                 Change("ledger.budget.set", f"{account}/{key}", line.model_dump(mode="json"))
             )
         return line
+
+
+def _check_account(account: Account) -> None:
+    """Refuse an account whose name has a NUL character or whose currency is unknown."""
+    check_text(account.name, f"name of account {account.code!r}")
+    if account.currency is not None:
+        minor_unit(account.currency)
+
+
+def _items(values: object, kind: type[Any], what: str) -> list[Any]:
+    """Return ``values`` as a list, refusing a non-iterable or an item not of ``kind``."""
+    if isinstance(values, str | bytes | dict) or not isinstance(values, Iterable):
+        raise InvalidInputError(
+            f"{what} {values!r:.80} is not a list: pass a list of {kind.__name__}"
+        )
+    items = list(values)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidInputError(
+                f"{what} has {item!r:.80}, which is not a {kind.__name__}: build it as one"
+            )
+    return items

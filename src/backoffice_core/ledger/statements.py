@@ -8,9 +8,11 @@ cash-flow statement and budget vs actual. The report objects themselves are buil
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from backoffice_core.errors import InvalidInputError
 from backoffice_core.ledger import reports
+from backoffice_core.ledger.arguments import as_date, as_month, day_before
 from backoffice_core.ledger.books import Books
 from backoffice_core.ledger.models import Side
 from backoffice_core.money import Money
@@ -35,6 +37,7 @@ class Statements(Books):
                 every line converted at its posting rate) when omitted.
         """
         top = self.account(account)
+        as_of = as_date(as_of, "balance date")
         chart = self._store.get_accounts()
         codes = reports.descendants(chart, account)
         cur = currency or self.base_currency
@@ -46,15 +49,23 @@ class Statements(Books):
         return Money.from_minor(sign * total, cur)
 
     def trial_balance(self, as_of: date) -> reports.TrialBalance:
-        """Return the trial balance on ``as_of`` in base currency."""
+        """Return the trial balance on ``as_of`` in base currency.
+
+        Raises:
+            InvalidInputError: If ``as_of`` is not a date.
+        """
+        as_of = as_date(as_of, "trial balance date")
         return reports.trial_balance(self._report_input(), self._store.balances(None, as_of), as_of)
 
     def general_ledger(self, account: str, start: date | None, end: date) -> reports.GeneralLedger:
         """Return an account's lines from ``start`` to ``end`` with running balance."""
         acct = self.account(account)
+        start = None if start is None else as_date(start, "general ledger start")
+        end = as_date(end, "general ledger end")
+        before = None if start is None else day_before(start)
         opening = 0
-        if start is not None:
-            for row in self._store.balances(None, start - timedelta(days=1)):
+        if before is not None:
+            for row in self._store.balances(None, before):
                 if row.account == account:
                     opening += row.base
         return reports.general_ledger(
@@ -67,7 +78,13 @@ class Statements(Books):
         )
 
     def balance_sheet(self, as_of: date, *, compare_to: date | None = None) -> reports.BalanceSheet:
-        """Return the balance sheet on ``as_of``, optionally beside ``compare_to``."""
+        """Return the balance sheet on ``as_of``, optionally beside ``compare_to``.
+
+        Raises:
+            InvalidInputError: If a date is not a date.
+        """
+        as_of = as_date(as_of, "balance sheet date")
+        compare_to = None if compare_to is None else as_date(compare_to, "comparative date")
         current = self._store.balances(None, as_of)
         prior = self._store.balances(None, compare_to) if compare_to else None
         return reports.balance_sheet(self._report_input(), current, as_of, prior, compare_to)
@@ -81,7 +98,17 @@ class Statements(Books):
             start: First day.
             end: Last day.
             compare: Another period (start, end) shown beside it.
+
+        Raises:
+            InvalidInputError: If a date is not a date, or ``compare`` not a pair of them.
         """
+        start, end = as_date(start, "period start"), as_date(end, "period end")
+        if compare is not None:
+            if not isinstance(compare, tuple) or len(compare) != 2:
+                raise InvalidInputError(
+                    f"comparative period {compare!r} is not a (start, end) pair of dates"
+                )
+            compare = (as_date(compare[0], "period start"), as_date(compare[1], "period end"))
         current = self._store.balances(start, end, exclude_closing=True)
         prior = self._store.balances(*compare, exclude_closing=True) if compare else None
         return reports.income_statement(self._report_input(), current, (start, end), prior, compare)
@@ -91,22 +118,30 @@ class Statements(Books):
 
         Cash is every account flagged ``cash=True``; each movement of cash is shown
         under the activity of the counter-account it was posted against.
+
+        Raises:
+            InvalidInputError: If a date is not a date.
         """
+        start, end = as_date(start, "period start"), as_date(end, "period end")
+        before = day_before(start)
         chart = self._store.get_accounts()
         cash = [c for c, a in chart.items() if a.cash]
         flows = self._store.cash_flows(cash, start, end) if cash else []
-        opening = sum(
-            r.base
-            for r in self._store.balances(None, start - timedelta(days=1))
-            if r.account in cash
+        opening = (
+            0
+            if before is None
+            else sum(r.base for r in self._store.balances(None, before) if r.account in cash)
         )
         closing = sum(r.base for r in self._store.balances(None, end) if r.account in cash)
         return reports.cash_flow(self._report_input(), flows, opening, closing, (start, end))
 
     def budget_vs_actual(self, start: str | Month, end: str | Month) -> reports.BudgetVsActual:
-        """Compare budgets with actual movements for the months ``start``..``end``."""
-        first = start if isinstance(start, Month) else Month.parse(start)
-        last = end if isinstance(end, Month) else Month.parse(end)
+        """Compare budgets with actual movements for the months ``start``..``end``.
+
+        Raises:
+            InvalidInputError: If a month is not a month.
+        """
+        first, last = as_month(start), as_month(end)
         budgets = self._store.get_budgets(str(first), str(last))
         actual = self._store.balances(first.first_day, last.last_day, exclude_closing=True)
         return reports.budget_vs_actual(self._report_input(), budgets, actual, (first, last))

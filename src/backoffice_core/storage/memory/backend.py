@@ -8,7 +8,9 @@ the writer changes its own copy, and the commit publishes that copy with one ref
 swap. A thread therefore reads the last committed state (its own uncommitted writes
 too, while it is the writer), as on the SQL backends, and is never blocked for the
 length of another thread's transaction. Each write also logs how to undo itself, so a
-savepoint rolls back exactly its own writes.
+savepoint rolls back exactly its own writes. The record store
+(:mod:`~backoffice_core.storage.memory.records`) follows the same rules: its
+uncommitted writes are the writer's alone, and the commit publishes them.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from collections.abc import Callable, Iterator, Sequence
 
 from backoffice_core.audit.models import AuditRecord
 from backoffice_core.errors import StateError
-from backoffice_core.storage.base import Backend
+from backoffice_core.records import Kind
+from backoffice_core.storage.base import Backend, M
 from backoffice_core.storage.memory.ledger import MemoryLedgerStore
+from backoffice_core.storage.memory.records import MemoryBlobs, MemoryRecords, RecordTables
 from backoffice_core.storage.memory.state import Books, State
 
 __all__ = ["MemoryAuditStore", "MemoryBackend"]
@@ -42,6 +46,7 @@ class MemoryBackend(Backend):
         self._undo: list[Callable[[], None]] = []
         self._savepoints: dict[str, int] = {}
         self._touched: list[Books] = []
+        self.record_tables = RecordTables()
 
     def books(self, entity: str) -> Books:
         """Return the records of ``entity``, creating empty books on first use."""
@@ -85,6 +90,14 @@ class MemoryBackend(Backend):
         """Return the audit store bound to ``entity``."""
         return MemoryAuditStore(self, self.books(entity))
 
+    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> MemoryRecords[M]:
+        """Return the store of ``kind`` records bound to ``entity``."""
+        return MemoryRecords(self, kind, entity, actor)
+
+    def blobs(self, entity: str, *, actor: str = "system") -> MemoryBlobs:
+        """Return the file-content store bound to ``entity``."""
+        return MemoryBlobs(self, entity, actor)
+
     def _begin(self) -> None:
         self.lock.acquire()
         self._undo = []
@@ -92,6 +105,7 @@ class MemoryBackend(Backend):
 
     def _commit(self) -> None:
         try:
+            self.record_tables.publish()
             for books in self._touched:
                 assert books.working is not None  # every touched book has a copy
                 books.committed = books.working.freeze()  # the publishing swap
@@ -116,6 +130,7 @@ class MemoryBackend(Backend):
 
     def _rollback(self) -> None:
         try:
+            self.record_tables.discard()
             for books in self._touched:
                 committed = books.committed
                 books.journal.truncate(committed.entries, committed.lines)

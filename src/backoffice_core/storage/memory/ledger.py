@@ -24,7 +24,7 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
-from backoffice_core.ledger.ports import PostingLookup
+from backoffice_core.ledger.ports import PostingLookup, StoredEntry
 from backoffice_core.money import Money
 from backoffice_core.storage.base import check_version
 from backoffice_core.storage.memory.journal import SumKey
@@ -160,6 +160,16 @@ class MemoryLedgerStore:
         """Yield entries in posting order."""
         journal, count = self._books.journal, self._view().entries
         return (journal_entry(journal.entry(pos)) for pos in range(count))
+
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream entries after ``after_seq`` in posting order as plain values.
+
+        The entries this thread may see when it starts; later commits only append
+        beyond them, so the stream needs no lock.
+        """
+        journal, count = self._books.journal, self._view().entries
+        start = max(after_seq, 0)
+        return (StoredEntry.posted(pos + 1, journal.entry(pos)) for pos in range(start, count))
 
     # periods
     def get_periods(self) -> dict[str, PeriodStatus]:

@@ -25,7 +25,7 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
-from backoffice_core.ledger.ports import PostingLookup
+from backoffice_core.ledger.ports import PostingLookup, StoredEntry
 from backoffice_core.money import Money
 from backoffice_core.periods import PeriodState
 from backoffice_core.storage.base import stale_version
@@ -41,6 +41,9 @@ from backoffice_core.storage.sql.rows import (
     entry_rows,
     line_from_row,
 )
+from backoffice_core.storage.sql.stream import STREAM_ENTRY_COLUMNS as _STREAM_ENTRY
+from backoffice_core.storage.sql.stream import STREAM_LINE_COLUMNS as _STREAM_LINE
+from backoffice_core.storage.sql.stream import stream_page
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import Session, SQLBackend
@@ -48,6 +51,23 @@ if TYPE_CHECKING:
 __all__ = ["SQLLedgerStore"]
 
 _CHUNK = 500  # ids per IN (...) list and entries per page: well under every driver limit
+_STREAM_PAGE = 5000  # entries per page when streaming the journal for verification
+
+
+def _exact_sum(column: str) -> str:
+    """Select ``SUM(column)`` as two sums that cannot overflow a 64-bit integer.
+
+    SQLite's SUM raises on an integer overflow, and a line may carry up to 10**15 minor
+    units, so a few thousand large lines on one account would make every report fail.
+    Each amount is split into ``high * 10**9 + low`` (both parts truncate toward zero
+    on SQLite and PostgreSQL alike); each part's sum fits for up to nine billion lines,
+    and :func:`_joined` adds them in Python, exactly.
+    """
+    return f"SUM({column} / 1000000000), SUM({column} - ({column} / 1000000000) * 1000000000)"
+
+
+def _joined(high: Any, low: Any) -> int:
+    return int(high) * 1_000_000_000 + int(low)
 
 
 _PERIODS = "SELECT month, state, version FROM periods WHERE entity = ?"
@@ -244,6 +264,35 @@ class SQLLedgerStore:
             )
         cache[(_TOP, entity)] = top + len(entries)
 
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream entries after ``after_seq`` in posting order, a page per two queries.
+
+        Each page reads up to ``_STREAM_PAGE`` entry rows and the line rows of their
+        posting sequences, including lines whose entry row is missing (the last page
+        reads every line after the last entry), so memory stays bounded.
+        """
+        select = f"SELECT {', '.join(_STREAM_ENTRY)} FROM entries WHERE entity = ? AND seq > ?"
+        lines = f"SELECT {', '.join(_STREAM_LINE)} FROM lines WHERE entity = ? AND entry_seq > ?"
+        after = after_seq
+        while True:
+            heads = self._query(f"{select} ORDER BY seq LIMIT {_STREAM_PAGE}", [after])
+            if len(heads) == _STREAM_PAGE:
+                top = int(heads[-1][0])
+                rows = self._query(
+                    f"{lines} AND entry_seq <= ? ORDER BY entry_seq, line_no", [after, top]
+                )
+                yield from stream_page(self.dialect, heads, rows)
+                after = top
+                continue
+            rows = self._query(f"{lines} ORDER BY entry_seq, line_no", [after])
+            top = int(heads[-1][0]) if heads else after
+            if rows and int(rows[-1][0]) > top:
+                # Lines beyond the last entry read: an entry committed in between, or
+                # lines without an entry. Read the entries again up to those lines.
+                heads += self._query(f"{select} AND seq <= ? ORDER BY seq", [top, int(rows[-1][0])])
+            yield from stream_page(self.dialect, heads, rows)
+            return
+
     def find_reversal(self, entry_id: str) -> str | None:
         """Return the id of the entry that reverses ``entry_id``, if any."""
         rows = self._query(
@@ -318,13 +367,13 @@ class SQLLedgerStore:
         if exclude_closing:
             where += " AND NOT closing"
         rows = self._query(
-            "SELECT account, currency, SUM(amount), SUM(base) "
+            f"SELECT account, currency, {_exact_sum('amount')}, {_exact_sum('base')} "
             f"FROM lines WHERE entity = ? AND {where} GROUP BY account, currency",
             params,
         )
         return [
-            BalanceRow(account=a, currency=c, amount=int(s), base=int(b))
-            for a, c, s, b in sorted(rows, key=lambda r: (r[0], r[1]))
+            BalanceRow(account=a, currency=c, amount=_joined(sh, sl), base=_joined(bh, bl))
+            for a, c, sh, sl, bh, bl in sorted(rows, key=lambda r: (r[0], r[1]))
         ]
 
     def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
@@ -340,7 +389,7 @@ class SQLLedgerStore:
         where, params = _range(start, end, self)
         marks = ", ".join("?" * len(cash))
         rows = self._query(
-            "SELECT account, base_currency, SUM(base) FROM lines "
+            f"SELECT account, base_currency, {_exact_sum('base')} FROM lines "
             f"WHERE entity = ? AND {where} AND NOT closing "
             f"AND account NOT IN ({marks}) AND entry_seq IN (SELECT entry_seq FROM lines "
             f"WHERE entity = ? AND {where} AND account IN ({marks})) "
@@ -350,8 +399,8 @@ class SQLLedgerStore:
         # The rows carry the base currency their lines were posted in: a store never
         # guesses one.
         return [
-            BalanceRow(account=a, currency=c, amount=int(v), base=int(v))
-            for a, c, v in sorted(rows)
+            BalanceRow(account=a, currency=c, amount=_joined(h, lo), base=_joined(h, lo))
+            for a, c, h, lo in sorted(rows)
         ]
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:
