@@ -22,6 +22,7 @@ MODULES = [
     "backoffice_core.storage",
     "backoffice_core.testing",
     "backoffice_core.jurisdictions.indonesia",
+    "backoffice_core.payroll",
 ]
 
 

@@ -17,6 +17,7 @@ from typing import Self
 from backoffice_core.audit import AuditTrail
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.ledger import Ledger, LedgerSettings
+from backoffice_core.payroll import Payroll
 from backoffice_core.storage import Backend, open_backend
 
 __all__ = ["BackOffice"]
@@ -49,6 +50,7 @@ class BackOffice:
         uow = backend.unit_of_work(context)
         self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
         self._audit = AuditTrail(backend.audit_store(context.entity))
+        self._payroll = Payroll(context, uow, self._ledger)
 
     @classmethod
     def open(
@@ -110,6 +112,11 @@ class BackOffice:
     def ledger(self) -> Ledger:
         """The double-entry ledger of the entity."""
         return self._ledger
+
+    @property
+    def payroll(self) -> Payroll:
+        """The entity's payroll (posts through :attr:`ledger` in the same unit of work)."""
+        return self._payroll
 
     @property
     def audit(self) -> AuditTrail:

@@ -4,7 +4,8 @@ Pure, typed functions and attrs value objects, with no storage and no services. 
 parameters (TER tables, PTKP, Pasal 17, BPJS rates and caps, UMP, PPN, depreciation
 groups, deadlines) are effective-dated data in :mod:`.parameters`; every result can
 explain itself in Bahasa Indonesia or English. :func:`payroll_rules` bundles what the
-payroll domain needs; :func:`chart_of_accounts` is the ledger's chart template.
+payroll domain needs and :func:`payroll_accounts` maps a run onto
+:func:`chart_of_accounts`, the ledger's chart template.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ from backoffice_core.jurisdictions.indonesia.parameters import (
     PtkpStatus,
     TerCategory,
 )
+from backoffice_core.jurisdictions.indonesia.payroll_accounts import payroll_accounts
 from backoffice_core.jurisdictions.indonesia.pph21 import (
     BiayaJabatanCap,
     DailyWithholding,
@@ -177,6 +179,7 @@ __all__ = [
     "overtime_pay",
     "parameter_tables_markdown",
     "parse_letter_number",
+    "payroll_accounts",
     "payroll_rules",
     "previous_working_day",
     "ter_category",

@@ -1,0 +1,88 @@
+"""The last tax period: December reconciliation, leavers, a previous employer's slip."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from payroll_helpers import ACCOUNTS, RULES, employee, rp, setup
+
+from backoffice_core import BackOffice
+from backoffice_core.jurisdictions import indonesia
+from backoffice_core.payroll import Payslip, PreviousEmployment
+
+
+def run_months(office: BackOffice, months: range) -> None:
+    """Calculate and approve the runs of ``months`` of 2026."""
+    for number in months:
+        run = office.payroll.calculate(f"2026-{number:02d}", RULES)
+        office.as_actor("hr.manager").payroll.approve(run.id, accounts=ACCOUNTS)
+
+
+def slip_of(office: BackOffice, month: str, emp: str) -> Payslip:
+    """Return an employee's payslip of a month's regular run."""
+    return office.payroll.payslip(month, emp)
+
+
+class TestYearEnd:
+    def test_december_reconciles_the_year(self, office: BackOffice) -> None:
+        """December's tax is the annual tax less the TER withheld in January-November."""
+        setup(office)
+        run_months(office, range(1, 12))
+        december = office.payroll.preview("2026-12", RULES).payslips[0]
+        earlier = [slip_of(office, f"2026-{m:02d}", "E001") for m in range(1, 12)]
+        periods = [
+            indonesia.PayPeriod(
+                month=m, gross=s.taxable_gross, pension_contribution=s.tax_deductible
+            )
+            for m, s in enumerate([*earlier, december], start=1)
+        ]
+        year = indonesia.withhold_year("K/1", 2026, periods)
+        assert december.last_period
+        assert december.tax_details["method"] == "annual"
+        assert [s.tax for s in earlier] == [year.by_month()[m] for m in range(1, 12)]
+        assert december.tax == year.last_period.tax
+
+    def test_december_tax_adds_up_to_the_annual_tax(self, office: BackOffice) -> None:
+        """The year's withholding totals the annual tax due of the reconciliation."""
+        setup(office)
+        run_months(office, range(1, 13))
+        slips = [slip_of(office, f"2026-{m:02d}", "E002") for m in range(1, 13)]
+        due = rp(slips[-1].tax_details["tax_due"])
+        assert sum((s.tax for s in slips), rp(0)) == due
+
+    def test_leaving_month_is_the_last_period(self, office: BackOffice) -> None:
+        """A leaver's last month reconciles January to the leaving month."""
+        setup(office)
+        office.payroll.employees.leave("E002", on=date(2026, 3, 15))
+        run_months(office, range(1, 3))
+        march = office.payroll.preview("2026-03", RULES).payslips[1]
+        earlier = [slip_of(office, f"2026-{m:02d}", "E002") for m in (1, 2)]
+        expected = RULES.last_period_withholding(
+            "TK/0",
+            date(2026, 3, 15),
+            [*(s.taxable_gross for s in earlier), march.taxable_gross],
+            withheld=sum((s.tax for s in earlier), rp(0)),
+            pension_contributions=sum((s.tax_deductible for s in [*earlier, march]), rp(0)),
+        )
+        assert march.last_period
+        assert march.days_paid == 15
+        assert march.tax == expected.tax
+
+    def test_previous_employer_slip_counts(self, office: BackOffice) -> None:
+        """A December joiner's tax reconciles with the previous employer's neto and tax."""
+        setup(office)
+        previous = PreviousEmployment(neto=rp(80_000_000), tax_withheld=rp(2_000_000))
+        joiner = employee("E003", 9_000_000, joined=date(2026, 12, 1)).model_copy(
+            update={"previous_employment": previous}
+        )
+        office.payroll.employees.hire(joiner)
+        slip = office.payroll.preview("2026-12", RULES).payslips[2]
+        expected = RULES.last_period_withholding(
+            "TK/0",
+            date(2026, 12, 31),
+            [slip.taxable_gross],
+            withheld=rp(0),
+            pension_contributions=slip.tax_deductible,
+            previous_employer=indonesia.PreviousEmployerSlip(rp(80_000_000), rp(2_000_000)),
+        )
+        assert slip.tax == expected.tax
