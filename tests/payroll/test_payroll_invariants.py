@@ -18,6 +18,7 @@ from backoffice_core.payroll import (
     Payslip,
     Proration,
     journal_lines,
+    summarize,
 )
 from backoffice_core.payroll.calculation import PayslipJob, calculate_payslip
 from backoffice_core.periods import Month
@@ -95,7 +96,7 @@ class TestInvariants:
     ) -> None:
         """The entry balances, its debits are gross plus employer cost, and net is credited."""
         slips = [build(i, *args) for i, args in enumerate(data)]
-        lines = journal_lines(slips, ACCOUNTS, "IDR")
+        lines = journal_lines(summarize(slips), ACCOUNTS, "IDR")
         debit = sum((ln.amount.amount for ln in lines if ln.side is Side.DEBIT), Decimal(0))
         credit = sum((ln.amount.amount for ln in lines if ln.side is Side.CREDIT), Decimal(0))
         gross = sum((s.gross.amount + s.employer_cost.amount for s in slips), Decimal(0))

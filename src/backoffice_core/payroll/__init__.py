@@ -39,12 +39,18 @@ from backoffice_core.payroll.models import (
     PayrollRun,
     Payslip,
     PayslipLine,
+    PostingRow,
     PreviousEmployment,
     RunStatus,
     mask,
 )
 from backoffice_core.payroll.ports import COMPONENT, EMPLOYEE, EVENT, PAYSLIP, RUN
-from backoffice_core.payroll.posting import AccountMapping, journal_lines, settlement_lines
+from backoffice_core.payroll.posting import (
+    AccountMapping,
+    journal_lines,
+    settlement_lines,
+    summarize,
+)
 from backoffice_core.payroll.reports import (
     Preview,
     payslip_html,
@@ -95,6 +101,7 @@ __all__ = [
     "PayrollRun",
     "Payslip",
     "PayslipLine",
+    "PostingRow",
     "Preview",
     "PreviousEmployment",
     "Proration",
@@ -117,5 +124,6 @@ __all__ = [
     "ref",
     "run_summary",
     "settlement_lines",
+    "summarize",
     "terbilang",
 ]

@@ -7,6 +7,10 @@ explicit: every line is rounded to the currency's minor unit when it is made (pr
 and formula amounts with the component's own :class:`~backoffice_core.money.Rounding`,
 amounts from the rules as the rules round them), and every total is the sum of its
 rounded lines, so a payslip's lines always add up to its totals.
+
+Payslips and their lines are built with ``model_construct``: every value in them was
+validated on its way in (employee, components, inputs) or computed here, and validating
+again was most of a run's time.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ class PayslipJob:
         functions: Python formulas by name.
         proration: The proration policy.
         holiday_allowance: Pay the holiday allowance (THR) this month.
+        orders: A cache of evaluation orders (employees share a few sets of codes).
     """
 
     run: str
@@ -78,6 +83,8 @@ class PayslipJob:
     functions: Mapping[str, PythonFormula]
     proration: Proration
     holiday_allowance: bool
+    orders: dict[frozenset[str], list[str]] = attrs.field(factory=dict, eq=False, repr=False)
+    """Evaluation orders already computed, by set of component codes."""
 
 
 def _dependencies(code: str, component: PayComponent, job: PayslipJob) -> set[str]:
@@ -92,6 +99,16 @@ def _dependencies(code: str, component: PayComponent, job: PayslipJob) -> set[st
             )
         return set(formula.depends_on)
     return set()
+
+
+def _order(codes: set[str], job: PayslipJob) -> list[str]:
+    """Return the evaluation order of ``codes``, cached per set of codes for the job."""
+    key = frozenset(codes)
+    found = job.orders.get(key)
+    if found is None:
+        deps = {code: _dependencies(code, job.components[code], job) for code in codes}
+        found = job.orders[key] = evaluation_order(deps)
+    return found
 
 
 def _amounts(
@@ -110,11 +127,10 @@ def _amounts(
                 f"pay component {code!r} is not defined: define it with "
                 "payroll.define_components() or remove it from the employee"
             )
-    deps = {code: _dependencies(code, job.components[code], job) for code in codes}
     values: dict[str, Money] = {}
     plain: dict[str, Decimal] = {}
     wage = Decimal(0)
-    for code in evaluation_order(deps):
+    for code in _order(codes, job):
         component = job.components[code]
         mode = component.rounding
         given = fixed.get(code)
@@ -204,7 +220,7 @@ def calculate_payslip(
         component = job.components[code]
         if amount:
             lines.append(
-                PayslipLine(
+                PayslipLine.model_construct(
                     code=code,
                     name=component.name,
                     name_id=component.name_id,
@@ -219,7 +235,7 @@ def calculate_payslip(
         overtime += rules.overtime_pay(monthly_wage, item.hours, item.day)
     if overtime:
         lines.append(
-            PayslipLine(
+            PayslipLine.model_construct(
                 code="overtime",
                 name="Overtime",
                 name_id="Lembur",
@@ -232,7 +248,7 @@ def calculate_payslip(
         thr = rules.holiday_allowance(monthly_wage, employee.joined, stop)
         if thr:
             lines.append(
-                PayslipLine(
+                PayslipLine.model_construct(
                     code="thr",
                     name="Holiday allowance (THR)",
                     name_id="Tunjangan hari raya (THR)",
@@ -247,7 +263,7 @@ def calculate_payslip(
         for c in rules.social_security(monthly_wage, stop):
             if c.employee:
                 lines.append(
-                    PayslipLine(
+                    PayslipLine.model_construct(
                         code=c.program,
                         name=c.name,
                         name_id=c.name,
@@ -259,7 +275,7 @@ def calculate_payslip(
                     deductible += c.employee
             if c.employer:
                 lines.append(
-                    PayslipLine(
+                    PayslipLine.model_construct(
                         code=c.program,
                         name=c.name,
                         name_id=c.name,
@@ -289,7 +305,7 @@ def calculate_payslip(
     )
     if result.tax:
         lines.append(
-            PayslipLine(
+            PayslipLine.model_construct(
                 code="tax",
                 name="Income tax",
                 name_id="Pajak penghasilan",
@@ -345,7 +361,7 @@ def _payslip(
             "reduce a deduction or pay it in a later month"
         )
     calc_key = f"{job.run}/{job.calculation}"
-    return Payslip(
+    return Payslip.model_construct(
         key=f"{calc_key}/{employee.id}",
         run=job.run,
         calculation=job.calculation,

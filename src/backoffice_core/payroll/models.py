@@ -31,6 +31,7 @@ __all__ = [
     "PayrollRun",
     "Payslip",
     "PayslipLine",
+    "PostingRow",
     "PreviousEmployment",
     "RunStatus",
     "mask",
@@ -400,6 +401,28 @@ class Payslip(BaseModel):
         return self.to_html()
 
 
+class PostingRow(BaseModel):
+    """The sum of one kind of payslip line for one department and cost centre.
+
+    A run keeps these sums when it is calculated, so approving it posts without
+    reading every payslip again.
+
+    Args:
+        kind: The line kind.
+        code: The component code or social-security programme.
+        department: The department.
+        cost_centre: The cost centre.
+        amount: The sum of the lines.
+    """
+
+    model_config = _FROZEN
+    kind: LineKind
+    code: str
+    department: str = ""
+    cost_centre: str = ""
+    amount: Money
+
+
 class PayrollRun(BaseModel):
     """A payroll run for one month.
 
@@ -421,6 +444,8 @@ class PayrollRun(BaseModel):
         net: Total net pay.
         inputs: The variable inputs of the run (overtime, leave, one-off pay, THR).
         inputs_digest: SHA-256 of the calculation's inputs (for determinism checks).
+        posting: The payslip lines summed by kind, code, department and cost centre
+            (what approval posts).
     """
 
     model_config = _FROZEN
@@ -441,3 +466,4 @@ class PayrollRun(BaseModel):
     net: Money
     inputs: RunInputs = Field(default_factory=RunInputs)
     inputs_digest: str = ""
+    posting: tuple[PostingRow, ...] = ()

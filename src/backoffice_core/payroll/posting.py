@@ -2,7 +2,8 @@
 
 :class:`AccountMapping` says which account each part of a run goes to; it is plain
 data, with an Indonesian default in ``jurisdictions.indonesia.payroll_accounts()``.
-:func:`journal_lines` adds the payslips of a run up into one balanced entry: salary
+:func:`summarize` adds a run's payslip lines up by department and cost centre when
+the run is calculated; :func:`journal_lines` turns those sums into one balanced entry: salary
 expense and employer contributions by department and cost centre (as line
 dimensions), tax payable, social-security payables per programme, other deductions,
 and net pay payable. A negative sum (a correction that takes pay back) goes to the
@@ -19,9 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backoffice_core.ledger import Line, Side
 from backoffice_core.money import Money
-from backoffice_core.payroll.models import LineKind, Payslip
+from backoffice_core.payroll.models import LineKind, Payslip, PostingRow
 
-__all__ = ["AccountMapping", "journal_lines", "settlement_lines"]
+__all__ = ["AccountMapping", "journal_lines", "settlement_lines", "summarize"]
 
 
 class AccountMapping(BaseModel):
@@ -73,44 +74,60 @@ class AccountMapping(BaseModel):
         }
 
 
+def summarize(payslips: Iterable[Payslip]) -> tuple[PostingRow, ...]:
+    """Add the payslips' lines up by kind, code, department and cost centre."""
+    sums: dict[tuple[LineKind, str, str, str], Decimal] = {}
+    currency = ""
+    for slip in payslips:
+        currency = slip.net.currency
+        for line in slip.lines:
+            key = (line.kind, line.code, slip.department, slip.cost_centre)
+            sums[key] = sums.get(key, Decimal(0)) + line.amount.amount
+    return tuple(
+        PostingRow(kind=k, code=c, department=d, cost_centre=cc, amount=Money(v, currency))
+        for (k, c, d, cc), v in sorted(sums.items())
+        if v
+    )
+
+
 _Key = tuple[str, tuple[tuple[str, str], ...]]
 
 
-def journal_lines(
-    payslips: Iterable[Payslip], mapping: AccountMapping, currency: str
-) -> list[Line]:
-    """Return the balanced lines of one entry for ``payslips``.
+def journal_lines(rows: Iterable[PostingRow], mapping: AccountMapping, currency: str) -> list[Line]:
+    """Return the balanced lines of one entry for a run's :func:`summarize` rows.
 
     Debits (expense) are positive sums, credits (payables) negative; each sum becomes
-    one line on the side of its sign, and zero sums are left out.
+    one line on the side of its sign, and zero sums are left out. Net pay payable is
+    earnings less everything withheld, which is the sum of the payslips' net pay.
     """
     sums: defaultdict[_Key, Decimal] = defaultdict(Decimal)
-    for slip in payslips:
-        dims = tuple(
-            (name, value) for name in mapping.dimensions if (value := getattr(slip, name, ""))
-        )
-        for line in slip.lines:
-            amount = line.amount.amount
-            kind = line.kind
-            if kind is LineKind.EARNING:
-                account = mapping.expense_by_component.get(line.code, mapping.salary_expense)
-                sums[(account, dims)] += amount
-            elif kind is LineKind.DEDUCTION:
-                sums[(mapping.deductions_payable, ())] -= amount
-            elif kind is LineKind.TAX:
-                sums[(mapping.tax_payable, ())] -= amount
-            elif kind in (LineKind.SOCIAL_SECURITY, LineKind.EMPLOYER_SOCIAL_SECURITY):
-                payable = mapping.social_security_payable.get(
-                    line.code, mapping.social_security_default
-                )
-                sums[(payable, (("program", line.code),))] -= amount
-                if kind is LineKind.EMPLOYER_SOCIAL_SECURITY:
-                    sums[(mapping.employer_expense, dims)] += amount
-            elif kind is LineKind.EMPLOYER_CONTRIBUTION:
+    net = mapping.net_pay_payable, ()
+    for row in rows:
+        fields = {"department": row.department, "cost_centre": row.cost_centre}
+        dims = tuple((n, fields[n]) for n in mapping.dimensions if fields.get(n))
+        amount = row.amount.amount
+        kind = row.kind
+        if kind is LineKind.EARNING:
+            account = mapping.expense_by_component.get(row.code, mapping.salary_expense)
+            sums[(account, dims)] += amount
+            sums[net] -= amount
+        elif kind is LineKind.DEDUCTION:
+            sums[(mapping.deductions_payable, ())] -= amount
+            sums[net] += amount
+        elif kind is LineKind.TAX:
+            sums[(mapping.tax_payable, ())] -= amount
+            sums[net] += amount
+        elif kind in (LineKind.SOCIAL_SECURITY, LineKind.EMPLOYER_SOCIAL_SECURITY):
+            payable = mapping.social_security_payable.get(row.code, mapping.social_security_default)
+            sums[(payable, (("program", row.code),))] -= amount
+            if kind is LineKind.EMPLOYER_SOCIAL_SECURITY:
                 sums[(mapping.employer_expense, dims)] += amount
-                sums[(mapping.employer_contribution_payable, ())] -= amount
-            # benefits in kind are taxable income but no cash: nothing to post
-        sums[(mapping.net_pay_payable, ())] -= slip.net.amount
+            else:
+                sums[net] += amount
+        elif kind is LineKind.EMPLOYER_CONTRIBUTION:
+            sums[(mapping.employer_expense, dims)] += amount
+            sums[(mapping.employer_contribution_payable, ())] -= amount
+        # benefits in kind are taxable income but no cash: nothing to post
     lines: list[Line] = []
     for (account, dims), amount in sorted(sums.items(), key=lambda kv: (kv[1] < 0, kv[0])):
         if not amount:

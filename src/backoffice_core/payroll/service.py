@@ -46,7 +46,12 @@ from backoffice_core.payroll.models import (
     RunStatus,
 )
 from backoffice_core.payroll.ports import COMPONENT, EMPLOYEE, PAYSLIP, RUN
-from backoffice_core.payroll.posting import AccountMapping, journal_lines, settlement_lines
+from backoffice_core.payroll.posting import (
+    AccountMapping,
+    journal_lines,
+    settlement_lines,
+    summarize,
+)
 from backoffice_core.payroll.reports import Preview, run_summary
 from backoffice_core.payroll.rules import EarlierMonth, PayrollRules
 from backoffice_core.periods import Month
@@ -347,6 +352,7 @@ class Payroll:
                     "employees": len(slips),
                     "inputs": given,
                     "inputs_digest": given.digest(),
+                    "posting": summarize(slips),
                     **totals,
                 }
             )
@@ -469,7 +475,7 @@ class Payroll:
                 update={"status": RunStatus.APPROVED, "approved_by": self._context.actor}
             )
             stored = store.replace(approved, expected_version=found.version, action="approved")
-            lines = journal_lines(self.payslips(run_id), accounts, run.gross.currency)
+            lines = journal_lines(run.posting, accounts, run.gross.currency)
             entry_id = None
             if lines:
                 m = _month(run.month)
