@@ -147,3 +147,10 @@ class TestFormulas:
         with pytest.raises(PayrollCalculationError, match=r"E004.*'bad'.*ZeroDivisionError"):
             office.payroll.calculate("2026-01", RULES, functions=functions)
         assert office.payroll.runs() == []
+
+    def test_reserved_code_is_refused(self, office: BackOffice) -> None:
+        """A component may not take a code the run uses for its own lines."""
+        setup(office)
+        with pytest.raises(ComponentError, match="'overtime' is reserved"):
+            office.payroll.define_components(earning("overtime"))
+        assert "overtime" not in {c.code for c in office.payroll.components()}

@@ -101,6 +101,16 @@ class TestCalculation:
             s.model_dump(exclude=strip) for s in slips2
         ]
 
+    def test_draft_keeps_the_inputs_for_calculation(self, office: BackOffice) -> None:
+        """A draft's stored inputs are used when calculate gets none."""
+        setup(office)
+        inputs = RunInputs(employees={"E001": EmployeeInput(one_off={"bonus": rp(750_000)})})
+        draft = office.payroll.draft("2026-01", inputs=inputs)
+        run = office.payroll.calculate("2026-01", RULES)
+        assert draft.status is RunStatus.DRAFT
+        assert run.inputs_digest == inputs.digest()
+        assert office.payroll.payslip(run.id, "E001").amount_of("bonus") == rp(750_000)
+
     def test_failing_employee_writes_nothing(self, office: BackOffice) -> None:
         """A bad tax status fails the run, naming the employee; no run is stored."""
         setup(office)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from payroll_helpers import ACCOUNTS, RULES, employee, rp, setup
 
 from backoffice_core import BackOffice
+from backoffice_core.errors import InvalidInputError
 from backoffice_core.jurisdictions import indonesia
 from backoffice_core.payroll import Payslip, PreviousEmployment
 
@@ -86,3 +88,37 @@ class TestYearEnd:
             previous_employer=indonesia.PreviousEmployerSlip(rp(80_000_000), rp(2_000_000)),
         )
         assert slip.tax == expected.tax
+
+
+class TestBpa1:
+    def test_bpa1_lines_add_up_to_the_year(self, office: BackOffice) -> None:
+        """Line 8 is the year's taxable gross, line 23 the December tax, 21 - 22 = 23."""
+        setup(office)
+        run_months(office, range(1, 13))
+        slips = office.payroll.year_payslips("E001", 2026)
+        slip = indonesia.bpa1(slips, office.payroll.components())
+        lines = slip.lines
+        assert lines[8] == sum((s.taxable_gross for s in slips), rp(0))
+        assert lines[1] == rp(120_000_000)
+        assert lines[23] == slips[-1].tax
+        assert lines[21] - lines[22] == lines[23]
+        assert lines[13] == lines[8] - lines[12]
+
+    def test_bpa1_renders_with_a_masked_npwp(self, office: BackOffice) -> None:
+        """The slip's report uses the form's wording and hides the NPWP."""
+        setup(office)
+        run_months(office, range(1, 13))
+        slip = indonesia.bpa1(
+            office.payroll.year_payslips("E002", 2026), office.payroll.components()
+        )
+        text = slip.report().render("id_ID")
+        assert "Gaji atau uang pensiun berkala" in text
+        assert "0123456789012345" not in text + slip.report().to_csv() + repr(slip)
+        assert "************2345" in text
+
+    def test_bpa1_needs_the_last_period(self, office: BackOffice) -> None:
+        """Without the December (or leaving) payslip the slip is refused."""
+        setup(office)
+        run_months(office, range(1, 3))
+        with pytest.raises(InvalidInputError, match="last tax period"):
+            indonesia.bpa1(office.payroll.year_payslips("E001", 2026), office.payroll.components())

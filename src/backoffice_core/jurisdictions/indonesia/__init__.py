@@ -10,6 +10,7 @@ payroll domain needs and :func:`payroll_accounts` maps a run onto
 
 from __future__ import annotations
 
+from backoffice_core.jurisdictions.indonesia.bpa1 import BPA1_LINES, Bpa1, bpa1
 from backoffice_core.jurisdictions.indonesia.bpjs import (
     BpjsContributions,
     BpjsProgram,
@@ -113,9 +114,11 @@ from backoffice_core.jurisdictions.indonesia.thr import (
 from backoffice_core.jurisdictions.indonesia.vat import VatCalculation, vat
 
 __all__ = [
+    "BPA1_LINES",
     "AnnualReconciliation",
     "AssetGroup",
     "BiayaJabatanCap",
+    "Bpa1",
     "BpjsContributions",
     "BpjsProgram",
     "Contribution",
@@ -161,6 +164,7 @@ __all__ = [
     "WorkWeek",
     "annual_return_due",
     "average_monthly_wage",
+    "bpa1",
     "bpjs_contributions",
     "chart_of_accounts",
     "daily_withholding",
