@@ -260,3 +260,17 @@ class TestCorrections:
         run = office.payroll.calculate("2026-01", RULES)
         with pytest.raises(RunStateError, match="calculated"):
             office.payroll.correct(run.id, RULES)
+
+
+class TestPostingDate:
+    def test_approval_can_post_on_the_pay_date(self, office: BackOffice) -> None:
+        """approve(on=...) dates the payroll entry; without it, the month's last day."""
+        setup(office)
+        run = office.payroll.calculate("2026-01", RULES)
+        posted = checker(office).payroll.approve(run.id, accounts=ACCOUNTS, on=date(2026, 1, 28))
+        assert posted.journal_entry is not None
+        assert office.ledger.entry(posted.journal_entry).date == date(2026, 1, 28)
+        second = office.payroll.calculate("2026-02", RULES)
+        later = checker(office).payroll.approve(second.id, accounts=ACCOUNTS)
+        assert later.journal_entry is not None
+        assert office.ledger.entry(later.journal_entry).date == date(2026, 2, 28)

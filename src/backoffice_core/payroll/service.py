@@ -482,11 +482,13 @@ class Payroll:
         return paid
 
     # --- approval, posting, payment ----------------------------------------------
-    def approve(self, run_id: str, *, accounts: AccountMapping) -> PayrollRun:
+    def approve(
+        self, run_id: str, *, accounts: AccountMapping, on: date | None = None
+    ) -> PayrollRun:
         """Approve a calculated run and post its journal entry, all in one unit of work.
 
         The run becomes ``approved`` and then ``posted`` with the id of the entry
-        (``payroll-<run>``) dated the last day of the month.
+        (``payroll-<run>``), dated ``on`` or, by default, the last day of the month.
 
         Raises:
             RunStateError: If the run is not calculated.
@@ -518,9 +520,8 @@ class Payroll:
             lines = journal_lines(run.posting, accounts, run.gross.currency)
             entry_id = None
             if lines:
-                m = _month(run.month)
                 entry = self._ledger.post(
-                    m.last_day,
+                    on or _month(run.month).last_day,
                     f"Payroll {run.id}",
                     lines,
                     id=f"payroll-{run.id}",
