@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from backoffice_core.i18n import format_amount
+from backoffice_core.i18n import format_amount, register_messages
 from backoffice_core.money import Money
 from backoffice_core.payroll.models import LineKind, PayrollRun, Payslip
 from backoffice_core.payroll.words import terbilang
@@ -183,15 +183,17 @@ def payslip_json(slip: Payslip, locale: str = "en_US", *, indent: int | None = 2
     return json.dumps(document, indent=indent, ensure_ascii=False)
 
 
+register_messages({f"payroll.{key}": texts for key, texts in _TEXT.items()})
+
 _SUMMARY_COLUMNS = (
-    Column("employee", "Employee"),
-    Column("name", "Name"),
-    Column("department", "Department"),
-    Column("gross", "Gross", ColumnKind.MONEY),
-    Column("deductions", "Deductions", ColumnKind.MONEY),
-    Column("tax", "Tax", ColumnKind.MONEY),
-    Column("employer_cost", "Employer cost", ColumnKind.MONEY),
-    Column("net", "Net", ColumnKind.MONEY),
+    Column("employee", "payroll.employee"),
+    Column("name", "payroll.name"),
+    Column("department", "payroll.department"),
+    Column("gross", "payroll.gross", ColumnKind.MONEY),
+    Column("deductions", "payroll.total_deductions", ColumnKind.MONEY),
+    Column("tax", "payroll.tax", ColumnKind.MONEY),
+    Column("employer_cost", "payroll.employer_cost", ColumnKind.MONEY),
+    Column("net", "payroll.net", ColumnKind.MONEY),
 )
 
 
@@ -216,7 +218,7 @@ def run_summary(run: PayrollRun, payslips: list[Payslip]) -> Report:
         for name in ("gross", "deductions", "tax", "employer_cost", "net")
     }
     return Report(
-        title=f"Payroll run {run.id}",
+        title=f"Payroll run / Rekap penggajian {run.id}",
         columns=_SUMMARY_COLUMNS,
         rows=rows,
         totals=[{"employee": Label("total"), **totals}],
