@@ -10,7 +10,7 @@ payroll domain needs and :func:`payroll_accounts` maps a run onto
 
 from __future__ import annotations
 
-from backoffice_core.jurisdictions.indonesia.bpa1 import BPA1_LINES, Bpa1, bpa1
+from backoffice_core.jurisdictions.indonesia.bpa1 import Bpa1, bpa1
 from backoffice_core.jurisdictions.indonesia.bpjs import (
     BpjsContributions,
     BpjsProgram,
@@ -114,7 +114,6 @@ from backoffice_core.jurisdictions.indonesia.thr import (
 from backoffice_core.jurisdictions.indonesia.vat import VatCalculation, vat
 
 __all__ = [
-    "BPA1_LINES",
     "AnnualReconciliation",
     "AssetGroup",
     "BiayaJabatanCap",
