@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from payroll_helpers import RULES, employee, rp, setup
 
 from backoffice_core import BackOffice
-from backoffice_core.errors import NotFoundError
+from backoffice_core.errors import InvalidInputError, NotFoundError
 from backoffice_core.payroll import (
     ComponentError,
+    ComponentKind,
     EmployeeError,
     EventType,
+    Overtime,
+    PayComponent,
     mask,
 )
 
@@ -106,3 +110,20 @@ class TestEmployees:
         april = office.payroll.preview("2026-04", RULES)
         assert {s.employee for s in march.payslips} == {"E001", "E002"}
         assert {s.employee for s in april.payslips} == {"E001"}
+
+
+class TestBadModels:
+    def test_empty_tax_status_raises_employee_error(self) -> None:
+        """Building an employee without a tax status raises EmployeeError naming it."""
+        with pytest.raises(EmployeeError, match=r"'E7'.*tax_status"):
+            employee("E7", 5_000_000, status="")
+
+    def test_bad_component_code_raises_component_error(self) -> None:
+        """A component code with spaces raises ComponentError naming the code."""
+        with pytest.raises(ComponentError, match="'Bad Code'"):
+            PayComponent(code="Bad Code", name="x", kind=ComponentKind.EARNING)
+
+    def test_negative_overtime_raises_a_library_error(self) -> None:
+        """Negative overtime hours raise InvalidInputError, not a pydantic error."""
+        with pytest.raises(InvalidInputError, match="hours"):
+            Overtime(hours=Decimal(-1))

@@ -119,6 +119,21 @@ class TestCalculation:
             office.payroll.calculate("2026-01", RULES)
         assert office.payroll.runs() == []
 
+    def test_inputs_for_an_unknown_employee_are_refused(self, office: BackOffice) -> None:
+        """Inputs naming an employee who is not paid that month fail the run by name."""
+        setup(office)
+        inputs = RunInputs(employees={"E404": EmployeeInput(unpaid_leave_days=1)})
+        with pytest.raises(PayrollCalculationError, match="E404"):
+            office.payroll.calculate("2026-01", RULES, inputs=inputs)
+        assert office.payroll.runs() == []
+
+    def test_negative_one_off_names_the_component(self, office: BackOffice) -> None:
+        """A negative one-off amount names the employee and the component."""
+        setup(office)
+        inputs = RunInputs(employees={"E001": EmployeeInput(one_off={"bonus": rp(-5)})})
+        with pytest.raises(PayrollCalculationError, match=r"E001.*'bonus'"):
+            office.payroll.calculate("2026-01", RULES, inputs=inputs)
+
     def test_preview_keeps_the_other_employees(self, office: BackOffice) -> None:
         """A preview lists the failing employee and still shows the others' payslips."""
         setup(office)

@@ -11,9 +11,10 @@ import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from backoffice_core.money import Money
+from backoffice_core.payroll._base import InputModel
 
 __all__ = ["EmployeeInput", "Overtime", "Proration", "RunInputs"]
 
@@ -41,7 +42,7 @@ class Proration(enum.StrEnum):
         return count
 
 
-class Overtime(BaseModel):
+class Overtime(InputModel):
     """Overtime hours worked on one day.
 
     Args:
@@ -54,7 +55,7 @@ class Overtime(BaseModel):
     day: str = "workday"
 
 
-class EmployeeInput(BaseModel):
+class EmployeeInput(InputModel):
     """One employee's variable inputs for a month.
 
     Args:
@@ -69,7 +70,7 @@ class EmployeeInput(BaseModel):
     one_off: dict[str, Money] = Field(default_factory=dict)
 
 
-class RunInputs(BaseModel):
+class RunInputs(InputModel):
     """The variable inputs of a run.
 
     Args:

@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from backoffice_core.money import Money, Rounding
+from backoffice_core.payroll._base import InputModel
+from backoffice_core.payroll.errors import ComponentError, EmployeeError
 from backoffice_core.payroll.formulas import Expr
 from backoffice_core.payroll.inputs import RunInputs
 
@@ -79,7 +81,7 @@ class ComponentKind(enum.StrEnum):
     """Not paid in cash but counted as income (taxable where flagged)."""
 
 
-class PayComponent(BaseModel):
+class PayComponent(InputModel):
     """A kind of pay: its flags and either a fixed amount or a formula.
 
     Args:
@@ -99,6 +101,7 @@ class PayComponent(BaseModel):
             currency's minor unit.
     """
 
+    error = ComponentError
     model_config = _FROZEN
 
     code: str = Field(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_]*$")
@@ -118,7 +121,7 @@ class PayComponent(BaseModel):
         return self.name_id if language == "id" and self.name_id else self.name
 
 
-class Assignment(BaseModel):
+class Assignment(InputModel):
     """A pay component assigned to an employee from a date.
 
     Args:
@@ -129,6 +132,7 @@ class Assignment(BaseModel):
         effective_to: Last day it applies, or None while it lasts.
     """
 
+    error = EmployeeError
     model_config = _FROZEN
 
     component: str
@@ -143,7 +147,7 @@ class Assignment(BaseModel):
         )
 
 
-class PreviousEmployment(BaseModel):
+class PreviousEmployment(InputModel):
     """Income and tax of a previous employer in the same tax year (their year-end slip).
 
     Args:
@@ -151,12 +155,13 @@ class PreviousEmployment(BaseModel):
         tax_withheld: The tax that employer withheld.
     """
 
+    error = EmployeeError
     model_config = _FROZEN
     neto: Money
     tax_withheld: Money
 
 
-class Employee(BaseModel):
+class Employee(InputModel):
     """An employee: identity, tax status, employment and assigned pay components.
 
     Args:
@@ -176,6 +181,7 @@ class Employee(BaseModel):
         status: Active or left.
     """
 
+    error = EmployeeError
     model_config = _FROZEN
 
     id: str = Field(min_length=1, max_length=60)
