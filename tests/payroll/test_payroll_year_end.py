@@ -122,3 +122,57 @@ class TestBpa1:
         run_months(office, range(1, 3))
         with pytest.raises(InvalidInputError, match="last tax period"):
             indonesia.bpa1(office.payroll.year_payslips("E001", 2026), office.payroll.components())
+
+
+NITKU = "0123456789012345000000"
+
+
+class TestBpmp:
+    def test_bpmp_lists_the_ter_months(self, office: BackOffice) -> None:
+        """The monthly list has one row per employee with gross, TER rate and tax."""
+        setup(office)
+        run = office.payroll.calculate("2026-01", RULES)
+        slips = office.payroll.payslips(run.id)
+        listing = indonesia.bpmp(slips, withholder_nitku=NITKU, withholding_date=date(2026, 1, 31))
+        assert [r.employee for r in listing.rows] == ["E001", "E002"]
+        for row, slip in zip(listing.rows, slips, strict=True):
+            assert row.gross == slip.taxable_gross
+            assert row.tax == slip.tax
+            assert row.gross.amount * row.rate // 1 == slip.tax.amount
+
+    def test_bpmp_masks_in_the_report_and_not_in_the_xml(self, office: BackOffice) -> None:
+        """The report hides the NPWP; the Coretax XML carries it in full."""
+        setup(office)
+        run = office.payroll.calculate("2026-01", RULES)
+        listing = indonesia.bpmp(
+            office.payroll.payslips(run.id),
+            withholder_nitku=NITKU,
+            withholding_date=date(2026, 1, 31),
+        )
+        assert "0123456789012345" not in listing.report().render() + listing.report().to_csv()
+        xml = listing.to_xml()
+        assert "<CounterpartTin>0123456789012345</CounterpartTin>" in xml
+        assert "<TaxObjectCode>21-100-01</TaxObjectCode>" in xml
+
+    def test_bpmp_leaves_out_the_last_period(self, office: BackOffice) -> None:
+        """December is reported on the BPA1, not on the monthly list."""
+        setup(office)
+        run_months(office, range(1, 12))
+        run = office.payroll.calculate("2026-12", RULES)
+        listing = indonesia.bpmp(
+            office.payroll.payslips(run.id),
+            withholder_nitku=NITKU,
+            withholding_date=date(2026, 12, 31),
+        )
+        assert listing.rows == ()
+
+    def test_bad_nitku_is_refused(self, office: BackOffice) -> None:
+        """A NITKU that is not 22 digits is refused with the value named."""
+        setup(office)
+        run = office.payroll.calculate("2026-01", RULES)
+        with pytest.raises(InvalidInputError, match="12345"):
+            indonesia.bpmp(
+                office.payroll.payslips(run.id),
+                withholder_nitku="12345",
+                withholding_date=date(2026, 1, 31),
+            )

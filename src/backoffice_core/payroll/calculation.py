@@ -371,6 +371,7 @@ def _payslip(
         name=employee.name,
         department=employee.department,
         cost_centre=employee.cost_centre,
+        nik=employee.nik,
         npwp=employee.npwp,
         tax_status=status,
         days_paid=paid,

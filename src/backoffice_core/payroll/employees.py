@@ -23,13 +23,23 @@ from backoffice_core.payroll.models import (
     EmployeeEvent,
     EmployeeStatus,
     EventType,
+    mask,
 )
 from backoffice_core.payroll.ports import COMPONENT, EMPLOYEE, EVENT
 from backoffice_core.records import Where
 
 __all__ = ["Employees"]
 
-_STATUS_FIELDS = ("tax_status", "employment_type", "department", "cost_centre", "bank_account")
+_STATUS_FIELDS = (
+    "tax_status",
+    "employment_type",
+    "department",
+    "cost_centre",
+    "bank_account",
+    "nik",
+    "npwp",
+)
+_MASKED = ("bank_account", "nik", "npwp")
 
 
 @attrs.define
@@ -140,13 +150,14 @@ class Employees:
         return self._change(employee, changed, EventType.PAY_CHANGED, effective, details)
 
     def change_status(self, employee_id: str, *, effective: date, **changes: Any) -> Employee:
-        """Change the tax status, employment type, department, cost centre or bank account.
+        """Change the tax status, employment, department, cost centre, account or ids.
 
         Args:
             employee_id: The employee.
             effective: The date the change takes effect (recorded on the event).
             **changes: New values of ``tax_status``, ``employment_type``,
-                ``department``, ``cost_centre`` or ``bank_account``.
+                ``department``, ``cost_centre``, ``bank_account``, ``nik`` or ``npwp``
+                (the event shows identity numbers and the account masked).
 
         Raises:
             EmployeeError: If a field cannot be changed this way or a value is invalid.
@@ -159,9 +170,7 @@ class Employees:
                 f"change_status; change one of {', '.join(_STATUS_FIELDS)}"
             )
         changed = _validated(employee.model_dump() | changes, employee_id)
-        shown = {k: str(v) for k, v in changes.items() if k != "bank_account"}
-        if "bank_account" in changes:
-            shown["bank_account"] = changed.masked_bank_account
+        shown = {k: mask(str(v or "")) if k in _MASKED else str(v) for k, v in changes.items()}
         return self._change(employee, changed, EventType.STATUS_CHANGED, effective, shown)
 
     def leave(self, employee_id: str, *, on: date, reason: str = "") -> Employee:

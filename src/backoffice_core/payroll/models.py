@@ -329,6 +329,7 @@ class Payslip(BaseModel):
         name: The employee's name.
         department: Department at calculation.
         cost_centre: Cost centre at calculation.
+        nik: The NIK (masked in renders).
         npwp: The NPWP (masked in renders).
         tax_status: The tax status used.
         days_paid: Days paid after proration and unpaid leave.
@@ -356,6 +357,7 @@ class Payslip(BaseModel):
     name: str
     department: str
     cost_centre: str
+    nik: str | None = Field(default=None, repr=False)
     npwp: str | None = Field(default=None, repr=False)
     tax_status: str
     days_paid: int

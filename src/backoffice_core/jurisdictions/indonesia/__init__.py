@@ -18,6 +18,7 @@ from backoffice_core.jurisdictions.indonesia.bpjs import (
     bpjs_contributions,
     jkk_class,
 )
+from backoffice_core.jurisdictions.indonesia.bpmp import Bpmp, BpmpRow, bpmp
 from backoffice_core.jurisdictions.indonesia.chart import chart_of_accounts
 from backoffice_core.jurisdictions.indonesia.deadlines import (
     Shift,
@@ -120,6 +121,8 @@ __all__ = [
     "Bpa1",
     "BpjsContributions",
     "BpjsProgram",
+    "Bpmp",
+    "BpmpRow",
     "Contribution",
     "DailyWithholding",
     "DepreciationMethod",
@@ -165,6 +168,7 @@ __all__ = [
     "average_monthly_wage",
     "bpa1",
     "bpjs_contributions",
+    "bpmp",
     "chart_of_accounts",
     "daily_withholding",
     "depreciation_schedule",
