@@ -11,6 +11,7 @@ from payroll_helpers import ACCOUNTS, RULES, rp, setup
 from backoffice_core import BackOffice
 from backoffice_core.errors import PermissionDeniedError
 from backoffice_core.ledger import Side, UnknownAccountError
+from backoffice_core.money import Rounding
 from backoffice_core.payroll import (
     EmployeeInput,
     LineKind,
@@ -63,6 +64,18 @@ class TestCalculation:
         slip = office.payroll.preview("2026-01", RULES).payslips[2]
         assert (slip.days_paid, slip.days_in_period) == (17, 31)
         assert slip.amount_of("basic") == rp(3_400_000)
+
+    def test_mid_month_raise_is_split_by_days(self, office: BackOffice) -> None:
+        """A raise from the 16th pays 15 days at the old and 16 at the new salary."""
+        setup(office)
+        office.payroll.employees.change_pay(
+            "E001", "basic", rp(12_000_000), effective=date(2026, 1, 16)
+        )
+        slip = office.payroll.preview("2026-01", RULES).payslips[0]
+        expected = (Decimal(10_000_000 * 15) + Decimal(12_000_000 * 16)) / 31
+        assert slip.amount_of("basic") == rp(expected).round(Rounding.HALF_UP)
+        feb = office.payroll.preview("2026-02", RULES).payslips[0]
+        assert feb.amount_of("basic") == rp(12_000_000)
 
     def test_unpaid_leave_reduces_recurring_pay(self, office: BackOffice) -> None:
         """Three days of unpaid leave in a 31-day month pay 28/31 of the basic salary."""

@@ -1,5 +1,9 @@
 """One employee's payslip for one month, computed from data and the rules.
 
+Recurring amounts are prorated by the days employed and not on unpaid leave, under the
+run's proration policy (calendar or working days); when an assigned amount changes
+within the month, each amount counts for its own days.
+
 The engine is pure: it reads the employee, the component catalogue, the month's
 inputs, the earlier months of the tax year and a :class:`~.rules.PayrollRules`, and
 returns a :class:`~.models.Payslip` without touching storage. Its rounding policy is
@@ -16,7 +20,7 @@ again was most of a run's time.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import attrs
@@ -111,10 +115,55 @@ def _order(codes: set[str], job: PayslipJob) -> list[str]:
     return found
 
 
+@attrs.frozen
+class _Span:
+    """The employment days of one employee in the pay month."""
+
+    start: date
+    stop: date
+    in_period: int
+    employed: int
+    paid: int
+
+
+def _segment_share(
+    employee: Employee, code: str, default: Money | None, job: PayslipJob, span: _Span
+) -> Decimal | None:
+    """Return the month's amount of a component whose assignment changes mid-month.
+
+    Each assignment counts for its own days (under the proration policy) over the days
+    of the month; unpaid leave then scales the sum by days paid over days employed.
+    None when a single assignment covers the whole employment in the month.
+    """
+    items = sorted(
+        (a for a in employee.components if a.component == code), key=lambda a: a.effective_from
+    )
+    if len(items) < 2:
+        return None
+    total = Decimal(0)
+    segments = 0
+    for i, item in enumerate(items):
+        first = max(item.effective_from, span.start)
+        last = min(item.effective_to or span.stop, span.stop)
+        if i + 1 < len(items):
+            last = min(last, items[i + 1].effective_from - timedelta(days=1))
+        if first > last:
+            continue
+        amount = item.amount if item.amount is not None else default
+        if amount is None:
+            return None
+        segments += 1
+        total += amount.amount * job.proration.days(first, last)
+    if segments < 2:
+        return None
+    return total / span.in_period * span.paid / span.employed if span.employed else Decimal(0)
+
+
 def _amounts(
-    employee: Employee, job: PayslipJob, inputs: EmployeeInput, stop: date, factor: Decimal
+    employee: Employee, job: PayslipJob, inputs: EmployeeInput, span: _Span, factor: Decimal
 ) -> tuple[dict[str, Money], Decimal]:
     """Return each component's rounded amount and the unprorated monthly wage."""
+    stop = span.stop
     currency = job.rules.currency
     fixed: dict[str, Money | None] = {
         code: item.amount for code, item in employee.assignments_on(stop).items()
@@ -144,8 +193,15 @@ def _amounts(
                 full = given.amount
                 if component.social_security_base and component.kind is ComponentKind.EARNING:
                     wage += full
-                prorate = component.recurring and factor != 1
-                amount = round_line(full * factor, currency, mode) if prorate else given
+                share = None
+                if component.recurring:
+                    share = _segment_share(employee, code, component.amount, job, span)
+                if share is not None:
+                    amount = round_line(share, currency, mode)
+                elif component.recurring and factor != 1:
+                    amount = round_line(full * factor, currency, mode)
+                else:
+                    amount = given
             elif component.formula is not None:
                 amount = round_line(component.formula.evaluate(plain), currency, mode)
             elif component.function is not None:
@@ -214,7 +270,8 @@ def calculate_payslip(
         )
     paid = employed - inputs.unpaid_leave_days
     factor = Decimal(paid) / Decimal(in_period) if in_period else Decimal(0)
-    values, wage = _amounts(employee, job, inputs, stop, factor)
+    span = _Span(start, stop, in_period, employed, paid)
+    values, wage = _amounts(employee, job, inputs, span, factor)
     lines: list[PayslipLine] = []
     for code, amount in values.items():
         component = job.components[code]
