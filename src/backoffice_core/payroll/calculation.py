@@ -165,9 +165,8 @@ def _amounts(
     """Return each component's rounded amount and the unprorated monthly wage."""
     stop = span.stop
     currency = job.rules.currency
-    fixed: dict[str, Money | None] = {
-        code: item.amount for code, item in employee.assignments_on(stop).items()
-    }
+    in_force = employee.assignments_on(stop)
+    fixed: dict[str, Money | None] = {code: item.amount for code, item in in_force.items()}
     one_off = dict(inputs.one_off)
     codes = set(fixed) | set(one_off)
     for code in sorted(codes):
@@ -176,6 +175,9 @@ def _amounts(
                 f"pay component {code!r} is not defined: define it with "
                 "payroll.define_components() or remove it from the employee"
             )
+    # components with another assignment than the one in force: their amount may change
+    # within the month, so they take the slower day-by-day path
+    changed = {a.component for a in employee.components if in_force.get(a.component) is not a}
     values: dict[str, Money] = {}
     plain: dict[str, Decimal] = {}
     wage = Decimal(0)
@@ -194,7 +196,7 @@ def _amounts(
                 if component.social_security_base and component.kind is ComponentKind.EARNING:
                     wage += full
                 share = None
-                if component.recurring:
+                if component.recurring and code in changed:
                     share = _segment_share(employee, code, component.amount, job, span)
                 if share is not None:
                     amount = round_line(share, currency, mode)
