@@ -18,6 +18,7 @@ from backoffice_core.payroll import (
     Overtime,
     PayComponent,
     mask,
+    ref,
 )
 
 
@@ -122,6 +123,17 @@ class TestBadModels:
         """A component code with spaces raises ComponentError naming the code."""
         with pytest.raises(ComponentError, match="'Bad Code'"):
             PayComponent(code="Bad Code", name="x", kind=ComponentKind.EARNING)
+
+    def test_formula_and_function_together_are_refused(self) -> None:
+        """A component cannot have both a formula and a Python function."""
+        with pytest.raises(ComponentError, match="not both"):
+            PayComponent(
+                code="x",
+                name="x",
+                kind=ComponentKind.EARNING,
+                formula=ref("basic") * 2,
+                function="f",
+            )
 
     def test_negative_overtime_raises_a_library_error(self) -> None:
         """Negative overtime hours raise InvalidInputError, not a pydantic error."""

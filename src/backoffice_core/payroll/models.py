@@ -116,6 +116,11 @@ class PayComponent(InputModel):
     function: str | None = None
     rounding: Rounding = Rounding.HALF_UP
 
+    def model_post_init(self, _context: object) -> None:
+        """Refuse a component with both a formula and a Python function."""
+        if self.formula is not None and self.function is not None:
+            raise ValueError("give a formula or a function, not both")
+
     def label(self, language: str) -> str:
         """Return the component's name in ``language`` (``"id"`` or ``"en"``)."""
         return self.name_id if language == "id" and self.name_id else self.name
