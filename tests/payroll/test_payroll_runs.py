@@ -9,7 +9,7 @@ import pytest
 from payroll_helpers import ACCOUNTS, RULES, rp, setup
 
 from backoffice_core import BackOffice
-from backoffice_core.errors import PermissionDeniedError
+from backoffice_core.errors import PeriodClosedError, PermissionDeniedError
 from backoffice_core.ledger import Side, UnknownAccountError
 from backoffice_core.money import Rounding
 from backoffice_core.payroll import (
@@ -302,3 +302,31 @@ class TestPostingDate:
         later = checker(office).payroll.approve(second.id, accounts=ACCOUNTS)
         assert later.journal_entry is not None
         assert office.ledger.entry(later.journal_entry).date == date(2026, 2, 28)
+
+
+class TestAuditAndPeriods:
+    def test_run_life_is_audited_and_the_chain_verifies(self, office: BackOffice) -> None:
+        """Calculating, approving, posting and paying are audited; verify() passes."""
+        setup(office)
+        run = office.payroll.calculate("2026-01", RULES)
+        checker(office).payroll.approve(run.id, accounts=ACCOUNTS)
+        checker(office).payroll.pay(run.id, on=date(2026, 1, 31), accounts=ACCOUNTS)
+        actions = [(r.action, r.actor) for r in office.audit.records() if r.subject == run.id]
+        assert actions == [
+            ("payroll.run.added", "rina"),
+            ("payroll.run.calculated", "rina"),
+            ("payroll.run.approved", "hr.manager"),
+            ("payroll.run.posted", "hr.manager"),
+            ("payroll.run.paid", "hr.manager"),
+        ]
+        assert office.audit.verify()
+
+    def test_closed_period_refuses_approval(self, office: BackOffice) -> None:
+        """Approving into a closed ledger month raises and leaves the run calculated."""
+        setup(office)
+        run = office.payroll.calculate("2026-01", RULES)
+        office.ledger.close_period("2026-01")
+        with pytest.raises(PeriodClosedError):
+            checker(office).payroll.approve(run.id, accounts=ACCOUNTS)
+        assert office.payroll.run(run.id).status is RunStatus.CALCULATED
+        assert office.ledger.entries() == []

@@ -396,10 +396,9 @@ class Payroll:
                     **totals,
                 }
             )
-            if found is None:
-                store.add([run])
-            else:
-                store.replace(run, expected_version=found.version, action="calculated")
+            if found is None:  # a new run is a draft first: the audit trail shows both
+                found = store.add([base])[0]
+            store.replace(run, expected_version=found.version, action="calculated")
             return run
 
     def _compute(
