@@ -116,6 +116,21 @@ class TestBpa1:
         assert "0123456789012345" not in text + slip.report().to_csv() + repr(slip)
         assert "************2345" in text
 
+    def test_bpa1_xml_carries_the_lines_and_full_ids(self, office: BackOffice) -> None:
+        """The Coretax XML has the gross lines, the last-period tax and the NPWP in full."""
+        setup(office)
+        run_months(office, range(1, 13))
+        slip = indonesia.bpa1(
+            office.payroll.year_payslips("E001", 2026), office.payroll.components()
+        )
+        xml = indonesia.bpa1_xml(
+            [slip], withholder_nitku="0123456789012345000000", withholding_date=date(2026, 12, 31)
+        )
+        assert f"<SalaryPensionJhtTht>{slip.lines[1].amount}</SalaryPensionJhtTht>" in xml
+        assert f"<Article21IncomeTax>{slip.lines[23].amount}</Article21IncomeTax>" in xml
+        assert "<CounterpartTin>0123456789012345</CounterpartTin>" in xml
+        assert "<NumberOfMonths>12</NumberOfMonths>" in xml
+
     def test_bpa1_needs_the_last_period(self, office: BackOffice) -> None:
         """Without the December (or leaving) payslip the slip is refused."""
         setup(office)

@@ -10,7 +10,7 @@ payroll domain needs and :func:`payroll_accounts` maps a run onto
 
 from __future__ import annotations
 
-from backoffice_core.jurisdictions.indonesia.bpa1 import Bpa1, bpa1
+from backoffice_core.jurisdictions.indonesia.bpa1 import Bpa1, bpa1, bpa1_xml
 from backoffice_core.jurisdictions.indonesia.bpjs import (
     BpjsContributions,
     BpjsProgram,
@@ -167,6 +167,7 @@ __all__ = [
     "annual_return_due",
     "average_monthly_wage",
     "bpa1",
+    "bpa1_xml",
     "bpjs_contributions",
     "bpmp",
     "chart_of_accounts",

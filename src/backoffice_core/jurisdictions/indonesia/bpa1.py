@@ -5,22 +5,26 @@ corrections) up into the numbered lines of the slip (reference part 2, section 2
 lines 1-8 the gross by kind of income, 9-12 the deductions, 13-23 the PPh 21
 computation, taken from the last tax period's reconciliation. The slip renders through
 :class:`~backoffice_core.reporting.Report` (text, HTML, CSV, JSON) in Bahasa Indonesia
-or English, with the NPWP masked.
+or English, with the NPWP masked; :func:`bpa1_xml` writes slips as the Coretax
+bulk-upload XML, tax ids in full.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
+from xml.etree import ElementTree as ET
 
 import attrs
 
 from backoffice_core.errors import InvalidInputError
+from backoffice_core.jurisdictions.indonesia.identifiers import validate_nitku
 from backoffice_core.money import Money
 from backoffice_core.payroll import LineKind, PayComponent, Payslip, mask
 from backoffice_core.reporting import Column, ColumnKind, Report
 
-__all__ = ["BPA1_LINES", "Bpa1", "bpa1"]
+__all__ = ["BPA1_LINES", "Bpa1", "bpa1", "bpa1_xml"]
 
 BPA1_LINES: dict[int, tuple[str, str]] = {
     1: ("Gaji atau uang pensiun berkala", "Salary or periodic pension"),
@@ -73,6 +77,7 @@ class Bpa1:
         employee: The employee id.
         name: The employee's name.
         npwp: The NPWP (masked in renders).
+        nik: The NIK (masked in renders).
         tax_status: The PTKP status of the last period.
         month_start: First month of income from this employer.
         month_end: The last tax period.
@@ -83,6 +88,7 @@ class Bpa1:
     employee: str
     name: str
     npwp: str | None = attrs.field(repr=False)
+    nik: str | None = attrs.field(repr=False)
     tax_status: str
     month_start: int
     month_end: int
@@ -188,8 +194,73 @@ def bpa1(
         employee=final.employee,
         name=final.name,
         npwp=final.npwp,
+        nik=final.nik,
         tax_status=final.tax_status,
         month_start=months[0],
         month_end=int(final.month[5:]),
         lines={n: Money(v, currency) for n, v in sums.items()},
     )
+
+
+_XML_LINES = {
+    "SalaryPensionJhtTht": 1,
+    "IncomeTaxBenefit": 2,
+    "OtherBenefit": 3,
+    "Honorarium": 4,
+    "InsurancePaidByEmployer": 5,
+    "Natura": 6,
+    "TantiemBonusThr": 7,
+    "PensionContributionJhtThtFee": 10,
+    "Zakat": 11,
+    "Article21IncomeTax": 23,
+}
+
+
+def bpa1_xml(slips: Sequence[Bpa1], *, withholder_nitku: str, withholding_date: date) -> str:
+    """Return the Coretax bulk-upload XML of year-end slips (root ``A1Bulk/ListOfA1/A1``).
+
+    Amounts are the slips' numbered lines (reference part 2, section 2.2); the tax ids
+    are written in full. Every employee is a resident with no tax allowance gross-up
+    and no facility (``TaxCertificate`` ``N/A``), kode objek pajak 21-100-01.
+
+    Raises:
+        InvalidIdentifierError: If the NITKU is malformed.
+        InvalidInputError: If a slip has neither NPWP nor NIK.
+    """
+    nitku = validate_nitku(withholder_nitku).number
+    root = ET.Element("A1Bulk")
+    listing = ET.SubElement(root, "ListOfA1")
+    for slip in slips:
+        tin = slip.npwp or slip.nik
+        if not tin:
+            raise InvalidInputError(
+                f"employee {slip.employee!r} has neither NPWP nor NIK: the BPA1 needs one"
+            )
+        months = slip.month_end - slip.month_start + 1
+        item = ET.SubElement(listing, "A1")
+        fields: list[tuple[str, str]] = [
+            ("WorkForSecondEmployer", "Yes" if slip.lines[14] else "No"),
+            ("TaxPeriodMonthStart", str(slip.month_start)),
+            ("TaxPeriodMonthEnd", str(slip.month_end)),
+            ("TaxPeriodYear", str(slip.year)),
+            ("CounterpartOpt", "Resident"),
+            ("CounterpartPassport", ""),
+            ("CounterpartTin", tin),
+            ("TaxExemptOpt", slip.tax_status),
+            ("CounterpartPosition", ""),
+            ("TaxObjectCode", "21-100-01"),
+            ("NumberOfMonths", str(months)),
+            ("StatusOfWithholding", "FullYear" if months == 12 else "PartialYear"),
+            ("GrossUpOpt", "No"),
+        ]
+        fields += [(tag, str(slip.lines[n].amount)) for tag, n in _XML_LINES.items()]
+        fields += [
+            ("PrevWhTaxSlip", ""),
+            ("TaxCertificate", "N/A"),
+            ("IDPlaceOfBusinessActivity", nitku),
+            ("WithholdingDate", withholding_date.isoformat()),
+        ]
+        for tag, value in fields:
+            ET.SubElement(item, tag).text = value
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)
