@@ -3,8 +3,9 @@
 PT Maju Jaya, a small trading and consulting company in Jakarta, was founded in
 December 2025. This script keeps its books: it loads the Indonesian chart of accounts,
 posts the founding month and closes the 2025 fiscal year, sets the January budgets,
-posts January 2026 (capital, rent, purchases and sales with PPN, salaries with PPh 21
-and BPJS, a bank fee, a receipt in US dollars, a mistaken entry and its reversal),
+posts January 2026 (capital, rent, purchases and sales with PPN, a bank fee, a receipt
+in US dollars, a mistaken entry and its reversal), pays the salaries through a payroll
+run (PPh 21 and BPJS computed, approved by the HR manager, posted and paid),
 closes January and prints the reports in Bahasa Indonesia, then verifies the audit trail.
 
 Run it with a storage URL (``sqlite:///pt-maju-jaya.db`` by default)::
@@ -23,8 +24,13 @@ from datetime import date
 from decimal import Decimal
 
 from backoffice_core import BackOffice, Money, PeriodState
-from backoffice_core.jurisdictions.indonesia.chart import chart_of_accounts
+from backoffice_core.jurisdictions.indonesia import (
+    chart_of_accounts,
+    payroll_accounts,
+    payroll_rules,
+)
 from backoffice_core.ledger import Ledger, Line, ReversalDate
+from backoffice_core.payroll import Assignment, ComponentKind, Employee, PayComponent
 
 DEFAULT_URL = "sqlite:///pt-maju-jaya.db"
 LOCALE = "id_ID"
@@ -33,14 +39,13 @@ RETAINED_EARNINGS = "3200"  # Saldo laba
 # Accounts of the Indonesian template used below.
 KAS, BANK, BANK_USD = "1110", "1121", "1122"
 PIUTANG, PERSEDIAAN, PPN_MASUKAN, PERALATAN = "1130", "1140", "1171", "1240"
-UTANG_USAHA, UTANG_GAJI = "2110", "2120"
-UTANG_PPH21, UTANG_PPH4_2, PPN_KELUARAN = "2141", "2143", "2145"
-BPJS_KESEHATAN, BPJS_KETENAGAKERJAAN = "2151", "2152"
+UTANG_USAHA = "2110"
+UTANG_PPH4_2, PPN_KELUARAN = "2143", "2145"
 MODAL_SAHAM = "3100"
 PENJUALAN, PENDAPATAN_JASA = "4100", "4200"
 HPP = "5100"
 SEWA, LISTRIK, PERLENGKAPAN = "6110", "6120", "6140"
-GAJI, BEBAN_BPJS, BEBAN_PEMASARAN, IKLAN = "6210", "6230", "6300", "6310"
+GAJI, BEBAN_PEMASARAN, IKLAN = "6210", "6300", "6310"
 BEBAN_BANK, BEBAN_LAIN = "8100", "8900"
 
 
@@ -236,35 +241,48 @@ def book_january_2026(ledger: Ledger) -> None:
         id="receipt-2026-01-sinar",
         source="INV/MJ/2026/01/001",
     )
-    # Salaries of 60,000,000 in two departments: PPh 21 and the employees' BPJS share
-    # are withheld, the employer's BPJS share is an expense. The net pay is transferred
-    # on the 28th; the tax and BPJS payables are paid in February.
-    ledger.post(
-        date(2026, 1, 28),
-        "Gaji karyawan Januari",
-        [
-            Line.debit(GAJI, rp("35000000"), department="operasional"),
-            Line.debit(GAJI, rp("25000000"), department="penjualan"),
-            Line.debit(BEBAN_BPJS, rp("6144000"), memo="Iuran pemberi kerja"),
-            Line.credit(UTANG_PPH21, rp("2150000")),
-            Line.credit(BPJS_KESEHATAN, rp("3000000"), memo="4% pemberi kerja + 1% pekerja"),
-            Line.credit(BPJS_KETENAGAKERJAAN, rp("5544000"), memo="JHT, JKK, JKM, JP"),
-            Line.credit(UTANG_GAJI, rp("55450000"), memo="Gaji bersih"),
-        ],
-        id="payroll-2026-01",
-    )
-    ledger.post(
-        date(2026, 1, 28),
-        "Transfer gaji bersih Januari",
-        [Line.debit(UTANG_GAJI, rp("55450000")), Line.credit(BANK, rp("55450000"))],
-        id="payroll-payment-2026-01",
-    )
     ledger.post(
         date(2026, 1, 31),
         "Biaya administrasi bank Januari",
         [Line.debit(BEBAN_BANK, rp("30000")), Line.credit(BANK, rp("30000"))],
         id="bank-fee-2026-01",
     )
+
+
+STAFF = [  # id, name, PTKP status, basic salary, department
+    ("MJ-001", "Budi Santoso", "K/2", "15000000", "operasional"),
+    ("MJ-002", "Rina Kusuma", "K/0", "12000000", "operasional"),
+    ("MJ-003", "Agus Salim", "TK/0", "8000000", "operasional"),
+    ("MJ-004", "Sari Wulandari", "TK/1", "14000000", "penjualan"),
+    ("MJ-005", "Dewi Lestari", "K/1", "11000000", "penjualan"),
+]
+
+
+def pay_january_2026(office: BackOffice) -> None:
+    """Pay January's salaries through a payroll run: calculated, approved, posted, paid.
+
+    The clerk (this office's actor) calculates; the HR manager approves on the 28th,
+    which posts the journal (salaries by department, employer BPJS, PPh 21 and BPJS
+    payables, net pay), and the net pay is transferred the same day.
+    """
+    joined = date(2025, 12, 1)
+    office.payroll.define_components(
+        PayComponent(code="basic", name="Basic salary", name_id="Gaji pokok",
+                     kind=ComponentKind.EARNING, social_security_base=True)
+    )  # fmt: skip
+    office.payroll.employees.hire(
+        [
+            Employee(id=emp_id, name=name, tax_status=status, joined=joined,
+                     department=department, cost_centre=department,
+                     components=(Assignment(component="basic", amount=rp(basic),
+                                            effective_from=joined),))
+            for emp_id, name, status, basic, department in STAFF
+        ]
+    )  # fmt: skip
+    run = office.payroll.calculate("2026-01", payroll_rules())
+    manager = office.as_actor("hr.manager").payroll
+    manager.approve(run.id, accounts=payroll_accounts(), on=date(2026, 1, 28))
+    manager.pay(run.id, on=date(2026, 1, 28), accounts=payroll_accounts())
 
 
 def main(url: str = DEFAULT_URL) -> None:
@@ -278,6 +296,7 @@ def main(url: str = DEFAULT_URL) -> None:
             with office.transaction():
                 set_january_budgets(ledger)
                 book_january_2026(ledger)
+                pay_january_2026(office)
                 ledger.close_period("2026-01")
 
         jan_start, jan_end, dec_end = date(2026, 1, 1), date(2026, 1, 31), date(2025, 12, 31)

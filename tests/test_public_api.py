@@ -23,6 +23,7 @@ MODULES = [
     "backoffice_core.storage",
     "backoffice_core.testing",
     "backoffice_core.jurisdictions.indonesia",
+    "backoffice_core.payroll",
 ]
 
 

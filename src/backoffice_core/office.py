@@ -21,6 +21,7 @@ from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.ids import new_id
 from backoffice_core.ledger import Ledger, LedgerSettings
+from backoffice_core.payroll import Payroll
 from backoffice_core.storage import Backend, open_backend
 from backoffice_core.storage.base import BoundUnitOfWork
 
@@ -60,6 +61,7 @@ class BackOffice:
             backend.audit_store(context.entity), (LedgerCoverage(ledger_store),), context.entity
         )
         self._compliance = Compliance(context, uow, self)
+        self._payroll = Payroll(context, uow, self._ledger)
 
     @classmethod
     def open(
@@ -142,6 +144,11 @@ class BackOffice:
     def ledger(self) -> Ledger:
         """The double-entry ledger of the entity."""
         return self._ledger
+
+    @property
+    def payroll(self) -> Payroll:
+        """The entity's payroll (posts through :attr:`ledger` in the same unit of work)."""
+        return self._payroll
 
     @property
     def audit(self) -> AuditTrail:

@@ -4,11 +4,13 @@ Pure, typed functions and attrs value objects, with no storage and no services. 
 parameters (TER tables, PTKP, Pasal 17, BPJS rates and caps, UMP, PPN, depreciation
 groups, deadlines) are effective-dated data in :mod:`.parameters`; every result can
 explain itself in Bahasa Indonesia or English. :func:`payroll_rules` bundles what the
-payroll domain needs; :func:`chart_of_accounts` is the ledger's chart template.
+payroll domain needs and :func:`payroll_accounts` maps a run onto
+:func:`chart_of_accounts`, the ledger's chart template.
 """
 
 from __future__ import annotations
 
+from backoffice_core.jurisdictions.indonesia.bpa1 import Bpa1, bpa1, bpa1_xml
 from backoffice_core.jurisdictions.indonesia.bpjs import (
     BpjsContributions,
     BpjsProgram,
@@ -16,6 +18,7 @@ from backoffice_core.jurisdictions.indonesia.bpjs import (
     bpjs_contributions,
     jkk_class,
 )
+from backoffice_core.jurisdictions.indonesia.bpmp import Bpmp, BpmpRow, bpmp
 from backoffice_core.jurisdictions.indonesia.chart import chart_of_accounts
 from backoffice_core.jurisdictions.indonesia.compliance import (
     compliance_rules,
@@ -82,6 +85,7 @@ from backoffice_core.jurisdictions.indonesia.parameters import (
     PtkpStatus,
     TerCategory,
 )
+from backoffice_core.jurisdictions.indonesia.payroll_accounts import payroll_accounts
 from backoffice_core.jurisdictions.indonesia.pph21 import (
     BiayaJabatanCap,
     DailyWithholding,
@@ -119,8 +123,11 @@ __all__ = [
     "AnnualReconciliation",
     "AssetGroup",
     "BiayaJabatanCap",
+    "Bpa1",
     "BpjsContributions",
     "BpjsProgram",
+    "Bpmp",
+    "BpmpRow",
     "Contribution",
     "DailyWithholding",
     "DepreciationMethod",
@@ -164,7 +171,10 @@ __all__ = [
     "WorkWeek",
     "annual_return_due",
     "average_monthly_wage",
+    "bpa1",
+    "bpa1_xml",
     "bpjs_contributions",
+    "bpmp",
     "chart_of_accounts",
     "compliance_rules",
     "daily_withholding",
@@ -184,6 +194,7 @@ __all__ = [
     "overtime_pay",
     "parameter_tables_markdown",
     "parse_letter_number",
+    "payroll_accounts",
     "payroll_rules",
     "previous_working_day",
     "statutory_calendar",
