@@ -14,8 +14,10 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Self
 
+from backoffice_core.assets import Assets
 from backoffice_core.audit import AuditTrail
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
+from backoffice_core.jurisdictions.indonesia import FiscalDepreciationBook
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
 
@@ -49,6 +51,7 @@ class BackOffice:
         uow = backend.unit_of_work(context)
         self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
         self._audit = AuditTrail(backend.audit_store(context.entity))
+        self._assets = Assets(context, uow, self._ledger, FiscalDepreciationBook())
 
     @classmethod
     def open(
@@ -110,6 +113,11 @@ class BackOffice:
     def ledger(self) -> Ledger:
         """The double-entry ledger of the entity."""
         return self._ledger
+
+    @property
+    def assets(self) -> Assets:
+        """The fixed-asset register (with the Indonesian fiscal book)."""
+        return self._assets
 
     @property
     def audit(self) -> AuditTrail:

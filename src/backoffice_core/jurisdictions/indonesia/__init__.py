@@ -9,6 +9,10 @@ payroll domain needs; :func:`chart_of_accounts` is the ledger's chart template.
 
 from __future__ import annotations
 
+from backoffice_core.jurisdictions.indonesia.asset_books import (
+    FiscalDepreciationBook,
+    asset_categories,
+)
 from backoffice_core.jurisdictions.indonesia.bpjs import (
     BpjsContributions,
     BpjsProgram,
@@ -126,6 +130,7 @@ __all__ = [
     "EmploymentPeriodError",
     "Explanation",
     "ExplanationLine",
+    "FiscalDepreciationBook",
     "GrossUp",
     "IndonesianPayrollRules",
     "InvalidIdentifierError",
@@ -158,6 +163,7 @@ __all__ = [
     "VatCalculation",
     "WorkWeek",
     "annual_return_due",
+    "asset_categories",
     "average_monthly_wage",
     "bpjs_contributions",
     "chart_of_accounts",

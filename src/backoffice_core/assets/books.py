@@ -1,0 +1,528 @@
+"""The depreciation books: monthly runs, schedules, revaluation, impairment, disposal.
+
+:class:`AssetBooks` (``office.assets.books``) posts through the ledger's public API in
+the caller's unit of work. A run is idempotent per asset and month: each posted month
+is an append-only record keyed by asset and month, so a second run of the same month
+posts nothing, and a run for a later month catches up the months an asset missed. One
+run posts one balanced journal entry, one debit and one credit line per account pair
+and cost centre. A disposal is maker-checker: whoever proposed it cannot approve it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from backoffice_core.assets.errors import AssetStateError, PolicyError, UnknownAssetError
+from backoffice_core.assets.models import (
+    Asset,
+    AssetStatus,
+    Category,
+    DepreciationPosting,
+    DepreciationRun,
+    Disposal,
+    DisposalKind,
+    DisposalStatus,
+    Method,
+)
+from backoffice_core.assets.ports import ASSET, CATEGORY, DISPOSAL, POSTING, RUN, USAGE, one_of
+from backoffice_core.assets.schedule import (
+    FiscalBook,
+    Schedule,
+    commercial_schedule,
+    fiscal_schedule,
+    forecast,
+    start_month,
+)
+from backoffice_core.context import Context, UnitOfWork
+from backoffice_core.errors import InvalidInputError, PermissionDeniedError
+from backoffice_core.ids import new_id
+from backoffice_core.ledger import Ledger, Line, Side
+from backoffice_core.money import Money
+from backoffice_core.periods import Month
+
+__all__ = ["AssetBooks"]
+
+_DEPRECIATING = (AssetStatus.IN_SERVICE, AssetStatus.IDLE, AssetStatus.UNDER_REPAIR)
+
+
+def _month(value: str | Month) -> Month:
+    return value if isinstance(value, Month) else Month.parse(value)
+
+
+def _dims(cost_centre: str) -> dict[str, str]:
+    return {"cost_centre": cost_centre} if cost_centre else {}
+
+
+@attrs.define
+class AssetBooks:
+    """Depreciation, revaluation, impairment and disposal of the register's assets.
+
+    Args:
+        context: Entity, actor, authorizer and clock.
+        uow: The unit of work the writes happen in.
+        ledger: The ledger every posting goes through.
+        fiscal_book: The jurisdiction's tax depreciation (None: no fiscal book).
+    """
+
+    _context: Context
+    _uow: UnitOfWork
+    _ledger: Ledger
+    _fiscal_book: FiscalBook | None = None
+
+    # --- reading ----------------------------------------------------------------------
+    def _asset(self, asset_id: str) -> tuple[Asset, int]:
+        stored = self._uow.records(ASSET).get(asset_id)
+        if stored is None:
+            raise UnknownAssetError(f"asset {asset_id!r} is not in the register")
+        return stored.record, stored.version
+
+    def _category(self, code: str) -> Category:
+        stored = self._uow.records(CATEGORY).get(code)
+        if stored is None:
+            raise UnknownAssetError(f"asset category {code!r} is not registered")
+        return stored.record
+
+    def _posted(self, asset_id: str) -> list[DepreciationPosting]:
+        page = self._uow.records(POSTING).find({"asset": asset_id}, order_by=("month",))
+        return [s.record for s in page]
+
+    def _usage(self, asset_ids: Sequence[str]) -> dict[str, dict[Month, Decimal]]:
+        usage: dict[str, dict[Month, Decimal]] = defaultdict(dict)
+        if asset_ids:
+            for stored in self._uow.records(USAGE).find({"asset": one_of(asset_ids)}):
+                usage[stored.record.asset][Month.parse(stored.record.month)] = stored.record.units
+        return usage
+
+    def schedule(self, asset_id: str) -> Schedule:
+        """Return the commercial schedule: posted months, then the forecast.
+
+        Raises:
+            UnknownAssetError: If the asset is not registered.
+        """
+        asset, _ = self._asset(asset_id)
+        usage = self._usage([asset_id]) if asset.policy.method is Method.UNITS_OF_PRODUCTION else {}
+        return commercial_schedule(asset, self._posted(asset_id), usage.get(asset_id))
+
+    def fiscal_schedule(self, asset_id: str) -> Schedule:
+        """Return the fiscal book's schedule of an asset (computed, never posted).
+
+        Raises:
+            UnknownAssetError: If the asset is not registered.
+            PolicyError: If there is no fiscal book, the asset has no fiscal method, or
+                its category no fiscal class.
+        """
+        asset, _ = self._asset(asset_id)
+        category = self._category(asset.category)
+        if self._fiscal_book is None or category.fiscal_class is None:
+            raise PolicyError(
+                f"asset {asset_id!r} has no fiscal book: the office has none, or category "
+                f"{category.code!r} has no fiscal class"
+            )
+        return fiscal_schedule(asset, self._fiscal_book, category.fiscal_class)
+
+    def runs(self, month: str | Month | None = None) -> list[DepreciationRun]:
+        """Return the depreciation runs (of ``month`` only, when given), oldest first."""
+        where = None if month is None else {"month": str(_month(month))}
+        runs = [s.record for s in self._uow.records(RUN).find(where)]
+        return sorted(runs, key=lambda r: (r.month, r.run_at, r.id))
+
+    # --- the monthly run --------------------------------------------------------------
+    def depreciate(
+        self, month: str | Month, *, assets: Sequence[str] | None = None
+    ) -> DepreciationRun | None:
+        """Depreciate every asset in service (or ``assets``) through ``month``.
+
+        Each asset gets every month from its first unposted one through ``month``;
+        months already posted are skipped, so running a month twice posts nothing the
+        second time. The run posts one journal entry dated the month's last day: per
+        category accounts and cost centre, a debit of depreciation expense and a
+        credit of accumulated depreciation.
+
+        Args:
+            month: The month, ``"2026-01"``.
+            assets: Only these asset ids (every depreciating asset when omitted).
+
+        Returns:
+            The run, or None when there was nothing left to post.
+
+        Raises:
+            UnknownAssetError: If an asset of ``assets`` is not registered.
+            AssetStateError: If an asset of ``assets`` is disposed or planned.
+            PeriodClosedError: If the month is closed in the ledger.
+        """
+        period = _month(month)
+        currency = self._ledger.base_currency
+        with self._uow.transaction():
+            chosen = self._chosen(assets)
+            where = {"asset": one_of(a.id for a in chosen)} if assets is not None else None
+            done = (
+                {
+                    row.group["asset"]: (row.count, row.sums["amount"])
+                    for row in self._uow.records(POSTING).totals(by=("asset",), where=where)
+                }
+                if chosen
+                else {}
+            )
+            units = [a.id for a in chosen if a.policy.method is Method.UNITS_OF_PRODUCTION]
+            usage = self._usage(units)
+            postings: list[DepreciationPosting] = []
+            for asset in chosen:
+                first = start_month(asset)
+                if first is None or first > period:
+                    continue
+                count, total = done.get(asset.id, (0, Money.zero(currency)))
+                if first + count > period:
+                    continue
+                for m, amount in forecast(asset, count, total, usage.get(asset.id)):
+                    if m > period:
+                        break
+                    postings.append(
+                        DepreciationPosting(
+                            asset=asset.id,
+                            month=str(m),
+                            amount=amount,
+                            run="",
+                            cost_centre=asset.cost_centre,
+                        )
+                    )
+            if not postings:
+                return None
+            run_id = f"depreciation-{period}-{self._uow.records(RUN).next_number(str(period))}"
+            postings = [p.model_copy(update={"run": run_id}) for p in postings]
+            return self._post_run(run_id, period, chosen, postings, currency)
+
+    def _chosen(self, ids: Sequence[str] | None) -> list[Asset]:
+        store = self._uow.records(ASSET)
+        if ids is None:
+            return [s.record for s in store.find({"status": one_of(_DEPRECIATING)})]
+        found = store.get_many(list(ids))
+        chosen = []
+        for asset_id in ids:
+            if asset_id not in found:
+                raise UnknownAssetError(f"asset {asset_id!r} is not in the register")
+            asset = found[asset_id].record
+            if asset.status not in _DEPRECIATING:
+                raise AssetStateError(
+                    f"asset {asset_id!r} is {asset.status.value} and cannot be depreciated"
+                    + ("" if asset.status is AssetStatus.DISPOSED else "; place it in service")
+                )
+            chosen.append(asset)
+        return chosen
+
+    def _post_run(
+        self,
+        run_id: str,
+        period: Month,
+        chosen: list[Asset],
+        postings: list[DepreciationPosting],
+        currency: str,
+    ) -> DepreciationRun:
+        by_id = {a.id: a for a in chosen}
+        categories = {
+            code: self._category(code) for code in {by_id[p.asset].category for p in postings}
+        }
+        sums: dict[tuple[str, str, str], int] = defaultdict(int)
+        for posting in postings:
+            accounts = categories[by_id[posting.asset].category].accounts
+            pair = (accounts.depreciation_expense, accounts.accumulated_depreciation)
+            sums[(*pair, posting.cost_centre)] += posting.amount.to_minor()
+        lines: list[Line] = []
+        for (expense, accumulated, centre), units in sorted(sums.items()):
+            if units:
+                amount = Money.from_minor(units, currency)
+                dims = _dims(centre)
+                lines.append(Line(account=expense, side=Side.DEBIT, amount=amount, dimensions=dims))
+                lines.append(
+                    Line(account=accumulated, side=Side.CREDIT, amount=amount, dimensions=dims)
+                )
+        total = Money.from_minor(sum(sums.values()), currency)
+        for posting in postings:
+            self._context.authorize("assets.depreciation.post", f"{posting.asset}/{posting.month}")
+        self._context.authorize("assets.run.add", run_id)
+        self._uow.records(POSTING).add(postings)
+        entry = None
+        if lines:
+            entry = self._ledger.post(
+                period.last_day, f"Depreciation {period}", lines, id=run_id, source=run_id
+            ).id
+        run = DepreciationRun(
+            id=run_id,
+            month=str(period),
+            posted_on=period.last_day,
+            assets=len({p.asset for p in postings}),
+            months=len(postings),
+            amount=total,
+            entry=entry,
+            run_by=self._context.actor,
+            run_at=self._context.clock(),
+        )
+        self._uow.records(RUN).add([run])
+        return run
+
+    # --- valuation --------------------------------------------------------------------
+    def carrying_amount(self, asset_id: str) -> Money:
+        """Return gross value less opening, posted depreciation and impairment.
+
+        Raises:
+            UnknownAssetError: If the asset is not registered.
+        """
+        asset, _ = self._asset(asset_id)
+        return self._carrying(asset)
+
+    def _carrying(self, asset: Asset) -> Money:
+        posted = Money.sum((p.amount for p in self._posted(asset.id)), asset.cost.currency)
+        return asset.gross - asset.opening - posted - asset.impaired
+
+    def _adjust(self, asset_id: str, on: date, action: str) -> tuple[Asset, int, Money, Category]:
+        asset, version = self._asset(asset_id)
+        if asset.status is AssetStatus.DISPOSED:
+            raise AssetStateError(f"asset {asset_id!r} is disposed and cannot be {action}")
+        return asset, version, self._carrying(asset), self._category(asset.category)
+
+    def _commit(
+        self, asset: Asset, version: int, action: str, on: date, lines: list[Line], **changes: Money
+    ) -> Asset:
+        store = self._uow.records(ASSET)
+        number = store.next_number(f"{action}/{asset.id}")
+        entry_id = f"asset-{asset.id}-{action}-{number}"
+        self._context.authorize(f"assets.asset.{action}", asset.id)
+        updated = store.replace(
+            asset.model_copy(update=changes), expected_version=version, action=action
+        ).record
+        self._ledger.post(on, f"{action.capitalize()} of asset {asset.tag}", lines, id=entry_id)
+        return updated
+
+    def revalue(self, asset_id: str, fair_value: Money, on: date) -> Asset:
+        """Revalue an asset to ``fair_value`` and post the difference.
+
+        An increase is credited to the revaluation surplus; a decrease first reverses
+        an earlier net increase in the surplus, then is a loss. The forecast spreads the
+        new carrying amount over the months to come; posted months stay as they are.
+
+        Raises:
+            UnknownAssetError: If the asset is not registered.
+            AssetStateError: If it is disposed.
+            PolicyError: If ``fair_value`` is below the salvage value or equals the
+                carrying amount.
+        """
+        with self._uow.transaction():
+            asset, version, carrying, category = self._adjust(asset_id, on, "revalued")
+            if fair_value.currency != carrying.currency or fair_value < asset.policy.salvage:
+                raise PolicyError(
+                    f"fair value {fair_value} of asset {asset_id!r} must be in "
+                    f"{carrying.currency} and at least the salvage {asset.policy.salvage}"
+                )
+            change = fair_value - carrying
+            if change.is_zero:
+                raise PolicyError(
+                    f"asset {asset_id!r} is carried at {carrying} already: nothing to revalue"
+                )
+            accounts = category.accounts
+            if change.is_negative:
+                loss = -change
+                surplus = min(loss, max(asset.revalued, Money.zero(loss.currency)))
+                lines = [Line.credit(accounts.fixed_asset, loss)]
+                if surplus:
+                    lines.append(Line.debit(accounts.revaluation_surplus, surplus))
+                if loss - surplus:
+                    lines.append(Line.debit(accounts.impairment_loss, loss - surplus))
+            else:
+                lines = [
+                    Line.debit(accounts.fixed_asset, change),
+                    Line.credit(accounts.revaluation_surplus, change),
+                ]
+            revaluation = asset.revalued + change
+            return self._commit(asset, version, "revalued", on, lines, revaluation=revaluation)
+
+    def impair(self, asset_id: str, loss: Money, on: date) -> Asset:
+        """Recognise an impairment loss: debit the loss, credit accumulated depreciation.
+
+        Raises:
+            UnknownAssetError: If the asset is not registered.
+            AssetStateError: If it is disposed.
+            PolicyError: If ``loss`` is not above zero or takes the carrying amount
+                below the salvage value.
+        """
+        with self._uow.transaction():
+            asset, version, carrying, category = self._adjust(asset_id, on, "impaired")
+            if (
+                loss.currency != carrying.currency
+                or not loss.amount > 0
+                or carrying - loss < asset.policy.salvage
+            ):
+                raise PolicyError(
+                    f"impairment {loss} of asset {asset_id!r} must be above zero and leave at "
+                    f"least the salvage {asset.policy.salvage} of the carrying amount {carrying}"
+                )
+            accounts = category.accounts
+            lines = [
+                Line.debit(accounts.impairment_loss, loss),
+                Line.credit(accounts.accumulated_depreciation, loss),
+            ]
+            impairment = asset.impaired + loss
+            return self._commit(asset, version, "impaired", on, lines, impairment=impairment)
+
+    # --- disposal (maker-checker) -----------------------------------------------------
+    def propose_disposal(
+        self,
+        asset_id: str,
+        on: date,
+        kind: DisposalKind | str,
+        *,
+        proceeds: Money | None = None,
+        proceeds_account: str | None = None,
+    ) -> Disposal:
+        """Propose to sell or scrap an asset; another actor approves it.
+
+        Args:
+            asset_id: The asset.
+            on: The disposal date.
+            kind: ``"sale"`` or ``"scrap"``.
+            proceeds: What is received (zero when omitted).
+            proceeds_account: The account debited with the proceeds (needed when any).
+
+        Raises:
+            UnknownAssetError: If the asset is not registered.
+            AssetStateError: If it is disposed or a disposal is already proposed.
+            InvalidInputError: If the kind is unknown, the proceeds negative or without
+                an account, or the account is not in the chart.
+        """
+        try:
+            kind = DisposalKind(kind)
+        except ValueError:
+            raise InvalidInputError(
+                f"disposal kind {kind!r} of asset {asset_id!r} is unknown: use 'sale' or 'scrap'"
+            ) from None
+        with self._uow.transaction():
+            asset, _ = self._asset(asset_id)
+            currency = asset.cost.currency
+            proceeds = proceeds or Money.zero(currency)
+            if proceeds.currency != currency or proceeds.is_negative:
+                raise InvalidInputError(
+                    f"proceeds {proceeds} of asset {asset_id!r} must be zero or above in {currency}"
+                )
+            if proceeds and proceeds_account is None:
+                raise InvalidInputError(
+                    f"proceeds {proceeds} of asset {asset_id!r} need a proceeds_account "
+                    "(the bank, cash or receivable account)"
+                )
+            if proceeds_account is not None:
+                self._ledger.account(proceeds_account)
+            if asset.status is AssetStatus.DISPOSED:
+                raise AssetStateError(f"asset {asset_id!r} is already disposed")
+            store = self._uow.records(DISPOSAL)
+            if store.count({"asset": asset_id, "status": DisposalStatus.PROPOSED}):
+                raise AssetStateError(
+                    f"a disposal of asset {asset_id!r} is already proposed: approve it first"
+                )
+            disposal = Disposal(
+                id=new_id(),
+                asset=asset_id,
+                on=on,
+                kind=kind,
+                proceeds=proceeds,
+                proceeds_account=proceeds_account,
+                prepared_by=self._context.actor,
+            )
+            self._context.authorize("assets.disposal.propose", disposal.id)
+            store.add([disposal])
+        return disposal
+
+    def approve_disposal(self, disposal_id: str) -> Disposal:
+        """Approve a proposed disposal: post it and mark the asset disposed.
+
+        The entry removes the gross value and the accumulated depreciation (opening,
+        posted and impairment), debits the proceeds and posts the difference as a gain
+        or loss. The revaluation surplus stays in equity.
+
+        Raises:
+            UnknownAssetError: If the disposal is not registered.
+            PermissionDeniedError: If the actor proposed it (maker-checker).
+            AssetStateError: If it is approved already, the asset is disposed, or its
+                depreciation is not posted through the month before the disposal (or is
+                posted after it).
+        """
+        with self._uow.transaction():
+            store = self._uow.records(DISPOSAL)
+            stored = store.get(disposal_id)
+            if stored is None:
+                raise UnknownAssetError(f"disposal {disposal_id!r} is not registered")
+            disposal = stored.record
+            if disposal.prepared_by == self._context.actor:
+                raise PermissionDeniedError(
+                    f"actor {self._context.actor!r} proposed disposal {disposal_id!r} and "
+                    "cannot approve it: another actor must"
+                )
+            if disposal.status is not DisposalStatus.PROPOSED:
+                raise AssetStateError(f"disposal {disposal_id!r} is approved already")
+            asset, version = self._asset(disposal.asset)
+            if asset.status is AssetStatus.DISPOSED:
+                raise AssetStateError(f"asset {asset.id!r} is already disposed")
+            self._check_depreciated(asset, Month.of(disposal.on))
+            carrying = self._carrying(asset)
+            gain = disposal.proceeds - carrying
+            lines = self._disposal_lines(asset, disposal, carrying, gain)
+            entry_id = f"disposal-{disposal.id}"
+            self._context.authorize("assets.disposal.approve", disposal_id)
+            self._context.authorize("assets.asset.disposed", asset.id)
+            approved = disposal.model_copy(
+                update={
+                    "status": DisposalStatus.APPROVED,
+                    "approved_by": self._context.actor,
+                    "entry": entry_id,
+                    "gain": gain,
+                }
+            )
+            store.replace(approved, expected_version=stored.version, action="approved")
+            self._uow.records(ASSET).replace(
+                asset.model_copy(update={"status": AssetStatus.DISPOSED}),
+                expected_version=version,
+                action="disposed",
+            )
+            self._ledger.post(
+                disposal.on,
+                f"Disposal ({disposal.kind.value}) of asset {asset.tag}",
+                lines,
+                id=entry_id,
+                source=asset.source_document,
+            )
+        return approved
+
+    def _check_depreciated(self, asset: Asset, month: Month) -> None:
+        first = start_month(asset)
+        if first is None:
+            return
+        posted = self._posted(asset.id)
+        if posted and Month.parse(posted[-1].month) >= month:
+            raise AssetStateError(
+                f"asset {asset.id!r} is depreciated through {posted[-1].month}, not before "
+                f"the disposal month {month}; dispose of it on a later date"
+            )
+        total = Money.sum((p.amount for p in posted), asset.cost.currency)
+        due = [m for m, a in forecast(asset, len(posted), total) if m < month and a]
+        if due:
+            raise AssetStateError(
+                f"asset {asset.id!r} is not depreciated for {due[0]}..{due[-1]}: run "
+                f"office.assets.books.depreciate('{due[-1]}') before approving the disposal"
+            )
+
+    def _disposal_lines(
+        self, asset: Asset, disposal: Disposal, carrying: Money, gain: Money
+    ) -> list[Line]:
+        accounts = self._category(asset.category).accounts
+        lines = [Line.credit(accounts.fixed_asset, asset.gross)] if asset.gross else []
+        removed = asset.gross - carrying
+        if removed:
+            lines.append(Line.debit(accounts.accumulated_depreciation, removed))
+        if disposal.proceeds and disposal.proceeds_account is not None:
+            lines.append(Line.debit(disposal.proceeds_account, disposal.proceeds))
+        if gain.is_negative:
+            lines.append(Line.debit(accounts.loss_on_disposal, -gain))
+        elif gain:
+            lines.append(Line.credit(accounts.gain_on_disposal, gain))
+        return lines
