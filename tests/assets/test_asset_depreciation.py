@@ -30,12 +30,16 @@ class TestMonthlyRun:
             [laptop("a"), laptop("b"), laptop("c", cost_centre="sales")]
         )
         run = office.assets.books.depreciate("2026-01")
-        assert run is not None and run.entry is not None
+        assert run is not None
+        assert run.entry is not None
         entry = office.ledger.entry(run.entry)
         assert entry.date == date(2026, 1, 31)
-        debits = {ln.dimensions["cost_centre"]: ln.amount for ln in entry.lines if ln.side == "debit"}
+        debits = {
+            ln.dimensions["cost_centre"]: ln.amount for ln in entry.lines if ln.side == "debit"
+        }
         assert debits == {"admin": idr(1_000_000), "sales": idr(500_000)}
-        assert run.amount == idr(1_500_000) and run.assets == 3
+        assert run.amount == idr(1_500_000)
+        assert run.assets == 3
 
     def test_running_a_month_twice_posts_nothing_the_second_time(self, office: BackOffice) -> None:
         """The run is idempotent per asset and month."""
@@ -49,7 +53,8 @@ class TestMonthlyRun:
         """A run for March posts January to March for an asset never depreciated."""
         prepare(office).assets.register(laptop())
         run = office.assets.books.depreciate("2026-03")
-        assert run is not None and run.months == 3
+        assert run is not None
+        assert run.months == 3
         assert balance(office, "1294") == -1_500_000
 
     def test_a_new_asset_gets_a_second_run_of_the_month(self, office: BackOffice) -> None:
@@ -58,7 +63,8 @@ class TestMonthlyRun:
         office.assets.books.depreciate("2026-01")
         office.assets.register(laptop("b"))
         second = office.assets.books.depreciate("2026-01")
-        assert second is not None and second.id == "depreciation-2026-01-2"
+        assert second is not None
+        assert second.id == "depreciation-2026-01-2"
         assert [r.assets for r in office.assets.books.runs("2026-01")] == [1, 1]
 
     def test_postings_tie_out_to_the_ledger(self, office: BackOffice) -> None:
@@ -162,7 +168,8 @@ class TestUnitsOfProduction:
         prepare(office).assets.register(laptop(policy=policy))
         office.assets.record_usage("lt-1", "2026-01", 500)
         run = office.assets.books.depreciate("2026-01")
-        assert run is not None and run.amount == idr(1_200_000)
+        assert run is not None
+        assert run.amount == idr(1_200_000)
 
     def test_usage_of_a_posted_month_is_refused(self, office: BackOffice) -> None:
         """Usage cannot be recorded for a month already depreciated."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from asset_fixtures import idr, laptop
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,8 +22,6 @@ from backoffice_core.assets import (
 )
 from backoffice_core.assets.methods import check_policy
 from backoffice_core.periods import Month
-
-import pytest
 
 YEARLY = [Method.DECLINING_BALANCE, Method.DOUBLE_DECLINING, Method.SUM_OF_YEARS_DIGITS]
 
@@ -119,9 +118,7 @@ class TestSchedules:
             salvage=idr(0),
             proration=Proration.DAILY,
         )
-        asset = laptop(
-            cost=idr(1_200_000), in_service=date(2026, 1, 16), policy=policy
-        )
+        asset = laptop(cost=idr(1_200_000), in_service=date(2026, 1, 16), policy=policy)
         rows = forecast(asset, 0, idr(0))
         assert len(rows) == 13
         assert rows[0] == (Month(2026, 1), idr(51_613))  # 16 of 31 days of 100,000
@@ -140,7 +137,12 @@ class TestSchedules:
         by_year: dict[int, Money] = {}
         for m, a in forecast(asset, 0, idr(0)):
             by_year[m.year] = by_year.get(m.year, idr(0)) + a
-        assert list(by_year.values()) == [idr(2_400_000), idr(1_200_000), idr(600_000), idr(600_000)]
+        assert list(by_year.values()) == [
+            idr(2_400_000),
+            idr(1_200_000),
+            idr(600_000),
+            idr(600_000),
+        ]
 
     def test_sum_of_years_digits(self) -> None:
         """Three years of sum-of-years-digits take 3/6, 2/6 and 1/6."""

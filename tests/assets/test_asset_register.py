@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from asset_fixtures import idr, laptop, prepare, straight_line
@@ -89,7 +90,7 @@ class TestRefusals:
         ],
     )
     def test_bad_assets_write_nothing(
-        self, office: BackOffice, changes: dict[str, object], error: type[Exception], message: str
+        self, office: BackOffice, changes: dict[str, Any], error: type[Exception], message: str
     ) -> None:
         """Bad input raises a specific error naming the fault, and nothing is written."""
         prepare(office)
@@ -123,7 +124,7 @@ class TestRefusals:
         auth = RoleAuthorizer({"rina": {"acc"}}, {"acc": {"ledger.", "assets.category."}})
         with BackOffice.open(url, entity="PT Auth", actor="rina", authorizer=auth) as office:
             prepare(office)
-            with pytest.raises(PermissionDeniedError, match="assets.asset.register"):
+            with pytest.raises(PermissionDeniedError, match=r"assets\.asset\.register"):
                 office.assets.register_many([laptop("a"), laptop("b")])
             assert office.assets.find() == []
 
