@@ -170,7 +170,7 @@ class AssetBooks:
             )
             units = [a.id for a in chosen if a.policy.method is Method.UNITS_OF_PRODUCTION]
             usage = self._usage(units)
-            postings: list[DepreciationPosting] = []
+            due: list[tuple[Asset, Month, Money]] = []
             for asset in chosen:
                 first = start_month(asset)
                 if first is None or first > period:
@@ -178,22 +178,17 @@ class AssetBooks:
                 count, total = done.get(asset.id, (0, Money.zero(currency)))
                 if first + count > period:
                     continue
-                for m, amount in forecast(asset, count, total, usage.get(asset.id)):
-                    if m > period:
-                        break
-                    postings.append(
-                        DepreciationPosting(
-                            asset=asset.id,
-                            month=str(m),
-                            amount=amount,
-                            run="",
-                            cost_centre=asset.cost_centre,
-                        )
-                    )
-            if not postings:
+                for m, amount in forecast(asset, count, total, usage.get(asset.id), until=period):
+                    due.append((asset, m, amount))
+            if not due:
                 return None
             run_id = f"depreciation-{period}-{self._uow.records(RUN).next_number(str(period))}"
-            postings = [p.model_copy(update={"run": run_id}) for p in postings]
+            postings = [
+                DepreciationPosting(
+                    asset=a.id, month=str(m), amount=amount, run=run_id, cost_centre=a.cost_centre
+                )
+                for a, m, amount in due
+            ]
             return self._post_run(run_id, period, chosen, postings, currency)
 
     def _chosen(self, ids: Sequence[str] | None) -> list[Asset]:

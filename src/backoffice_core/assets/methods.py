@@ -26,7 +26,16 @@ from backoffice_core.assets.models import DepreciationPolicy, Method, Proration
 from backoffice_core.money import Money, Rounding
 from backoffice_core.periods import Month
 
-__all__ = ["SCHEDULE_ROUNDING", "allocate", "check_policy", "life_weights"]
+__all__ = [
+    "SCHEDULE_ROUNDING",
+    "Curve",
+    "allocate",
+    "check_policy",
+    "index_month",
+    "life_weights",
+    "month_index",
+    "spread",
+]
 
 SCHEDULE_ROUNDING = Rounding.HALF_UP
 """The rounding of each running total of a schedule to the currency's minor unit."""
@@ -96,16 +105,15 @@ def check_policy(policy: DepreciationPolicy, depreciable: Money, what: str) -> N
         raise PolicyError(f"asset {what}: manual amounts are only used by a manual schedule")
 
 
-def _elapsed(start: date, life: int, proration: Proration) -> list[tuple[Month, Decimal]]:
-    """Elapsed life (in months) at the end of each calendar month of the life."""
-    first = Month.of(start)
-    if proration is Proration.MONTHLY or start.day == 1:
-        return [(first + k, Decimal(k + 1)) for k in range(life)]
-    days = calendar.monthrange(start.year, start.month)[1]
-    head = Decimal(days - start.day + 1) / Decimal(days)
-    rows = [(first + k, head + k) for k in range(life)]
-    rows.append((first + life, Decimal(life)))
-    return rows
+def month_index(month: Month) -> int:
+    """Return a month as a count of months since year 0 (consecutive months differ by 1)."""
+    return month.year * 12 + month.month - 1
+
+
+def index_month(index: int) -> Month:
+    """Return the month of a :func:`month_index`."""
+    year, month0 = divmod(index, 12)
+    return Month(year, month0 + 1)
 
 
 def _yearly_amounts(policy: DepreciationPolicy, cost: Decimal, salvage: Decimal) -> list[Decimal]:
@@ -133,16 +141,74 @@ def _yearly_amounts(policy: DepreciationPolicy, cost: Decimal, salvage: Decimal)
     return amounts
 
 
-def _curve(policy: DepreciationPolicy, cost: Decimal, salvage: Decimal, u: Decimal) -> Decimal:
-    """Cumulative depreciation after ``u`` months of life (0 <= u <= life)."""
-    if policy.method is Method.STRAIGHT_LINE:
-        return (cost - salvage) * u / policy.useful_life_months
-    amounts = _yearly_amounts(policy, cost, salvage)
-    whole = int(u // _TWELVE)
-    done = sum(amounts[:whole], _ZERO)
-    if whole < len(amounts):
-        done += amounts[whole] * (u - whole * _TWELVE) / _TWELVE
-    return done
+class Curve:
+    """The cumulative weight of a policy at the end of each month of the life.
+
+    ``at(index)`` is the weight borne by every month up to and including the month
+    ``index`` (a :func:`month_index`); it rises from zero before the first month to
+    ``at(end)``, the whole, at the last month of the life. Units of production has no
+    curve (usage decides).
+
+    Args:
+        policy: The book's policy (checked with :func:`check_policy`).
+        cost: The gross value the curve is drawn on (declining balance depends on it).
+        start: The in-service date.
+        first: The first month the register depreciates (a manual schedule's first
+            amount falls in it).
+    """
+
+    __slots__ = ("_cost", "_head", "_life", "_policy", "_prefix", "_start", "_years", "end")
+
+    def __init__(self, policy: DepreciationPolicy, cost: Money, start: date, first: Month) -> None:
+        self._policy = policy
+        self._life = policy.useful_life_months
+        self._cost = cost.amount - policy.salvage.amount
+        self._years: list[Decimal] = []
+        self._prefix: list[Decimal] = []
+        self._head = Decimal(1)
+        if policy.method is Method.MANUAL:
+            self._start = month_index(first)
+            running = _ZERO
+            for amount in policy.manual_amounts:
+                running += amount.amount
+                self._prefix.append(running)
+            self.end = self._start + self._life - 1
+            return
+        self._start = month_index(Month.of(start))
+        self.end = self._start + self._life - 1
+        if policy.proration is Proration.DAILY and start.day != 1:
+            days = calendar.monthrange(start.year, start.month)[1]
+            self._head = Decimal(days - start.day + 1) / Decimal(days)
+            self.end += 1
+        if policy.method in _YEARLY:
+            self._years = _yearly_amounts(policy, cost.amount, policy.salvage.amount)
+            running = _ZERO
+            for amount in self._years:
+                running += amount
+                self._prefix.append(running)
+
+    def _elapsed(self, index: int) -> Decimal:
+        offset = index - self._start
+        if offset < 0:
+            return _ZERO
+        if offset >= self._life or (self._head != 1 and offset == self._life):
+            return Decimal(self._life)
+        return Decimal(offset) + self._head
+
+    def at(self, index: int) -> Decimal:
+        """Return the cumulative weight at the end of month ``index``."""
+        if index < self._start:
+            return _ZERO
+        if self._policy.method is Method.MANUAL:
+            return self._prefix[min(index, self.end) - self._start]
+        u = self._elapsed(index)
+        if not self._years:
+            return self._cost * u / self._life
+        whole = int(u // _TWELVE)
+        done = self._prefix[whole - 1] if whole else _ZERO
+        if whole < len(self._years):
+            done += self._years[whole] * (u - whole * _TWELVE) / _TWELVE
+        return done
 
 
 def life_weights(
@@ -160,17 +226,32 @@ def life_weights(
     """
     if policy.method is Method.UNITS_OF_PRODUCTION:
         return []
-    if policy.method is Method.MANUAL:
-        return [(first + k, a.amount) for k, a in enumerate(policy.manual_amounts)]
-    amount, salvage = cost.amount, policy.salvage.amount
-    rows = []
-    before = _ZERO
-    for month, elapsed in _elapsed(start, policy.useful_life_months, policy.proration):
-        done = _curve(policy, amount, salvage, elapsed)
-        if month >= first:
-            rows.append((month, done - before))
-        before = done
-    return rows
+    curve = Curve(policy, cost, start, first)
+    begin = month_index(first)
+    return [(index_month(i), curve.at(i) - curve.at(i - 1)) for i in range(begin, curve.end + 1)]
+
+
+def spread(amount: Money, running: Sequence[Decimal], whole: Decimal) -> list[Money]:
+    """Spread ``amount`` by running totals of weight: the core of :func:`allocate`.
+
+    Args:
+        amount: A non-negative amount rounded to its currency's minor unit.
+        running: Non-decreasing running totals of weight, one per period.
+        whole: The weight of the whole amount; a running total reaching it takes
+            everything that is left.
+    """
+    currency = amount.currency
+    units = amount.to_minor()
+    if whole <= 0 or units <= 0:
+        return [Money.zero(currency) for _ in running]
+    out = []
+    previous = 0
+    mode = SCHEDULE_ROUNDING.value
+    for total in running:
+        share = units if total >= whole else int((units * total / whole).quantize(1, mode))
+        out.append(Money.from_minor(share - previous, currency))
+        previous = share
+    return out
 
 
 def allocate(
@@ -189,18 +270,9 @@ def allocate(
         One amount per weight; they add up to ``amount`` when the weights reach
         ``whole``, and never exceed it.
     """
-    currency = amount.currency
-    units = amount.to_minor()
-    total = sum(weights, _ZERO) if whole is None else whole
-    if total <= 0 or units <= 0:
-        return [Money.zero(currency) for _ in weights]
-    out = []
-    running = _ZERO
-    previous = 0
-    mode = SCHEDULE_ROUNDING.value
+    running = []
+    total = _ZERO
     for weight in weights:
-        running += weight
-        share = units if running >= total else int((units * running / total).quantize(1, mode))
-        out.append(Money.from_minor(share - previous, currency))
-        previous = share
-    return out
+        total += weight
+        running.append(total)
+    return spread(amount, running, total if whole is None else whole)

@@ -22,7 +22,7 @@ from typing import Protocol
 import attrs
 
 from backoffice_core.assets.errors import PolicyError
-from backoffice_core.assets.methods import allocate, life_weights
+from backoffice_core.assets.methods import Curve, index_month, month_index, spread
 from backoffice_core.assets.models import Asset, AssetStatus, DepreciationPosting, Method
 from backoffice_core.money import Money
 from backoffice_core.periods import Month
@@ -126,6 +126,8 @@ def forecast(
     posted_months: int,
     posted_total: Money,
     usage: Mapping[Month, Decimal] | None = None,
+    *,
+    until: Month | None = None,
 ) -> list[tuple[Month, Money]]:
     """Return the months still to depreciate and their amounts.
 
@@ -134,31 +136,40 @@ def forecast(
         posted_months: How many months are posted (consecutive from the start month).
         posted_total: Their sum.
         usage: Units produced by month (units of production only).
+        until: Stop after this month (the amounts do not depend on it).
     """
     first = start_month(asset)
     if first is None or asset.in_service is None or asset.status is AssetStatus.DISPOSED:
         return []
     policy = asset.policy
     left = asset.gross - policy.salvage - asset.opening - posted_total - asset.impaired
-    upcoming = first + posted_months
+    upcoming = month_index(first) + posted_months
     if policy.method is Method.UNITS_OF_PRODUCTION:
         assert policy.total_units is not None  # check_policy requires it
-        usage = usage or {}
-        used = sum((u for m, u in usage.items() if m < upcoming), _ZERO)
-        ahead = sorted(m for m in usage if m >= upcoming)
+        usage = {month_index(m): u for m, u in (usage or {}).items()}
+        used = sum((u for i, u in usage.items() if i < upcoming), _ZERO)
+        ahead = [i for i in usage if i >= upcoming]
         if not ahead:
             return []
-        months = [upcoming + k for k in range(upcoming.months_until(ahead[-1]) + 1)]
-        weights = [usage.get(m, _ZERO) for m in months]
-        amounts = allocate(left, weights, whole=policy.total_units - used)
-        return list(zip(months, amounts, strict=True))
-    rows = [
-        (m, w)
-        for m, w in life_weights(policy, asset.gross, asset.in_service, first)
-        if m >= upcoming
-    ]
-    amounts = allocate(left, [w for _, w in rows])
-    return [(m, a) for (m, _), a in zip(rows, amounts, strict=True)]
+        last = max(ahead)
+        if until is not None:
+            last = min(last, month_index(until))
+        months = range(upcoming, last + 1)
+        running = []
+        total = _ZERO
+        for index in months:
+            total += usage.get(index, _ZERO)
+            running.append(total)
+        amounts = spread(left, running, policy.total_units - used)
+    else:
+        curve = Curve(policy, asset.gross, asset.in_service, first)
+        last = curve.end if until is None else min(curve.end, month_index(until))
+        months = range(upcoming, last + 1)
+        before = curve.at(upcoming - 1)
+        whole = curve.at(curve.end) - before
+        running = [curve.at(i) - before for i in months]
+        amounts = spread(left, running, whole)
+    return [(index_month(i), a) for i, a in zip(months, amounts, strict=True)]
 
 
 def commercial_schedule(
