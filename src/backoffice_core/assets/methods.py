@@ -169,8 +169,8 @@ class Curve:
         if policy.method is Method.MANUAL:
             self._start = month_index(first)
             running = _ZERO
-            for amount in policy.manual_amounts:
-                running += amount.amount
+            for money in policy.manual_amounts:
+                running += money.amount
                 self._prefix.append(running)
             self.end = self._start + self._life - 1
             return
@@ -183,8 +183,8 @@ class Curve:
         if policy.method in _YEARLY:
             self._years = _yearly_amounts(policy, cost.amount, policy.salvage.amount)
             running = _ZERO
-            for amount in self._years:
-                running += amount
+            for yearly in self._years:
+                running += yearly
                 self._prefix.append(running)
 
     def _elapsed(self, index: int) -> Decimal:

@@ -146,9 +146,9 @@ def forecast(
     upcoming = month_index(first) + posted_months
     if policy.method is Method.UNITS_OF_PRODUCTION:
         assert policy.total_units is not None  # check_policy requires it
-        usage = {month_index(m): u for m, u in (usage or {}).items()}
-        used = sum((u for i, u in usage.items() if i < upcoming), _ZERO)
-        ahead = [i for i in usage if i >= upcoming]
+        by_index = {month_index(m): u for m, u in (usage or {}).items()}
+        used = sum((u for i, u in by_index.items() if i < upcoming), _ZERO)
+        ahead = [i for i in by_index if i >= upcoming]
         if not ahead:
             return []
         last = max(ahead)
@@ -158,7 +158,7 @@ def forecast(
         running = []
         total = _ZERO
         for index in months:
-            total += usage.get(index, _ZERO)
+            total += by_index.get(index, _ZERO)
             running.append(total)
         amounts = spread(left, running, policy.total_units - used)
     else:
