@@ -15,6 +15,7 @@ import attrs
 
 from backoffice_core.assets.models import AssetStatus
 from backoffice_core.assets.ports import ASSET, POSTING, one_of
+from backoffice_core.assets.schedule import start_month
 from backoffice_core.context import UnitOfWork
 from backoffice_core.i18n import register_messages
 from backoffice_core.money import Money
@@ -86,7 +87,8 @@ class AssetReports:
         """Return the asset register: every asset (of ``category``) with its book value.
 
         Accumulated depreciation is opening + posted + impairment; posted amounts are
-        summed by the store in one query.
+        summed by the store in one query. A disposed asset shows its values at disposal
+        and is left out of the totals, which therefore tie out to the ledger.
         """
         where = None if category is None else {"category": category}
         assets = [s.record for s in self._uow.records(ASSET).find(where, order_by=("tag",))]
@@ -117,9 +119,12 @@ class AssetReports:
             )
         money_keys = ("cost", "accumulated", "book_value")
         totals: list[dict[str, Any]] = []
-        if rows:
+        held = [
+            r for a, r in zip(assets, rows, strict=True) if a.status is not AssetStatus.DISPOSED
+        ]
+        if held:
             currency = assets[0].cost.currency
-            total = {k: Money.sum((r[k] for r in rows), currency) for k in money_keys}
+            total = {k: Money.sum((r[k] for r in held), currency) for k in money_keys}
             totals = [{"tag": Label("total"), **total}]
         columns = [
             Column("tag", "asset_tag"),
@@ -168,6 +173,9 @@ class AssetReports:
     def fiscal_correction(self, asset_ids: Sequence[str] | None = None) -> Report:
         """Return commercial and fiscal depreciation per year and their difference.
 
+        An asset taken over with opening depreciation is compared from the year the
+        register starts depreciating it.
+
         Args:
             asset_ids: The assets compared (every asset with a fiscal method when
                 omitted).
@@ -184,7 +192,11 @@ class AssetReports:
         for asset_id in asset_ids:
             commercial = self._books.schedule(asset_id).by_year()
             fiscal = self._books.fiscal_schedule(asset_id).by_year()
+            found = self._uow.records(ASSET).get(asset_id)
+            first = start_month(found.record) if found and found.record.opening else None
             for year in sorted(set(commercial) | set(fiscal)):
+                if first is not None and year < first.year:
+                    continue  # before the register took the asset over
                 c = commercial.get(year)
                 f = fiscal.get(year)
                 currency = currency or (c or f).currency  # type: ignore[union-attr]
