@@ -105,31 +105,36 @@ def register(office: BackOffice) -> None:
     office.assets.register_many([car, *laptops, building])
 
 
+def run(office: BackOffice) -> None:
+    """Run PT Maju Jaya's first quarter of fixed assets in ``office`` and print reports."""
+    office.ledger.load_chart(indonesia.chart_of_accounts())
+    office.assets.add_categories(indonesia.asset_categories())
+    with office.transaction():
+        purchases(office)
+        register(office)
+    books = office.assets.books
+    for month in ("2026-01", "2026-02", "2026-03"):
+        run = books.depreciate(month)
+        if run is not None:
+            print(f"{run.id}: {run.assets} aset, {run.amount}")
+    office.assets.transfer("lt-2", location="Surabaya", custodian="EMP-011")
+    books.impair("lt-1", rp(2_000_000), date(2026, 3, 31))
+    sale = books.propose_disposal(
+        "car-01", date(2026, 4, 2), "sale", proceeds=rp(280_000_000), proceeds_account="1121"
+    )
+    approved = office.as_actor("budi").assets.books.approve_disposal(sale.id)
+    print(f"Penjualan mobil disetujui oleh {approved.approved_by}: laba/rugi {approved.gain}")
+    print()
+    print(office.assets.reports.register().render(LOCALE), end="\n\n")
+    print(office.assets.reports.schedule("lt-2").render(LOCALE).split("\n2026-07")[0])
+    print()
+    print(office.assets.reports.fiscal_correction(["lt-1", "lt-2", "bldg-01"]).render(LOCALE))
+
+
 def main(url: str = "memory://") -> None:
-    """Run PT Maju Jaya's first quarter of fixed assets on ``url``."""
+    """Run the story on a backend opened from ``url``."""
     with BackOffice.open(url, entity="PT Maju Jaya", actor="rina") as office:
-        office.ledger.load_chart(indonesia.chart_of_accounts())
-        office.assets.add_categories(indonesia.asset_categories())
-        with office.transaction():
-            purchases(office)
-            register(office)
-        books = office.assets.books
-        for month in ("2026-01", "2026-02", "2026-03"):
-            run = books.depreciate(month)
-            if run is not None:
-                print(f"{run.id}: {run.assets} aset, {run.amount}")
-        office.assets.transfer("lt-2", location="Surabaya", custodian="EMP-011")
-        books.impair("lt-1", rp(2_000_000), date(2026, 3, 31))
-        sale = books.propose_disposal(
-            "car-01", date(2026, 4, 2), "sale", proceeds=rp(280_000_000), proceeds_account="1121"
-        )
-        approved = office.as_actor("budi").assets.books.approve_disposal(sale.id)
-        print(f"Penjualan mobil disetujui oleh {approved.approved_by}: laba/rugi {approved.gain}")
-        print()
-        print(office.assets.reports.register().render(LOCALE), end="\n\n")
-        print(office.assets.reports.schedule("lt-2").render(LOCALE).split("\n2026-07")[0])
-        print()
-        print(office.assets.reports.fiscal_correction(["lt-1", "lt-2", "bldg-01"]).render(LOCALE))
+        run(office)
 
 
 if __name__ == "__main__":
