@@ -199,3 +199,20 @@ class TestPolicyChecks:
         )
         with pytest.raises(PolicyError, match="add up to IDR 900"):
             check_policy(policy, idr(1000), "'x'")
+
+
+class TestPolicyFromText:
+    def test_an_unknown_method_name_is_refused(self) -> None:
+        """A method given as an unknown string raises PolicyError naming the methods."""
+        with pytest.raises(PolicyError, match="'linear' is unknown"):
+            DepreciationPolicy.create("linear", 12, idr(0))
+
+    def test_a_method_name_builds_the_policy(self) -> None:
+        """A known method name gives the policy with that method."""
+        policy = DepreciationPolicy.create("double_declining", 48, idr(0))
+        assert policy.method is Method.DOUBLE_DECLINING
+
+    def test_a_bad_option_is_refused(self) -> None:
+        """An option of the wrong type raises PolicyError, not a pydantic error."""
+        with pytest.raises(PolicyError, match="total_units"):
+            DepreciationPolicy.create("units_of_production", 12, idr(0), total_units="many")

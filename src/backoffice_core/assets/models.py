@@ -12,10 +12,11 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from backoffice_core.assets.errors import PolicyError
 from backoffice_core.money import Money
 
 __all__ = [
@@ -72,6 +73,20 @@ class Method(enum.StrEnum):
     MANUAL = "manual"
     """An amount per month given by the user."""
 
+    @classmethod
+    def parse(cls, value: Method | str) -> Method:
+        """Return the method named ``value`` (its value, such as ``"straight_line"``).
+
+        Raises:
+            PolicyError: If no method has that name.
+        """
+        try:
+            return cls(value)
+        except ValueError:
+            raise PolicyError(
+                f"depreciation method {value!r} is unknown: use one of {[m.value for m in cls]}"
+            ) from None
+
 
 class Proration(enum.StrEnum):
     """How the first and last month of a schedule are counted."""
@@ -110,6 +125,35 @@ class DepreciationPolicy(BaseModel):
     switch_to_straight_line: bool = False
     total_units: Decimal | None = None
     manual_amounts: tuple[Money, ...] = ()
+
+    @classmethod
+    def create(
+        cls, method: Method | str, useful_life_months: int, salvage: Money, **options: Any
+    ) -> DepreciationPolicy:
+        """Build a policy from loose input (a method name as text), refusing bad values.
+
+        Args:
+            method: A :class:`Method` or its value, such as ``"double_declining"``.
+            useful_life_months: The useful life in months.
+            salvage: The residual value.
+            **options: ``proration``, ``rate``, ``switch_to_straight_line``,
+                ``total_units`` or ``manual_amounts``.
+
+        Raises:
+            PolicyError: If the method is unknown or a value does not fit its field.
+        """
+        try:
+            return cls(
+                method=Method.parse(method),
+                useful_life_months=useful_life_months,
+                salvage=salvage,
+                **options,
+            )
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+            )
+            raise PolicyError(f"depreciation policy is invalid: {problems}") from None
 
 
 class AccountMapping(BaseModel):
