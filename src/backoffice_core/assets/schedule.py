@@ -142,7 +142,15 @@ def forecast(
     if first is None or asset.in_service is None or asset.status is AssetStatus.DISPOSED:
         return []
     policy = asset.policy
-    left = asset.gross - policy.salvage - asset.opening - posted_total - asset.impaired
+    # Plain Decimal arithmetic: a run computes this for every asset of the register.
+    amount = asset.cost.amount - policy.salvage.amount - posted_total.amount
+    if asset.revaluation is not None:
+        amount += asset.revaluation.amount
+    if asset.opening_accumulated is not None:
+        amount -= asset.opening_accumulated.amount
+    if asset.impairment is not None:
+        amount -= asset.impairment.amount
+    left = Money(amount, asset.cost.currency)
     upcoming = month_index(first) + posted_months
     if policy.method is Method.UNITS_OF_PRODUCTION:
         assert policy.total_units is not None  # check_policy requires it
