@@ -6,7 +6,8 @@ posts the founding month and closes the 2025 fiscal year, sets the January budge
 posts January 2026 (capital, rent, purchases and sales with PPN, salaries with PPh 21
 and BPJS, a bank fee, a receipt in US dollars, a mistaken entry and its reversal),
 registers the office equipment in the fixed-asset register and posts its January
-depreciation, closes January and prints the reports in Bahasa Indonesia, then verifies the audit trail.
+depreciation, closes January and prints the reports in Bahasa Indonesia, then
+verifies the audit trail.
 
 Run it with a storage URL (``sqlite:///pt-maju-jaya.db`` by default)::
 
