@@ -15,7 +15,8 @@ from backoffice_core.assets import (
     Method,
     PolicyError,
 )
-from backoffice_core.errors import PeriodClosedError
+from backoffice_core.context import RoleAuthorizer
+from backoffice_core.errors import PeriodClosedError, PermissionDeniedError
 
 
 def balance(office: BackOffice, account: str) -> int:
@@ -184,3 +185,32 @@ class TestUnitsOfProduction:
         office.assets.books.depreciate("2026-01")
         with pytest.raises(AssetStateError, match="2026-01"):
             office.assets.record_usage("lt-1", "2026-01", 10)
+
+
+class TestRefusedChanges:
+    def test_a_life_ending_before_the_next_month_is_refused(self, office: BackOffice) -> None:
+        """A new useful life that leaves no month to depreciate what is left is refused."""
+        prepare(office).assets.register(laptop())
+        office.assets.books.depreciate("2026-03")
+        with pytest.raises(PolicyError, match="ends before"):
+            office.assets.change_policy("lt-1", straight_line(months=2))
+        assert office.assets.get("lt-1").policy.useful_life_months == 48
+
+    def test_the_run_asks_the_authorizer_for_every_posting(self, url: str) -> None:
+        """An actor without the depreciation grant cannot run it, and nothing is written."""
+        grants = {"acc": {"ledger.", "assets.category.", "assets.asset."}}
+        auth = RoleAuthorizer({"rina": {"acc"}}, grants)
+        with BackOffice.open(url, entity="PT Auth run", actor="rina", authorizer=auth) as office:
+            prepare(office).assets.register(laptop())
+            with pytest.raises(PermissionDeniedError, match=r"assets\.depreciation\.post"):
+                office.assets.books.depreciate("2026-01")
+            assert office.ledger.entries() == []
+            assert office.assets.books.runs() == []
+
+    def test_the_audit_chain_verifies_after_asset_work(self, office: BackOffice) -> None:
+        """Registering, running and disposing leave an intact audit chain."""
+        prepare(office).assets.register(laptop())
+        office.assets.books.depreciate("2026-02")
+        disposal = office.assets.books.propose_disposal("lt-1", date(2026, 3, 1), "scrap")
+        office.as_actor("budi").assets.books.approve_disposal(disposal.id)
+        assert office.audit.verify()

@@ -29,10 +29,11 @@ from backoffice_core.assets.models import (
 )
 from backoffice_core.assets.ports import ASSET, CATEGORY, POSTING, USAGE, one_of
 from backoffice_core.assets.reports import AssetReports
-from backoffice_core.assets.schedule import FiscalBook, fiscal_schedule
+from backoffice_core.assets.schedule import FiscalBook, fiscal_schedule, forecast
 from backoffice_core.context import Context, UnitOfWork
 from backoffice_core.errors import CurrencyMismatchError, DuplicateIdError, InvalidInputError
 from backoffice_core.ledger import Ledger
+from backoffice_core.money import Money
 from backoffice_core.periods import Month
 from backoffice_core.records import Where
 
@@ -378,6 +379,18 @@ class Assets:
                     f"asset {asset_id!r}: a manual schedule is given at registration only"
                 )
             check_policy(policy, asset.gross - policy.salvage, repr(asset_id))
+            if policy.method is Method.UNITS_OF_PRODUCTION:
+                return
+            rows = self._uow.records(POSTING).totals(by=(), where={"asset": asset_id})
+            count = rows[0].count if rows else 0
+            posted = rows[0].sums["amount"] if count else Money.zero(asset.cost.currency)
+            left = forecast(updated, count, posted)
+            rest = updated.gross - policy.salvage - updated.opening - updated.impaired - posted
+            if not left and rest.amount > 0:
+                raise PolicyError(
+                    f"asset {asset_id!r}: a useful life of {policy.useful_life_months} months "
+                    f"ends before the next month to depreciate; give a longer life"
+                )
 
         return self._change(asset_id, "policy_changed", check, policy=policy)
 
