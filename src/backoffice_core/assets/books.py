@@ -18,6 +18,7 @@ from decimal import Decimal
 import attrs
 
 from backoffice_core.assets.errors import AssetStateError, PolicyError, UnknownAssetError
+from backoffice_core.assets.methods import month_index
 from backoffice_core.assets.models import (
     Asset,
     AssetStatus,
@@ -36,6 +37,8 @@ from backoffice_core.assets.schedule import (
     commercial_schedule,
     fiscal_schedule,
     forecast,
+    forecast_indexed,
+    start_index,
     start_month,
 )
 from backoffice_core.context import Context, UnitOfWork
@@ -170,24 +173,31 @@ class AssetBooks:
             )
             units = [a.id for a in chosen if a.policy.method is Method.UNITS_OF_PRODUCTION]
             usage = self._usage(units)
-            due: list[tuple[Asset, Month, Money]] = []
+            due: list[tuple[Asset, int, Money]] = []
+            until = month_index(period)
+            zero = Money.zero(currency)
             for asset in chosen:
-                first = start_month(asset)
-                if first is None or first > period:
+                first = start_index(asset)
+                if first is None:
                     continue
-                count, total = done.get(asset.id, (0, Money.zero(currency)))
-                if first + count > period:
+                count, total = done.get(asset.id, (0, zero))
+                if first + count > until:
                     continue
-                for m, amount in forecast(asset, count, total, usage.get(asset.id), until=period):
-                    due.append((asset, m, amount))
+                rows = forecast_indexed(asset, count, total, usage.get(asset.id), until=until)
+                due.extend((asset, index, amount) for index, amount in rows)
             if not due:
                 return None
             run_id = f"depreciation-{period}-{self._uow.records(RUN).next_number(str(period))}"
+            # Built without validation: every value was computed here from stored records.
             postings = [
-                DepreciationPosting(
-                    asset=a.id, month=str(m), amount=amount, run=run_id, cost_centre=a.cost_centre
+                DepreciationPosting.model_construct(
+                    asset=a.id,
+                    month=f"{index // 12:04d}-{index % 12 + 1:02d}",
+                    amount=amount,
+                    run=run_id,
+                    cost_centre=a.cost_centre,
                 )
-                for a, m, amount in due
+                for a, index, amount in due
             ]
             return self._post_run(run_id, period, chosen, postings, currency)
 

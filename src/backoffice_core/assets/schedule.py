@@ -34,6 +34,8 @@ __all__ = [
     "commercial_schedule",
     "fiscal_schedule",
     "forecast",
+    "forecast_indexed",
+    "start_index",
     "start_month",
 ]
 
@@ -114,6 +116,15 @@ class Schedule:
         return years
 
 
+def start_index(asset: Asset) -> int | None:
+    """Return :func:`start_month` as a month index (parsed without a regex: hot path)."""
+    text = asset.depreciation_start
+    if text is not None:
+        return int(text[:4]) * 12 + int(text[5:7]) - 1
+    day = asset.in_service
+    return None if day is None else day.year * 12 + day.month - 1
+
+
 def start_month(asset: Asset) -> Month | None:
     """Return the first month the register depreciates ``asset`` (None while planned)."""
     if asset.depreciation_start is not None:
@@ -138,8 +149,30 @@ def forecast(
         usage: Units produced by month (units of production only).
         until: Stop after this month (the amounts do not depend on it).
     """
-    first = start_month(asset)
-    if first is None or asset.in_service is None or asset.status is AssetStatus.DISPOSED:
+    last = None if until is None else month_index(until)
+    rows = forecast_indexed(asset, posted_months, posted_total, usage, until=last)
+    return [(index_month(i), amount) for i, amount in rows]
+
+
+def forecast_indexed(
+    asset: Asset,
+    posted_months: int,
+    posted_total: Money,
+    usage: Mapping[Month, Decimal] | None = None,
+    *,
+    until: int | None = None,
+) -> list[tuple[int, Money]]:
+    """Return the months still to depreciate, as :func:`month_index` values.
+
+    Args:
+        asset: The asset in its current state.
+        posted_months: How many months are posted (consecutive from the start month).
+        posted_total: Their sum.
+        usage: Units produced by month (units of production only).
+        until: Stop after this month index (the amounts do not depend on it).
+    """
+    begin = start_index(asset)
+    if begin is None or asset.in_service is None or asset.status is AssetStatus.DISPOSED:
         return []
     policy = asset.policy
     # Plain Decimal arithmetic: a run computes this for every asset of the register.
@@ -151,7 +184,7 @@ def forecast(
     if asset.impairment is not None:
         amount -= asset.impairment.amount
     left = Money(amount, asset.cost.currency)
-    upcoming = month_index(first) + posted_months
+    upcoming = begin + posted_months
     if policy.method is Method.UNITS_OF_PRODUCTION:
         assert policy.total_units is not None  # check_policy requires it
         by_index = {month_index(m): u for m, u in (usage or {}).items()}
@@ -161,7 +194,7 @@ def forecast(
             return []
         last = max(ahead)
         if until is not None:
-            last = min(last, month_index(until))
+            last = min(last, until)
         months = range(upcoming, last + 1)
         running = []
         total = _ZERO
@@ -170,14 +203,14 @@ def forecast(
             running.append(total)
         amounts = spread(left, running, policy.total_units - used)
     else:
-        curve = Curve(policy, asset.gross, asset.in_service, first)
-        last = curve.end if until is None else min(curve.end, month_index(until))
+        curve = Curve(policy, asset.gross, asset.in_service, index_month(begin))
+        last = curve.end if until is None else min(curve.end, until)
         months = range(upcoming, last + 1)
         before = curve.at(upcoming - 1)
         whole = curve.at(curve.end) - before
         running = [curve.at(i) - before for i in months]
         amounts = spread(left, running, whole)
-    return [(index_month(i), a) for i, a in zip(months, amounts, strict=True)]
+    return list(zip(months, amounts, strict=True))
 
 
 def commercial_schedule(
