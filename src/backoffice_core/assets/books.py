@@ -10,8 +10,10 @@ and cost centre. A disposal is maker-checker: whoever proposed it cannot approve
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -55,6 +57,23 @@ _DEPRECIATING = (AssetStatus.IN_SERVICE, AssetStatus.IDLE, AssetStatus.UNDER_REP
 
 def _month(value: str | Month) -> Month:
     return value if isinstance(value, Month) else Month.parse(value)
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a run over the whole register.
+
+    A run holds every asset, posting and audit body of the register at once; the
+    collector's full passes over that growing heap made a run of 100,000 assets take
+    several times as long as ten runs of 10,000. The run creates no reference cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _dims(cost_centre: str) -> dict[str, str]:
@@ -160,7 +179,7 @@ class AssetBooks:
         """
         period = _month(month)
         currency = self._ledger.base_currency
-        with self._uow.transaction():
+        with self._uow.transaction(), _paused_gc():
             chosen = self._chosen(assets)
             where = {"asset": one_of(a.id for a in chosen)} if assets is not None else None
             done = (
@@ -188,9 +207,8 @@ class AssetBooks:
             if not due:
                 return None
             run_id = f"depreciation-{period}-{self._uow.records(RUN).next_number(str(period))}"
-            # Built without validation: every value was computed here from stored records.
             postings = [
-                DepreciationPosting.model_construct(
+                DepreciationPosting(
                     asset=a.id,
                     month=f"{index // 12:04d}-{index % 12 + 1:02d}",
                     amount=amount,

@@ -153,13 +153,13 @@ class Curve:
         policy: The book's policy (checked with :func:`check_policy`).
         cost: The gross value the curve is drawn on (declining balance depends on it).
         start: The in-service date.
-        first: The first month the register depreciates (a manual schedule's first
-            amount falls in it).
+        first: The :func:`month_index` of the first month the register depreciates
+            (a manual schedule's first amount falls in it).
     """
 
     __slots__ = ("_cost", "_head", "_life", "_policy", "_prefix", "_start", "_years", "end")
 
-    def __init__(self, policy: DepreciationPolicy, cost: Money, start: date, first: Month) -> None:
+    def __init__(self, policy: DepreciationPolicy, cost: Money, start: date, first: int) -> None:
         self._policy = policy
         self._life = policy.useful_life_months
         self._cost = cost.amount - policy.salvage.amount
@@ -167,14 +167,14 @@ class Curve:
         self._prefix: list[Decimal] = []
         self._head = Decimal(1)
         if policy.method is Method.MANUAL:
-            self._start = month_index(first)
+            self._start = first
             running = _ZERO
             for money in policy.manual_amounts:
                 running += money.amount
                 self._prefix.append(running)
             self.end = self._start + self._life - 1
             return
-        self._start = month_index(Month.of(start))
+        self._start = start.year * 12 + start.month - 1
         self.end = self._start + self._life - 1
         if policy.proration is Proration.DAILY and start.day != 1:
             days = calendar.monthrange(start.year, start.month)[1]
@@ -226,8 +226,8 @@ def life_weights(
     """
     if policy.method is Method.UNITS_OF_PRODUCTION:
         return []
-    curve = Curve(policy, cost, start, first)
     begin = month_index(first)
+    curve = Curve(policy, cost, start, begin)
     return [(index_month(i), curve.at(i) - curve.at(i - 1)) for i in range(begin, curve.end + 1)]
 
 

@@ -203,7 +203,7 @@ def forecast_indexed(
             running.append(total)
         amounts = spread(left, running, policy.total_units - used)
     else:
-        curve = Curve(policy, asset.gross, asset.in_service, index_month(begin))
+        curve = Curve(policy, asset.gross, asset.in_service, begin)
         last = curve.end if until is None else min(curve.end, until)
         months = range(upcoming, last + 1)
         before = curve.at(upcoming - 1)
