@@ -216,3 +216,29 @@ class TestPolicyFromText:
         """An option of the wrong type raises PolicyError, not a pydantic error."""
         with pytest.raises(PolicyError, match="total_units"):
             DepreciationPolicy.create("units_of_production", 12, idr(0), total_units="many")
+
+
+class TestUnitsOfProductionProperty:
+    @given(
+        st.integers(1, 10**12),
+        st.integers(1, 10**6),
+        st.lists(st.integers(0, 10**5), min_size=1, max_size=60),
+    )
+    def test_usage_never_depreciates_beyond_cost_minus_salvage(
+        self, cost: int, total: int, usage: list[int]
+    ) -> None:
+        """Usage months are never negative or above the amount, and reach it at the total."""
+        policy = DepreciationPolicy(
+            method=Method.UNITS_OF_PRODUCTION,
+            useful_life_months=60,
+            salvage=idr(0),
+            total_units=Decimal(total),
+        )
+        asset = laptop(cost=idr(cost), policy=policy)
+        by_month = {Month(2026, 1) + k: Decimal(u) for k, u in enumerate(usage) if u}
+        rows = forecast(asset, 0, idr(0), by_month)
+        depreciated = Money.sum((a for _, a in rows), "IDR")
+        assert all(not a.is_negative for _, a in rows)
+        assert depreciated <= idr(cost)
+        if sum(usage) >= total:
+            assert depreciated == idr(cost)
