@@ -119,10 +119,10 @@ def run(office: BackOffice) -> None:
             print(f"{run.id}: {run.assets} aset, {run.amount}")
     office.assets.transfer("lt-2", location="Surabaya", custodian="EMP-011")
     books.impair("lt-1", rp(2_000_000), date(2026, 3, 31))
-    sale = books.propose_disposal(
+    sale = office.assets.disposals.propose(
         "car-01", date(2026, 4, 2), "sale", proceeds=rp(280_000_000), proceeds_account="1121"
     )
-    approved = office.as_actor("budi").assets.books.approve_disposal(sale.id)
+    approved = office.as_actor("budi").assets.disposals.approve(sale.id)
     print(f"Penjualan mobil disetujui oleh {approved.approved_by}: laba/rugi {approved.gain}")
     print()
     print(office.assets.reports.register().render(LOCALE), end="\n\n")

@@ -211,6 +211,15 @@ class TestRefusedChanges:
         """Registering, running and disposing leave an intact audit chain."""
         prepare(office).assets.register(laptop())
         office.assets.books.depreciate("2026-02")
-        disposal = office.assets.books.propose_disposal("lt-1", date(2026, 3, 1), "scrap")
-        office.as_actor("budi").assets.books.approve_disposal(disposal.id)
+        disposal = office.assets.disposals.propose("lt-1", date(2026, 3, 1), "scrap")
+        office.as_actor("budi").assets.disposals.approve(disposal.id)
         assert office.audit.verify()
+
+
+class TestRunSelection:
+    def test_an_asset_named_twice_is_depreciated_once(self, office: BackOffice) -> None:
+        """Naming the same asset twice in one run posts its month once."""
+        prepare(office).assets.register(laptop())
+        run = office.assets.books.depreciate("2026-01", assets=["lt-1", "lt-1"])
+        assert run is not None
+        assert run.months == 1

@@ -1,13 +1,15 @@
 """The fixed-asset register: assets, depreciation books posted to the ledger, disposal.
 
 ``office.assets`` (:class:`Assets`) keeps the register; ``office.assets.books``
-(:class:`AssetBooks`) runs the monthly depreciation, revalues, impairs and disposes;
+(:class:`AssetBooks`) runs the monthly depreciation, revalues and impairs;
+``office.assets.disposals`` (:class:`Disposals`) sells and scraps, maker-checker;
 ``office.assets.reports`` (:class:`AssetReports`) renders the register, schedules and
 the fiscal correction. A jurisdiction plugs its tax depreciation in as a
 :class:`FiscalBook`.
 """
 
 from backoffice_core.assets.books import AssetBooks
+from backoffice_core.assets.disposals import Disposals
 from backoffice_core.assets.errors import AssetStateError, PolicyError, UnknownAssetError
 from backoffice_core.assets.methods import SCHEDULE_ROUNDING, allocate, life_weights
 from backoffice_core.assets.models import (
@@ -51,6 +53,7 @@ __all__ = [
     "Disposal",
     "DisposalKind",
     "DisposalStatus",
+    "Disposals",
     "FiscalBook",
     "Method",
     "PolicyError",

@@ -1,11 +1,11 @@
-"""The depreciation books: monthly runs, schedules, revaluation, impairment, disposal.
+"""The depreciation books: monthly runs, schedules, revaluation and impairment.
 
 :class:`AssetBooks` (``office.assets.books``) posts through the ledger's public API in
 the caller's unit of work. A run is idempotent per asset and month: each posted month
 is an append-only record keyed by asset and month, so a second run of the same month
 posts nothing, and a run for a later month catches up the months an asset missed. One
 run posts one balanced journal entry, one debit and one credit line per account pair
-and cost centre. A disposal is maker-checker: whoever proposed it cannot approve it.
+and cost centre. Disposals are :class:`~backoffice_core.assets.disposals.Disposals`.
 """
 
 from __future__ import annotations
@@ -27,25 +27,18 @@ from backoffice_core.assets.models import (
     Category,
     DepreciationPosting,
     DepreciationRun,
-    Disposal,
-    DisposalKind,
-    DisposalStatus,
     Method,
 )
-from backoffice_core.assets.ports import ASSET, CATEGORY, DISPOSAL, POSTING, RUN, USAGE, one_of
+from backoffice_core.assets.ports import ASSET, CATEGORY, POSTING, RUN, USAGE, one_of
 from backoffice_core.assets.schedule import (
     FiscalBook,
     Schedule,
     commercial_schedule,
     fiscal_schedule,
-    forecast,
     forecast_indexed,
     start_index,
-    start_month,
 )
 from backoffice_core.context import Context, UnitOfWork
-from backoffice_core.errors import InvalidInputError, PermissionDeniedError
-from backoffice_core.ids import new_id
 from backoffice_core.ledger import Ledger, Line, Side
 from backoffice_core.money import Money
 from backoffice_core.periods import Month
@@ -82,7 +75,7 @@ def _dims(cost_centre: str) -> dict[str, str]:
 
 @attrs.define
 class AssetBooks:
-    """Depreciation, revaluation, impairment and disposal of the register's assets.
+    """Depreciation, revaluation and impairment of the register's assets.
 
     Args:
         context: Entity, actor, authorizer and clock.
@@ -223,9 +216,10 @@ class AssetBooks:
         store = self._uow.records(ASSET)
         if ids is None:
             return [s.record for s in store.find({"status": one_of(_DEPRECIATING)})]
-        found = store.get_many(list(ids))
+        unique = list(dict.fromkeys(ids))  # an id named twice is depreciated once
+        found = store.get_many(unique)
         chosen = []
-        for asset_id in ids:
+        for asset_id in unique:
             if asset_id not in found:
                 raise UnknownAssetError(f"asset {asset_id!r} is not in the register")
             asset = found[asset_id].record
@@ -389,163 +383,3 @@ class AssetBooks:
             ]
             impairment = asset.impaired + loss
             return self._commit(asset, version, "impaired", on, lines, impairment=impairment)
-
-    # --- disposal (maker-checker) -----------------------------------------------------
-    def propose_disposal(
-        self,
-        asset_id: str,
-        on: date,
-        kind: DisposalKind | str,
-        *,
-        proceeds: Money | None = None,
-        proceeds_account: str | None = None,
-    ) -> Disposal:
-        """Propose to sell or scrap an asset; another actor approves it.
-
-        Args:
-            asset_id: The asset.
-            on: The disposal date.
-            kind: ``"sale"`` or ``"scrap"``.
-            proceeds: What is received (zero when omitted).
-            proceeds_account: The account debited with the proceeds (needed when any).
-
-        Raises:
-            UnknownAssetError: If the asset is not registered.
-            AssetStateError: If it is disposed or a disposal is already proposed.
-            InvalidInputError: If the kind is unknown, the proceeds negative or without
-                an account, or the account is not in the chart.
-        """
-        try:
-            kind = DisposalKind(kind)
-        except ValueError:
-            raise InvalidInputError(
-                f"disposal kind {kind!r} of asset {asset_id!r} is unknown: use 'sale' or 'scrap'"
-            ) from None
-        with self._uow.transaction():
-            asset, _ = self._asset(asset_id)
-            currency = asset.cost.currency
-            proceeds = proceeds or Money.zero(currency)
-            if proceeds.currency != currency or proceeds.is_negative:
-                raise InvalidInputError(
-                    f"proceeds {proceeds} of asset {asset_id!r} must be zero or above in {currency}"
-                )
-            if proceeds and proceeds_account is None:
-                raise InvalidInputError(
-                    f"proceeds {proceeds} of asset {asset_id!r} need a proceeds_account "
-                    "(the bank, cash or receivable account)"
-                )
-            if proceeds_account is not None:
-                self._ledger.account(proceeds_account)
-            if asset.status is AssetStatus.DISPOSED:
-                raise AssetStateError(f"asset {asset_id!r} is already disposed")
-            store = self._uow.records(DISPOSAL)
-            if store.count({"asset": asset_id, "status": DisposalStatus.PROPOSED}):
-                raise AssetStateError(
-                    f"a disposal of asset {asset_id!r} is already proposed: approve it first"
-                )
-            disposal = Disposal(
-                id=new_id(),
-                asset=asset_id,
-                on=on,
-                kind=kind,
-                proceeds=proceeds,
-                proceeds_account=proceeds_account,
-                prepared_by=self._context.actor,
-            )
-            self._context.authorize("assets.disposal.propose", disposal.id)
-            store.add([disposal])
-        return disposal
-
-    def approve_disposal(self, disposal_id: str) -> Disposal:
-        """Approve a proposed disposal: post it and mark the asset disposed.
-
-        The entry removes the gross value and the accumulated depreciation (opening,
-        posted and impairment), debits the proceeds and posts the difference as a gain
-        or loss. The revaluation surplus stays in equity.
-
-        Raises:
-            UnknownAssetError: If the disposal is not registered.
-            PermissionDeniedError: If the actor proposed it (maker-checker).
-            AssetStateError: If it is approved already, the asset is disposed, or its
-                depreciation is not posted through the month before the disposal (or is
-                posted after it).
-        """
-        with self._uow.transaction():
-            store = self._uow.records(DISPOSAL)
-            stored = store.get(disposal_id)
-            if stored is None:
-                raise UnknownAssetError(f"disposal {disposal_id!r} is not registered")
-            disposal = stored.record
-            if disposal.prepared_by == self._context.actor:
-                raise PermissionDeniedError(
-                    f"actor {self._context.actor!r} proposed disposal {disposal_id!r} and "
-                    "cannot approve it: another actor must"
-                )
-            if disposal.status is not DisposalStatus.PROPOSED:
-                raise AssetStateError(f"disposal {disposal_id!r} is approved already")
-            asset, version = self._asset(disposal.asset)
-            if asset.status is AssetStatus.DISPOSED:
-                raise AssetStateError(f"asset {asset.id!r} is already disposed")
-            self._check_depreciated(asset, Month.of(disposal.on))
-            carrying = self._carrying(asset)
-            gain = disposal.proceeds - carrying
-            lines = self._disposal_lines(asset, disposal, carrying, gain)
-            entry_id = f"disposal-{disposal.id}"
-            self._context.authorize("assets.disposal.approve", disposal_id)
-            self._context.authorize("assets.asset.disposed", asset.id)
-            approved = disposal.model_copy(
-                update={
-                    "status": DisposalStatus.APPROVED,
-                    "approved_by": self._context.actor,
-                    "entry": entry_id,
-                    "gain": gain,
-                }
-            )
-            store.replace(approved, expected_version=stored.version, action="approved")
-            self._uow.records(ASSET).replace(
-                asset.model_copy(update={"status": AssetStatus.DISPOSED}),
-                expected_version=version,
-                action="disposed",
-            )
-            self._ledger.post(
-                disposal.on,
-                f"Disposal ({disposal.kind.value}) of asset {asset.tag}",
-                lines,
-                id=entry_id,
-                source=asset.source_document,
-            )
-        return approved
-
-    def _check_depreciated(self, asset: Asset, month: Month) -> None:
-        first = start_month(asset)
-        if first is None:
-            return
-        posted = self._posted(asset.id)
-        if posted and Month.parse(posted[-1].month) >= month:
-            raise AssetStateError(
-                f"asset {asset.id!r} is depreciated through {posted[-1].month}, not before "
-                f"the disposal month {month}; dispose of it on a later date"
-            )
-        total = Money.sum((p.amount for p in posted), asset.cost.currency)
-        due = [m for m, a in forecast(asset, len(posted), total) if m < month and a]
-        if due:
-            raise AssetStateError(
-                f"asset {asset.id!r} is not depreciated for {due[0]}..{due[-1]}: run "
-                f"office.assets.books.depreciate('{due[-1]}') before approving the disposal"
-            )
-
-    def _disposal_lines(
-        self, asset: Asset, disposal: Disposal, carrying: Money, gain: Money
-    ) -> list[Line]:
-        accounts = self._category(asset.category).accounts
-        lines = [Line.credit(accounts.fixed_asset, asset.gross)] if asset.gross else []
-        removed = asset.gross - carrying
-        if removed:
-            lines.append(Line.debit(accounts.accumulated_depreciation, removed))
-        if disposal.proceeds and disposal.proceeds_account is not None:
-            lines.append(Line.debit(disposal.proceeds_account, disposal.proceeds))
-        if gain.is_negative:
-            lines.append(Line.debit(accounts.loss_on_disposal, -gain))
-        elif gain:
-            lines.append(Line.credit(accounts.gain_on_disposal, gain))
-        return lines

@@ -2,9 +2,11 @@
 
 :class:`Assets` (``office.assets``) keeps the register. It validates every input before
 writing, asks the authorizer before every record it writes, and writes inside the unit
-of work. The depreciation books (runs, revaluation, impairment, disposal) are
-:class:`~backoffice_core.assets.books.AssetBooks` (``office.assets.books``) and the
-reports :class:`~backoffice_core.assets.reports.AssetReports` (``office.assets.reports``).
+of work. The depreciation books (runs, revaluation, impairment) are
+:class:`~backoffice_core.assets.books.AssetBooks` (``office.assets.books``), disposals
+:class:`~backoffice_core.assets.disposals.Disposals` (``office.assets.disposals``) and
+the reports :class:`~backoffice_core.assets.reports.AssetReports`
+(``office.assets.reports``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import attrs
 
 from backoffice_core.assets.books import AssetBooks
+from backoffice_core.assets.disposals import Disposals
 from backoffice_core.assets.errors import AssetStateError, PolicyError, UnknownAssetError
 from backoffice_core.assets.methods import check_policy
 from backoffice_core.assets.models import (
@@ -134,6 +137,11 @@ class Assets:
     def books(self) -> AssetBooks:
         """Depreciation runs, schedules, revaluation, impairment and disposal."""
         return AssetBooks(self._context, self._uow, self._ledger, self._fiscal_book)
+
+    @property
+    def disposals(self) -> Disposals:
+        """Sales and scrappings, proposed by one actor and approved by another."""
+        return Disposals(self._context, self._uow, self._ledger, self.books)
 
     @property
     def reports(self) -> AssetReports:
