@@ -412,6 +412,7 @@ class Assets:
 
         Raises:
             UnknownAssetError: If the asset is not registered.
+            AssetStateError: If it is disposed, or the month is depreciated already.
             PolicyError: If it does not depreciate by units of production, or
                 ``units`` is not above zero.
             DuplicateIdError: If other units are recorded for that month already.
@@ -422,6 +423,7 @@ class Assets:
             raise PolicyError(f"usage {units!r} of asset {asset_id!r} must be above zero")
         with self._uow.transaction():
             asset = self.get(asset_id)
+            self._not_disposed(asset)
             if asset.policy.method is not Method.UNITS_OF_PRODUCTION:
                 raise PolicyError(
                     f"asset {asset_id!r} depreciates by {asset.policy.method.value}; usage is "
