@@ -55,6 +55,7 @@ docs: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/ledger.py
 	$(BIN)/python benchmarks/indonesia.py
+	$(BIN)/python benchmarks/assets.py
 
 clean:
 	rm -rf $(VENV) .site .mypy_cache .pytest_cache .ruff_cache $(DEMO_DB)*

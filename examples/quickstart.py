@@ -5,7 +5,8 @@ December 2025. This script keeps its books: it loads the Indonesian chart of acc
 posts the founding month and closes the 2025 fiscal year, sets the January budgets,
 posts January 2026 (capital, rent, purchases and sales with PPN, a bank fee, a receipt
 in US dollars, a mistaken entry and its reversal), pays the salaries through a payroll
-run (PPh 21 and BPJS computed, approved by the HR manager, posted and paid),
+run (PPh 21 and BPJS computed, approved by the HR manager, posted and paid), registers
+the office equipment in the fixed-asset register and posts its January depreciation,
 closes January and prints the reports in Bahasa Indonesia, then verifies the audit trail.
 
 Run it with a storage URL (``sqlite:///pt-maju-jaya.db`` by default)::
@@ -24,6 +25,8 @@ from datetime import date
 from decimal import Decimal
 
 from backoffice_core import BackOffice, Money, PeriodState
+from backoffice_core.assets import Asset, DepreciationPolicy, Method
+from backoffice_core.jurisdictions import indonesia
 from backoffice_core.jurisdictions.indonesia import (
     chart_of_accounts,
     payroll_accounts,
@@ -285,6 +288,31 @@ def pay_january_2026(office: BackOffice) -> None:
     manager.pay(run.id, on=date(2026, 1, 28), accounts=payroll_accounts())
 
 
+def depreciate_january(office: BackOffice) -> None:
+    """Register the December purchase of laptops and printer, depreciate January."""
+    office.assets.add_categories(indonesia.asset_categories())
+    office.assets.register(
+        Asset(
+            id="equipment-2025-12",
+            tag="MJ-PK-001",
+            name="Laptop dan printer kantor",
+            category="peralatan_kantor",
+            location="Jakarta",
+            custodian="EMP-001",
+            cost_centre="admin",
+            acquired=date(2025, 12, 20),
+            cost=rp("60000000"),
+            in_service=date(2026, 1, 2),
+            source_document="INV/TKM/2025/12/0311",
+            policy=DepreciationPolicy(
+                method=Method.STRAIGHT_LINE, useful_life_months=48, salvage=rp("0")
+            ),
+            fiscal_method="garis lurus",
+        )
+    )
+    office.assets.books.depreciate("2026-01")
+
+
 def main(url: str = DEFAULT_URL) -> None:
     """Keep PT Maju Jaya's books on ``url`` and print its January 2026 reports."""
     with BackOffice.open(url, entity="PT Maju Jaya", actor="rina") as office:
@@ -297,6 +325,7 @@ def main(url: str = DEFAULT_URL) -> None:
                 set_january_budgets(ledger)
                 book_january_2026(ledger)
                 pay_january_2026(office)
+                depreciate_january(office)
                 ledger.close_period("2026-01")
 
         jan_start, jan_end, dec_end = date(2026, 1, 1), date(2026, 1, 31), date(2025, 12, 31)
@@ -306,6 +335,7 @@ def main(url: str = DEFAULT_URL) -> None:
             ledger.balance_sheet(jan_end, compare_to=dec_end),
             ledger.cash_flow(jan_start, jan_end),
             ledger.budget_vs_actual("2026-01", "2026-01"),
+            office.assets.reports.register(),
         ]
         for report in reports:
             print(report.render(locale=LOCALE), end="\n\n")

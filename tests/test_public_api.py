@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "backoffice_core",
+    "backoffice_core.assets",
     "backoffice_core.audit",
     "backoffice_core.compliance",
     "backoffice_core.context",

@@ -16,10 +16,12 @@ from typing import Self
 
 import attrs
 
+from backoffice_core.assets import Assets
 from backoffice_core.audit import AuditTrail, LedgerCoverage
 from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.ids import new_id
+from backoffice_core.jurisdictions.indonesia import FiscalDepreciationBook
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.payroll import Payroll
 from backoffice_core.storage import Backend, open_backend
@@ -62,6 +64,7 @@ class BackOffice:
         )
         self._compliance = Compliance(context, uow, self)
         self._payroll = Payroll(context, uow, self._ledger)
+        self._assets = Assets(context, uow, self._ledger, FiscalDepreciationBook())
 
     @classmethod
     def open(
@@ -149,6 +152,11 @@ class BackOffice:
     def payroll(self) -> Payroll:
         """The entity's payroll (posts through :attr:`ledger` in the same unit of work)."""
         return self._payroll
+
+    @property
+    def assets(self) -> Assets:
+        """The fixed-asset register (with the Indonesian fiscal book)."""
+        return self._assets
 
     @property
     def audit(self) -> AuditTrail:

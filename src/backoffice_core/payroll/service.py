@@ -445,13 +445,12 @@ class Payroll:
         return slips, problems
 
     def _closed_slips(self, where: Where) -> list[Payslip]:
-        # mypy's attrs plugin sees OneOf's attribute, not its *values __init__
-        closed = OneOf(*_CLOSED)  # type: ignore[call-arg,arg-type]
+        closed = OneOf(*_CLOSED)
         runs = _all(self._uow.records(RUN), {**where, "status": closed})
         if not runs:
             return []
         keys = [f"{r.id}/{r.calculation}" for r in runs]
-        keys_filter = OneOf(*keys)  # type: ignore[arg-type]  # as above
+        keys_filter = OneOf(*keys)
         return _all(self._uow.records(PAYSLIP), {"calc_key": keys_filter})
 
     def _history(self, m: Month) -> dict[str, tuple[EarlierMonth, ...]]:

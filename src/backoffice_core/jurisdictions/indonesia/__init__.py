@@ -10,6 +10,10 @@ payroll domain needs and :func:`payroll_accounts` maps a run onto
 
 from __future__ import annotations
 
+from backoffice_core.jurisdictions.indonesia.asset_books import (
+    FiscalDepreciationBook,
+    asset_categories,
+)
 from backoffice_core.jurisdictions.indonesia.bpa1 import Bpa1, bpa1, bpa1_xml
 from backoffice_core.jurisdictions.indonesia.bpjs import (
     BpjsContributions,
@@ -138,6 +142,7 @@ __all__ = [
     "EmploymentPeriodError",
     "Explanation",
     "ExplanationLine",
+    "FiscalDepreciationBook",
     "GrossUp",
     "IndonesianPayrollRules",
     "InvalidIdentifierError",
@@ -170,6 +175,7 @@ __all__ = [
     "VatCalculation",
     "WorkWeek",
     "annual_return_due",
+    "asset_categories",
     "average_monthly_wage",
     "bpa1",
     "bpa1_xml",

@@ -101,6 +101,7 @@ _CHART: tuple[_Row, ...] = (
     _Row("3200", "Saldo laba", _E, "3000"),
     _Row("3300", "Laba tahun berjalan", _E, "3000"),
     _Row("3400", "Dividen", _E, "3000"),
+    _Row("3500", "Surplus revaluasi aset tetap", _E, "3000"),
     # --- Pendapatan ------------------------------------------------------------------
     _Row("4000", "Pendapatan usaha", _I, None, rupiah=False),
     _Row("4100", "Penjualan", _I, "4000", rupiah=False),
