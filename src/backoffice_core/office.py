@@ -16,6 +16,7 @@ from typing import Self
 
 from backoffice_core.audit import AuditTrail
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
+from backoffice_core.inventory import Inventory
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
 
@@ -49,6 +50,7 @@ class BackOffice:
         uow = backend.unit_of_work(context)
         self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
         self._audit = AuditTrail(backend.audit_store(context.entity))
+        self._inventory = Inventory(context, uow, self._ledger)
 
     @classmethod
     def open(
@@ -110,6 +112,11 @@ class BackOffice:
     def ledger(self) -> Ledger:
         """The double-entry ledger of the entity."""
         return self._ledger
+
+    @property
+    def inventory(self) -> Inventory:
+        """The entity's stock: items, movements, valuation and counts."""
+        return self._inventory
 
     @property
     def audit(self) -> AuditTrail:
