@@ -22,6 +22,7 @@ from backoffice_core.inventory import (
     ValuationMethod,
 )
 from backoffice_core.inventory.valuation import Pool, share
+from backoffice_core.records import Range
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ class TestFifo:
         inv.receive("BERAS", "JKT", 10, day(2), value=idr(10_000))
         inv.receive("BERAS", "JKT", 10, day(3), value=idr(12_000))
         inv.issue("BERAS", "JKT", 15, day(4))
-        layers = stock.backend.records(LAYER, stock.entity).find(order_by=("seq",)).items
+        layers = stock.backend.records(LAYER, stock.entity).find().items
         assert [(s.record.open, s.record.remaining, s.record.remaining_value) for s in layers] == [
             (False, Decimal(0), idr(0)),
             (True, Decimal(5), idr(6_000)),
@@ -188,6 +189,10 @@ class TestConservation:
                 assert value == state.value
             assert office.ledger.balance("1140", date(2026, 12, 31)) == value
             if method is ValuationMethod.FIFO:
-                open_layers = office.backend.records(LAYER, entity).find({"open": True}).items
+                open_layers = (
+                    office.backend.records(LAYER, entity)
+                    .find({"pool": "X@JKT", "open_at": Range()})
+                    .items
+                )
                 remaining = Money.sum((s.record.remaining_value for s in open_layers), "IDR")
                 assert remaining == value

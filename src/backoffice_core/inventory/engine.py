@@ -29,6 +29,7 @@ from backoffice_core.inventory.errors import (
     UnknownLocationError,
 )
 from backoffice_core.inventory.models import (
+    QUANTITY_PLACES,
     VALUE_ROUNDING,
     CostLayer,
     Item,
@@ -37,6 +38,7 @@ from backoffice_core.inventory.models import (
     StockAccounts,
     StockMove,
     Unit,
+    layer_id,
     pool_key,
 )
 from backoffice_core.inventory.ports import ACCOUNTS, ITEM, LAYER, LOCATION, MOVEMENT, STOCK, UNIT
@@ -44,7 +46,7 @@ from backoffice_core.inventory.units import to_base
 from backoffice_core.inventory.valuation import Pool
 from backoffice_core.ledger import EntryDraft, Ledger, Line
 from backoffice_core.money import Money
-from backoffice_core.records import Range
+from backoffice_core.records import Range, Records
 
 __all__ = ["VERBS", "record_moves"]
 
@@ -58,6 +60,8 @@ VERBS = {
 """The permission verb of each movement type (``inventory.stock.<verb>``)."""
 
 _LAYER_PAGE = 200
+_LAST_LAYER = 10**12 - 1  # the largest sequence a 12-digit layer id holds
+_STEP = Decimal(1).scaleb(-QUANTITY_PLACES)
 
 
 @attrs.define
@@ -113,8 +117,11 @@ class _Call:
     pools: dict[str, Pool] = attrs.field(factory=dict)
     postings: dict[str, _Posting] = attrs.field(factory=dict)
 
+    layer_store: Records[CostLayer] = attrs.field(init=False)
+
     def __attrs_post_init__(self) -> None:
         self.currency = self.ledger.base_currency
+        self.layer_store = self.uow.records(LAYER)
 
     # --- reading ----------------------------------------------------------------------
     def load(self, moves: Sequence[StockMove]) -> None:
@@ -166,9 +173,9 @@ class _Call:
 
     def _pages(self, key: str) -> Callable[[int], list[tuple[CostLayer, int]]]:
         def page(after: int) -> list[tuple[CostLayer, int]]:
-            found = self.uow.records(LAYER).find(
-                {"pool": key, "open": True, "seq": Range(after + 1, None)},
-                order_by=("seq",),
+            found = self.layer_store.find(
+                {"open_at": Range(layer_id(key, after + 1), layer_id(key, _LAST_LAYER))},
+                order_by=("open_at",),
                 limit=_LAYER_PAGE,
             )
             return [(s.record, s.version) for s in found.items]
@@ -200,6 +207,11 @@ class _Call:
             )
         needs_table = move.unit not in (None, item.unit) and move.unit not in item.conversions
         base = to_base(item, entered, move.unit, self._unit_table() if needs_table else {})
+        if base != base.quantize(_STEP):
+            raise InvalidInputError(
+                f"quantity {entered} of item {item.sku!r} has more than {QUANTITY_PLACES} "
+                "decimals: round it first"
+            )
         if base == 0 and entered != 0:
             raise InvalidInputError(
                 f"quantity {entered} {move.unit} of item {item.sku!r} is below 0.000001 "
@@ -264,7 +276,7 @@ class _Call:
         elif move.to_location is not None:
             raise InvalidInputError(f"only a transfer has a to_location, not a {move.type}")
         for target in targets:
-            last = target.state.last_on
+            last = target.last_on
             if last is not None and move.on < last:
                 raise BackdatedMovementError(
                     f"{move.type} of item {item.sku!r} at {target.location!r} is dated "
@@ -323,7 +335,7 @@ class _Call:
             ]
         else:
             if move.type is MovementType.COUNT:
-                signed = quantity - pool.state.quantity
+                signed = quantity - pool.quantity
                 if signed == 0:
                     return []
                 common["entered"] = signed.copy_abs()
@@ -392,7 +404,7 @@ class _Call:
         if drafts:
             self.ledger.post_many(drafts)
         self.uow.records(MOVEMENT).add(movements)
-        layers = self.uow.records(LAYER)
+        layers = self.layer_store
         new_layers: list[CostLayer] = []
         for pool in self.pools.values():
             for layer, version in pool.changed_layers.values():

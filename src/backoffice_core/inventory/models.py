@@ -39,6 +39,7 @@ __all__ = [
     "StockState",
     "Unit",
     "ValuationMethod",
+    "layer_id",
     "pool_key",
 ]
 
@@ -77,6 +78,11 @@ def _quantity(value: Decimal) -> Decimal:
 
 Quantity = Annotated[Decimal, AfterValidator(_quantity)]
 """An exact quantity with at most :data:`QUANTITY_PLACES` decimals."""
+
+
+def layer_id(pool: str, seq: int) -> str:
+    """Return the key of cost layer ``seq`` of ``pool`` (keys sort in received order)."""
+    return f"{pool}#{seq:012d}"
 
 
 def pool_key(item: str, location: str) -> str:
@@ -304,7 +310,8 @@ class CostLayer(BaseModel):
         value: Value the layer started with.
         remaining: Quantity not issued yet.
         remaining_value: Value not issued yet (exactly ``value`` minus what was issued).
-        open: True while ``remaining`` is above zero.
+        open_at: The layer's id while ``remaining`` is above zero, None once used up:
+            the open layers of a pool are one range of this indexed field, in order.
     """
 
     model_config = _FROZEN
@@ -317,7 +324,12 @@ class CostLayer(BaseModel):
     value: Money
     remaining: Decimal
     remaining_value: Money
-    open: bool
+    open_at: str | None
+
+    @property
+    def open(self) -> bool:
+        """True while the layer has quantity left."""
+        return self.open_at is not None
 
 
 class StockLevel(BaseModel):

@@ -56,6 +56,7 @@ STOCK: Kind[StockState] = Kind(
 """The valuation state of each pool (item at location), versioned."""
 
 LAYER: Kind[CostLayer] = Kind(
-    "inventory.layer", CostLayer, key=lambda c: c.id, indexed=("pool", "open", "seq")
+    "inventory.layer", CostLayer, key=lambda c: c.id, indexed=("pool", "open_at")
 )
-"""FIFO cost layers, versioned; issues read only open ones, oldest first."""
+"""FIFO cost layers, versioned; issues read only open ones, oldest first (one index
+range of ``open_at``)."""

@@ -32,6 +32,7 @@ from backoffice_core.inventory.models import (
     Item,
     StockState,
     ValuationMethod,
+    layer_id,
     pool_key,
 )
 from backoffice_core.money import Money
@@ -70,6 +71,9 @@ def share(value: Money, part: Decimal, whole: Decimal) -> Money:
 class Pool:
     """The valuation state of one item at one location, changed in memory.
 
+    The working figures are plain attributes while a call runs; :attr:`state` builds
+    the record to store once at the end.
+
     Args:
         item: The item (its valuation method and negative-stock rule).
         location: The location's code.
@@ -88,18 +92,19 @@ class Pool:
         currency: str,
         pages: LayerPage,
     ) -> None:
-        key = pool_key(item.sku, location)
         self.item = item
         self.location = location
+        self.key = pool_key(item.sku, location)
         self.version = version
-        self.state = state or StockState(
-            pool=key,
-            item=item.sku,
-            location=location,
-            quantity=Decimal(0),
-            value=Money.zero(currency),
-        )
         self.currency = currency
+        self.fifo = item.valuation is ValuationMethod.FIFO
+        zero = Money.zero(currency)
+        self.quantity: Decimal = state.quantity if state else Decimal(0)
+        self.value: Money = state.value if state else zero
+        self.last_cost: Money | None = state.last_cost if state else None
+        self.last_cost_quantity: Decimal | None = state.last_cost_quantity if state else None
+        self.last_on: date | None = state.last_on if state else None
+        self.next_layer: int = state.next_layer if state else 1
         self._pages = pages
         self._stored: list[tuple[CostLayer, int | None]] = []
         self._fresh: list[tuple[CostLayer, int | None]] = []
@@ -109,9 +114,19 @@ class Pool:
         self.changed_layers: dict[str, tuple[CostLayer, int | None]] = {}
 
     @property
-    def fifo(self) -> bool:
-        """True when the item is valued first in, first out."""
-        return self.item.valuation is ValuationMethod.FIFO
+    def state(self) -> StockState:
+        """The pool's state as a record (what is stored after the call)."""
+        return StockState(
+            pool=self.key,
+            item=self.item.sku,
+            location=self.location,
+            quantity=self.quantity,
+            value=self.value,
+            last_cost=self.last_cost,
+            last_cost_quantity=self.last_cost_quantity,
+            last_on=self.last_on,
+            next_layer=self.next_layer,
+        )
 
     # --- layers -----------------------------------------------------------------------
     # Stored layers are loaded a page at a time, in received order; layers received in
@@ -136,45 +151,37 @@ class Pool:
 
     # --- movements --------------------------------------------------------------------
     def _advance(self, on: date) -> None:
-        self.state = self.state.model_copy(update={"last_on": max(on, self.state.last_on or on)})
+        if self.last_on is None or on > self.last_on:
+            self.last_on = on
 
     def receive(self, quantity: Decimal, value: Money, on: date) -> None:
         """Add ``quantity`` (above zero) worth ``value`` received on ``on``."""
-        state = self.state
         if self.fifo:
-            covered = min(quantity, max(-state.quantity, Decimal(0)))
+            covered = min(quantity, max(-self.quantity, Decimal(0)))
             rest = quantity - covered
             if rest > 0:
                 layer_value = value - share(value, covered, quantity) if covered else value
-                seq = state.next_layer
+                seq = self.next_layer
                 layer = CostLayer(
-                    id=f"{state.pool}#{seq:012d}",
-                    pool=state.pool,
+                    id=layer_id(self.key, seq),
+                    pool=self.key,
                     seq=seq,
                     received=on,
                     quantity=rest,
                     value=layer_value,
                     remaining=rest,
                     remaining_value=layer_value,
-                    open=True,
+                    open_at=layer_id(self.key, seq),
                 )
                 self._fresh.append((layer, None))
                 self.changed_layers[layer.id] = (layer, None)
-                state = state.model_copy(update={"next_layer": seq + 1})
-        quantity_after = state.quantity + quantity
-        value_after = state.value + value
-        if self.fifo or quantity_after <= 0:
-            cost, cost_quantity = value, quantity
+                self.next_layer = seq + 1
+        self.quantity += quantity
+        self.value += value
+        if self.fifo or self.quantity <= 0:
+            self.last_cost, self.last_cost_quantity = value, quantity
         else:
-            cost, cost_quantity = value_after, quantity_after
-        self.state = state.model_copy(
-            update={
-                "quantity": quantity_after,
-                "value": value_after,
-                "last_cost": cost,
-                "last_cost_quantity": cost_quantity,
-            }
-        )
+            self.last_cost, self.last_cost_quantity = self.value, self.quantity
         self._advance(on)
 
     def cost_of(self, quantity: Decimal) -> Money:
@@ -185,15 +192,9 @@ class Pool:
         Raises:
             UnknownCostError: If the pool has no stock and has never known a cost.
         """
-        state = self.state
-        if state.quantity > 0:
-            return share(state.value, quantity, state.quantity)
-        if state.last_cost is None or not state.last_cost_quantity:
-            raise UnknownCostError(
-                f"item {self.item.sku!r} at {self.location!r} has no stock and no known "
-                "cost: give the movement a cost (value or unit_cost)"
-            )
-        return share(state.last_cost, quantity, state.last_cost_quantity)
+        if self.quantity > 0:
+            return share(self.value, quantity, self.quantity)
+        return self._last_cost(quantity)
 
     def issue(self, quantity: Decimal, on: date) -> Money:
         """Take ``quantity`` (above zero) out on ``on`` and return its value (positive).
@@ -203,39 +204,39 @@ class Pool:
                 allow negative stock.
             UnknownCostError: If stock beyond what is on hand has no known cost.
         """
-        state = self.state
-        if quantity > state.quantity and not self.item.allow_negative:
+        if quantity > self.quantity and not self.item.allow_negative:
             raise InsufficientStockError(
                 f"cannot take {quantity} {self.item.unit} of item {self.item.sku!r} from "
-                f"{self.location!r} on {on}: only {state.quantity} on hand; receive stock "
+                f"{self.location!r} on {on}: only {self.quantity} on hand; receive stock "
                 "first, or allow negative stock on the item"
             )
-        on_hand = max(state.quantity, Decimal(0))
+        on_hand = max(self.quantity, Decimal(0))
         from_stock = min(quantity, on_hand)
         beyond = quantity - from_stock
-        value = Money.zero(self.currency)
-        if self.fifo:
+        if from_stock and from_stock == self.quantity:
+            value = self.value  # the pool empties: its whole value goes
+            if self.fifo:
+                self._consume(from_stock)
+        elif self.fifo:
             value = self._consume(from_stock)
         elif from_stock:
-            value = share(state.value, from_stock, state.quantity)
-        if from_stock == state.quantity and from_stock:
-            value = state.value  # the pool empties: its whole value goes
+            value = share(self.value, from_stock, self.quantity)
+        else:
+            value = Money.zero(self.currency)
         if beyond:
             value += self._last_cost(beyond)
-        self.state = self.state.model_copy(
-            update={"quantity": state.quantity - quantity, "value": state.value - value}
-        )
+        self.quantity -= quantity
+        self.value -= value
         self._advance(on)
         return value
 
     def _last_cost(self, quantity: Decimal) -> Money:
-        state = self.state
-        if state.last_cost is None or not state.last_cost_quantity:
+        if self.last_cost is None or not self.last_cost_quantity:
             raise UnknownCostError(
-                f"item {self.item.sku!r} at {self.location!r} has no known cost for stock "
-                "beyond what is on hand: receive it at a cost first"
+                f"item {self.item.sku!r} at {self.location!r} has no stock and no known "
+                "cost: give the movement a cost (value or unit_cost), or receive it first"
             )
-        return share(state.last_cost, quantity, state.last_cost_quantity)
+        return share(self.last_cost, quantity, self.last_cost_quantity)
 
     def _consume(self, quantity: Decimal) -> Money:
         value = Money.zero(self.currency)
@@ -259,7 +260,7 @@ class Pool:
                 update={
                     "remaining": remaining,
                     "remaining_value": layer.remaining_value - part,
-                    "open": remaining > 0,
+                    "open_at": layer.id if remaining > 0 else None,
                 }
             )
             rows[index] = (updated, version)
