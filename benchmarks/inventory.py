@@ -69,14 +69,16 @@ def stream(count: int, items: int, locations: int, seed: int = 2026) -> Iterator
             quantity = rng.randrange(1, have // 2 + 1)
             on_hand[item, location] = have - quantity
             on_hand[item, to] = on_hand.get((item, to), 0) + quantity
-            yield StockMove(type=MovementType.TRANSFER, item=sku, location=code,
-                            to_location=f"LOC{to:02d}", quantity=Decimal(quantity), on=day)  # fmt: skip
+            yield StockMove(
+                type=MovementType.TRANSFER, item=sku, location=code,
+                to_location=f"LOC{to:02d}", quantity=Decimal(quantity), on=day,
+            )  # fmt: skip
         else:
             quantity = rng.randrange(5, 50)
             on_hand[item, location] = have + quantity
+            cost = Money(quantity * rng.randrange(1_000, 90_000), "IDR")
             yield StockMove(type=MovementType.RECEIPT, item=sku, location=code,
-                            quantity=Decimal(quantity), on=day,
-                            value=Money(quantity * rng.randrange(1_000, 90_000), "IDR"))  # fmt: skip
+                            quantity=Decimal(quantity), on=day, value=cost)  # fmt: skip
 
 
 def setup(url: str, items: int, locations: int) -> BackOffice:
