@@ -40,6 +40,7 @@ from backoffice_core.inventory.models import (
     Unit,
     layer_id,
     pool_key,
+    trim,
 )
 from backoffice_core.inventory.ports import ACCOUNTS, ITEM, LAYER, LOCATION, MOVEMENT, STOCK, UNIT
 from backoffice_core.inventory.units import to_base
@@ -335,7 +336,7 @@ class _Call:
             ]
         else:
             if move.type is MovementType.COUNT:
-                signed = quantity - pool.quantity
+                signed = trim(quantity - pool.quantity)
                 if signed == 0:
                     return []
                 common["entered"] = signed.copy_abs()

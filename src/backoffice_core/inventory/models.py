@@ -41,6 +41,7 @@ __all__ = [
     "ValuationMethod",
     "layer_id",
     "pool_key",
+    "trim",
 ]
 
 QUANTITY_PLACES = 6
@@ -78,6 +79,13 @@ def _quantity(value: Decimal) -> Decimal:
 
 Quantity = Annotated[Decimal, AfterValidator(_quantity)]
 """An exact quantity with at most :data:`QUANTITY_PLACES` decimals."""
+
+
+def trim(quantity: Decimal) -> Decimal:
+    """Return ``quantity`` without trailing decimal zeros (``50.000000`` is ``50``)."""
+    if quantity == quantity.to_integral_value():
+        return quantity.quantize(Decimal(1))
+    return quantity.normalize()
 
 
 def layer_id(pool: str, seq: int) -> str:

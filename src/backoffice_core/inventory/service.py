@@ -32,6 +32,7 @@ from backoffice_core.inventory.models import (
     StockMove,
     StockState,
     pool_key,
+    trim,
 )
 from backoffice_core.inventory.ports import MOVEMENT, STOCK
 from backoffice_core.inventory.reports import (
@@ -424,7 +425,7 @@ class Inventory:
             StockLevel(
                 item=row.group["item"],
                 location=row.group.get("location"),
-                quantity=row.sums["quantity"],
+                quantity=trim(row.sums["quantity"]),
                 value=row.sums["value"] or Money.zero(currency),
                 movements=row.count,
             )

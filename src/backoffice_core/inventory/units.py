@@ -15,7 +15,13 @@ from collections.abc import Mapping
 from decimal import Decimal, localcontext
 
 from backoffice_core.inventory.errors import UnitConversionError
-from backoffice_core.inventory.models import QUANTITY_PLACES, QUANTITY_ROUNDING, Item, Unit
+from backoffice_core.inventory.models import (
+    QUANTITY_PLACES,
+    QUANTITY_ROUNDING,
+    Item,
+    Unit,
+    trim,
+)
 
 __all__ = ["root_of", "to_base"]
 
@@ -77,4 +83,4 @@ def to_base(item: Item, quantity: Decimal, unit: str | None, units: Mapping[str,
             factor = from_factor / to_factor
     with localcontext() as ctx:
         ctx.prec = 60
-        return (quantity * factor).quantize(_STEP, rounding=QUANTITY_ROUNDING.value)
+        return trim((quantity * factor).quantize(_STEP, rounding=QUANTITY_ROUNDING.value))
