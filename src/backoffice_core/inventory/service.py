@@ -194,9 +194,10 @@ class Inventory:
         Raises:
             InsufficientStockError: If more than is on hand is taken from an item that
                 does not allow negative stock (nothing is written).
-            UnknownItemError, UnknownLocationError, UnitConversionError,
-            BackdatedMovementError, MissingAccountsError, PeriodClosedError: As
-                :meth:`receive`.
+            InvalidInputError: As :meth:`receive` (unknown item or location, unit
+                without conversion, back-dated movement).
+            MissingAccountsError: As :meth:`receive`.
+            PeriodClosedError: As :meth:`receive`.
         """
         return self._one(
             f"Stock issue {item} at {location}",
