@@ -102,6 +102,11 @@ class TestReceiptsAndIssues:
         with pytest.raises(InvalidInputError, match="float"):
             stock.inventory.receive("BERAS", "JKT", 1.5, day(2), value=idr(5))  # type: ignore[arg-type]
 
+    def test_quantity_finer_than_six_decimals_is_refused(self, stock: BackOffice) -> None:
+        """A quantity with seven decimals is refused with the library's error."""
+        with pytest.raises(InvalidInputError, match="more than 6 decimals"):
+            stock.inventory.receive("BERAS", "JKT", "0.0000001", day(2), value=idr(1))
+
     def test_zero_quantity_is_refused(self, stock: BackOffice) -> None:
         """An issue of zero is refused."""
         with pytest.raises(InvalidInputError, match="above zero"):
@@ -159,6 +164,13 @@ class TestReceiptsAndIssues:
         with pytest.raises(DuplicateIdError, match="gr-1"):
             stock.inventory.receive("GULA", "JKT", 5, day(2), value=idr(50_000), id="gr-1")
 
+    def test_replay_with_another_quantity_is_refused(self, stock: BackOffice) -> None:
+        """The same id with another quantity is not a replay: DuplicateIdError."""
+        stock.inventory.receive("BERAS", "JKT", 5, day(2), value=idr(50_000), id="gr-1")
+        with pytest.raises(DuplicateIdError, match="gr-1"):
+            stock.inventory.receive("BERAS", "JKT", 6, day(2), value=idr(50_000), id="gr-1")
+        assert quantity(stock, "BERAS", "JKT") == 5
+
     def test_movements_are_append_only(self, stock: BackOffice) -> None:
         """The movement kind refuses replacing a stored movement."""
         movement = stock.inventory.receive("BERAS", "JKT", 5, day(2), value=idr(50_000))
@@ -193,6 +205,13 @@ class TestTransfersAndAdjustments:
         stock.inventory.receive("GULA", "JKT", 4, day(2), value=idr(60_000))
         movement = stock.inventory.adjust("GULA", "JKT", 1, day(3), memo="found")
         assert movement.value == idr(15_000)
+
+    def test_removal_with_a_cost_is_refused(self, stock: BackOffice) -> None:
+        """Stock removed by an adjustment takes the method's cost, not one given."""
+        stock.inventory.receive("GULA", "JKT", 4, day(2), value=idr(60_000))
+        with pytest.raises(InvalidInputError, match="removes stock"):
+            stock.inventory.adjust("GULA", "JKT", -1, day(3), unit_cost=idr(1))
+        assert quantity(stock, "GULA", "JKT") == 4
 
     def test_negative_adjustment_is_valued_like_an_issue(self, stock: BackOffice) -> None:
         """Broken goods leave at the item's method cost."""

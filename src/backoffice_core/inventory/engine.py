@@ -95,11 +95,14 @@ def _keys(move: StockMove, move_id: str) -> list[str]:
 
 
 def _same(stored: Movement, move: StockMove, item: str, location: str) -> bool:
+    # A count records a difference, not what was counted: its quantity cannot be compared.
+    counted = move.type is MovementType.COUNT
     return (
         stored.item == item
         and stored.location == location
         and stored.on == move.on
         and stored.type is move.type
+        and (counted or stored.entered == abs(move.quantity))
     )
 
 
@@ -348,10 +351,10 @@ class _Call:
                 value = value if value is not None else pool.cost_of(signed)
                 pool.receive(signed, value, move.on)
             else:
-                if move.value is not None:
+                if move.value is not None or move.unit_cost is not None:
                     raise InvalidInputError(
                         f"{move.type} of item {item.sku!r} removes stock, which is valued "
-                        "by the item's method: give no value"
+                        "by the item's method: give no value or unit_cost"
                     )
                 value = -pool.issue(-signed, move.on)
             gain_or_loss = accounts.adjustment_gain if signed > 0 else accounts.adjustment_loss
