@@ -20,6 +20,7 @@ from backoffice_core.inventory import (
     MovementType,
     StockMove,
     ValuationMethod,
+    engine,
 )
 from backoffice_core.inventory.valuation import Pool, share
 from backoffice_core.records import Range
@@ -94,6 +95,26 @@ class TestFifo:
         state = stock.inventory.state("BERAS", "JKT")
         assert state is not None
         assert state.value == idr(sum(range(441, 451)))
+
+    def test_bulk_read_of_layers_capped_then_paged(
+        self, stock: BackOffice, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When the bulk read of open layers is capped, the rest is paged in order."""
+        moves = [
+            StockMove(type=MovementType.RECEIPT, item="BERAS", location=location,
+                      quantity=Decimal(1), on=day(2), value=idr(n))
+            for location in ("JKT", "SBY")
+            for n in range(1, 151)
+        ]  # fmt: skip
+        stock.inventory.record(moves)
+        monkeypatch.setattr(engine, "_PREFETCH", 100)
+        issues = [
+            StockMove(type=MovementType.ISSUE, item="BERAS", location=location,
+                      quantity=Decimal(140), on=day(3))
+            for location in ("JKT", "SBY")
+        ]  # fmt: skip
+        written = stock.inventory.record(issues)
+        assert [m.value for m in written] == [idr(-sum(range(1, 141)))] * 2
 
 
 class TestAverage:

@@ -47,7 +47,7 @@ from backoffice_core.inventory.units import to_base
 from backoffice_core.inventory.valuation import Pool
 from backoffice_core.ledger import EntryDraft, Ledger, Line
 from backoffice_core.money import Money
-from backoffice_core.records import Range, Records
+from backoffice_core.records import OneOf, Range, Records
 
 __all__ = ["VERBS", "record_moves"]
 
@@ -61,6 +61,7 @@ VERBS = {
 """The permission verb of each movement type (``inventory.stock.<verb>``)."""
 
 _LAYER_PAGE = 200
+_PREFETCH = 20_000
 _LAST_LAYER = 10**12 - 1  # the largest sequence a 12-digit layer id holds
 _STEP = Decimal(1).scaleb(-QUANTITY_PLACES)
 
@@ -174,6 +175,31 @@ class _Call:
                 self.currency,
                 self._pages(key),
             )
+        self._prefetch([p for p in self.pools.values() if p.fifo and p.version is not None])
+
+    def _prefetch(self, pools: list[Pool]) -> None:
+        # The open layers of many pools in one query per 500 pools instead of one per
+        # pool; a capped result leaves its last pool (and any not reached) to paging.
+        for start in range(0, len(pools), 500):
+            chunk = {p.key: p for p in pools[start : start + 500]}
+            # OneOf takes the values as arguments; mypy reads the attrs field's type.
+            pools_in = OneOf(*chunk)  # type: ignore[arg-type]
+            found = self.layer_store.find(
+                {"pool": pools_in, "open_at": Range()},
+                order_by=("pool", "open_at"),
+                limit=_PREFETCH,
+            ).items
+            by_pool: dict[str, list[tuple[CostLayer, int | None]]] = {}
+            for stored in found:
+                by_pool.setdefault(stored.record.pool, []).append((stored.record, stored.version))
+            capped = len(found) == _PREFETCH
+            last = found[-1].record.pool if found else None
+            for key, pool in chunk.items():
+                if capped and (last is None or key >= last):
+                    if key == last:
+                        pool.preload(by_pool[key], complete=False)
+                    continue
+                pool.preload(by_pool.get(key, []), complete=True)
 
     def _pages(self, key: str) -> Callable[[int], list[tuple[CostLayer, int]]]:
         def page(after: int) -> list[tuple[CostLayer, int]]:

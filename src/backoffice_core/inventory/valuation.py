@@ -145,6 +145,18 @@ class Pool:
         fresh = index - len(self._stored)
         return (self._fresh, fresh) if fresh < len(self._fresh) else None
 
+    def preload(self, rows: list[tuple[CostLayer, int | None]], *, complete: bool) -> None:
+        """Take the first stored open layers, read in bulk (in received order).
+
+        Args:
+            rows: Open layers with their stored versions, oldest first.
+            complete: True when ``rows`` are all the open layers of the pool.
+        """
+        self._stored.extend(rows)
+        if rows:
+            self._loaded_to = rows[-1][0].seq
+        self._exhausted = complete
+
     def layers(self) -> list[CostLayer]:
         """Return the open layers known in memory (stored pages loaded so far, then new)."""
         return [layer for layer, _ in [*self._stored, *self._fresh] if layer.open]
