@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 import pytest
 from stock_setup import day, idr, quantity, ready
@@ -44,6 +45,37 @@ class TestConcurrentIssues:
         assert sorted(map(str, outcomes)) == sorted([str(idr(-7_000)), str(InsufficientStockError)])
         assert quantity(stock, item, "JKT") == 3
         assert stock.ledger.balance("1140", day(31)) == idr(3_000)
+
+    def test_two_offices_on_one_database(self, url: str) -> None:
+        """Two offices, each with its own backend (connections), race for the last stock."""
+        if url == "memory://":
+            pytest.skip("a memory backend is private to its office: nothing to share")
+        entity = f"PT Race {uuid.uuid4().hex}"
+        with BackOffice.open(url, entity=entity, actor="rina") as office:
+            ready(office)
+            office.inventory.receive("BERAS", "JKT", 10, day(2), value=idr(10_000))
+        barrier = threading.Barrier(2)
+        outcomes: list[str] = []
+
+        def take(actor: str) -> None:
+            with BackOffice.open(url, entity=entity, actor=actor) as own:
+                barrier.wait()
+                try:
+                    own.inventory.issue("BERAS", "JKT", 7, day(3))
+                    outcomes.append("issued")
+                except (InsufficientStockError, ConcurrencyError) as exc:
+                    outcomes.append(type(exc).__name__)
+
+        threads = [threading.Thread(target=take, args=(name,)) for name in ("budi", "sari")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["InsufficientStockError", "issued"]
+        with BackOffice.open(url, entity=entity, actor="rina") as office:
+            assert quantity(office, "BERAS", "JKT") == 3
+            assert office.ledger.balance("1140", day(31)) == idr(3_000)
+            assert office.audit.verify().ok
 
     def test_state_written_on_a_stale_version_is_refused(self, stock: BackOffice) -> None:
         """A pool state read before another issue cannot be written back."""
