@@ -15,6 +15,7 @@ MODULES = [
     "backoffice_core.context",
     "backoffice_core.errors",
     "backoffice_core.i18n",
+    "backoffice_core.inventory",
     "backoffice_core.ids",
     "backoffice_core.ledger",
     "backoffice_core.money",

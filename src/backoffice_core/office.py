@@ -21,6 +21,7 @@ from backoffice_core.audit import AuditTrail, LedgerCoverage
 from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.ids import new_id
+from backoffice_core.inventory import Inventory
 from backoffice_core.jurisdictions.indonesia import FiscalDepreciationBook
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.payroll import Payroll
@@ -65,6 +66,7 @@ class BackOffice:
         self._compliance = Compliance(context, uow, self)
         self._payroll = Payroll(context, uow, self._ledger)
         self._assets = Assets(context, uow, self._ledger, FiscalDepreciationBook())
+        self._inventory = Inventory(context, uow, self._ledger)
 
     @classmethod
     def open(
@@ -157,6 +159,11 @@ class BackOffice:
     def assets(self) -> Assets:
         """The fixed-asset register (with the Indonesian fiscal book)."""
         return self._assets
+
+    @property
+    def inventory(self) -> Inventory:
+        """The entity's stock: items, movements, valuation and counts."""
+        return self._inventory
 
     @property
     def audit(self) -> AuditTrail:

@@ -110,7 +110,11 @@ class Report:
         if column.kind is ColumnKind.MONEY and isinstance(value, Money | Decimal):
             return format_amount(value, locale)
         if column.kind is ColumnKind.NUMBER and isinstance(value, Decimal | int):
-            return format_amount(Decimal(value), locale, digits=0)
+            # As many decimals as the value has (a quantity of 2.5 kg shows 2.5).
+            number = Decimal(value)
+            exponent = number.normalize().as_tuple().exponent if number else 0
+            places = max(0, -exponent) if isinstance(exponent, int) else 0
+            return format_amount(number, locale, digits=places)
         if isinstance(value, Label):
             return label(value, locale) if value in CATALOG else str(value)
         if isinstance(value, date):

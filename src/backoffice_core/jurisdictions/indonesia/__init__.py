@@ -74,6 +74,7 @@ from backoffice_core.jurisdictions.indonesia.identifiers import (
     validate_nitku,
     validate_npwp,
 )
+from backoffice_core.jurisdictions.indonesia.inventory import stock_accounts
 from backoffice_core.jurisdictions.indonesia.letters import LetterNumber, parse_letter_number
 from backoffice_core.jurisdictions.indonesia.overtime import (
     OvertimeDay,
@@ -204,6 +205,7 @@ __all__ = [
     "payroll_rules",
     "previous_working_day",
     "statutory_calendar",
+    "stock_accounts",
     "ter_category",
     "thr_entitlement",
     "thr_late_fine",
