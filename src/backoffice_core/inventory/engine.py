@@ -182,7 +182,6 @@ class _Call:
         # pool; a capped result leaves its last pool (and any not reached) to paging.
         for start in range(0, len(pools), 500):
             chunk = {p.key: p for p in pools[start : start + 500]}
-            # OneOf takes the values as arguments; mypy reads the attrs field's type.
             pools_in = OneOf(*chunk)
             found = self.layer_store.find(
                 {"pool": pools_in, "open_at": Range()},
