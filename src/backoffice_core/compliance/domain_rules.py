@@ -1,0 +1,159 @@
+"""Built-in rules over payroll, fixed assets and inventory (jurisdiction-neutral).
+
+They read the domains through the office's public services: ``office.payroll``,
+``office.assets`` and ``office.inventory``. A domain an office does not use (no runs,
+no assets, no items) makes its rules not applicable rather than passing silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from backoffice_core.compliance.models import Severity
+from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
+from backoffice_core.i18n import register_messages
+from backoffice_core.periods import Month
+
+__all__ = ["domain_rules"]
+
+_POSTED = ("posted", "paid")
+
+
+def _payroll_maker_checker(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for a payroll run approved by the actor who prepared it."""
+    runs = ctx.office.payroll.runs()
+    if not runs:
+        yield Result.not_applicable("no payroll runs")
+        return
+    for run in runs:
+        if run.approved_by is not None and run.approved_by == run.prepared_by:
+            yield Result.fail(run.id, f"prepared and approved by {run.approved_by}")
+
+
+def _payroll_ties_out(ctx: RuleContext) -> Iterator[Result]:
+    """Checks every posted run against its payslips and its journal entry.
+
+    The payslips' net pay and tax must add up to the run's totals, the run's journal
+    entry must exist in the ledger, and it must credit the run's net pay in one line.
+    """
+    runs = [r for r in ctx.office.payroll.runs() if r.status.value in _POSTED]
+    if not runs:
+        yield Result.not_applicable("no posted payroll runs")
+        return
+    for run in runs:
+        slips = ctx.office.payroll.payslips(run.id)
+        net = sum((s.net.amount for s in slips), run.net.amount * 0)
+        tax = sum((s.tax.amount for s in slips), run.tax.amount * 0)
+        if net != run.net.amount or tax != run.tax.amount:
+            yield Result.fail(
+                run.id, f"payslips: net {net}, tax {tax}; run: net {run.net}, tax {run.tax}"
+            )
+            continue
+        try:
+            entry = ctx.office.ledger.entry(run.journal_entry)
+        except Exception:
+            yield Result.fail(run.id, f"journal entry {run.journal_entry!r} is not in the ledger")
+            continue
+        credits = {line.amount.amount for line in entry.lines if line.side.value == "credit"}
+        if run.net.amount > 0 and run.net.amount not in credits:
+            yield Result.fail(run.id, f"entry {entry.id} credits no line of net pay {run.net}")
+
+
+def _assets_depreciated(ctx: RuleContext) -> Iterator[Result]:
+    """Finds in-service assets with no depreciation posted for a closed month.
+
+    A closed month is one the ledger closed (or locked) on or before the run's day;
+    months before an asset's in-service date, and assets fully depreciated, are skipped.
+    """
+    assets = [a for a in ctx.office.assets.find() if a.in_service is not None]
+    if not assets:
+        yield Result.not_applicable("no asset in service")
+        return
+    closed = [
+        p.period for p in ctx.office.ledger.periods()
+        if p.state.value != "open" and p.period.last_day <= ctx.as_of
+    ]  # fmt: skip
+    for asset in assets:
+        if asset.status.value in ("disposed", "planned"):
+            continue
+        schedule = ctx.office.assets.books.schedule(asset.id)
+        posted = {str(row.month) for row in schedule.rows if row.posted}
+        due = {str(row.month) for row in schedule.rows if not row.depreciation.is_zero}
+        missing = sorted(
+            str(m) for m in closed if str(m) in due and str(m) not in posted
+            and m >= Month.of(asset.in_service)
+        )  # fmt: skip
+        if missing:
+            yield Result.fail(asset.id, f"no depreciation posted for {', '.join(missing)}")
+
+
+def _disposed_carry_nothing(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for a disposed asset that still carries a book value."""
+    disposed = ctx.office.assets.find({"status": "disposed"})
+    if not disposed:
+        yield Result.not_applicable("no disposed assets")
+        return
+    for asset in disposed:
+        value = ctx.office.assets.books.carrying_amount(asset.id)
+        if not value.is_zero:
+            yield Result.fail(asset.id, f"disposed, yet carries {value}")
+
+
+def _negative_stock(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for an item and location whose quantity on hand is below zero."""
+    levels = ctx.office.inventory.on_hand(ctx.as_of)
+    if not levels:
+        yield Result.not_applicable("no stock movements")
+        return
+    for level in levels:
+        if level.quantity < 0:
+            yield Result.fail(f"{level.item} @ {level.location}", f"on hand {level.quantity}")
+
+
+register_messages(
+    {
+        "rule.payroll.maker_checker": {
+            "en": "A payroll run is approved by someone other than its preparer",
+            "id": "Penggajian disetujui oleh orang lain dari penyusunnya",
+        },
+        "rule.payroll.ledger_tie_out": {
+            "en": "Posted payroll runs tie out to their payslips and journal entries",
+            "id": "Penggajian yang dijurnal cocok dengan slip gaji dan jurnalnya",
+        },
+        "rule.assets.depreciated": {
+            "en": "In-service assets are depreciated for every closed month",
+            "id": "Aset yang digunakan disusutkan untuk setiap bulan yang ditutup",
+        },
+        "rule.assets.disposed_carry_nothing": {
+            "en": "Disposed assets carry no book value",
+            "id": "Aset yang dilepas tidak lagi memiliki nilai buku",
+        },
+        "rule.inventory.negative_stock": {
+            "en": "No stock on hand is negative",
+            "id": "Tidak ada persediaan yang bersaldo negatif",
+        },
+    }
+)
+
+
+def domain_rules() -> RuleRegistry:
+    """Return the built-in payroll, assets and inventory rules (jurisdiction-neutral)."""
+    return RuleRegistry(
+        [
+            Rule("payroll.maker_checker", 1, "A payroll run is approved by someone other than "
+                 "its preparer", "payroll", _payroll_maker_checker, severity=Severity.HIGH,
+                 tags={"maker-checker"}, remediation="have another person review and approve"),
+            Rule("payroll.ledger_tie_out", 1, "Posted payroll runs tie out to their payslips "
+                 "and journal entries", "payroll", _payroll_ties_out, severity=Severity.HIGH,
+                 remediation="find the difference and post a correction run"),
+            Rule("assets.depreciated", 1, "In-service assets are depreciated for every closed "
+                 "month", "assets", _assets_depreciated, severity=Severity.MEDIUM,
+                 remediation="reopen the month and run the depreciation"),
+            Rule("assets.disposed_carry_nothing", 1, "Disposed assets carry no book value",
+                 "assets", _disposed_carry_nothing, severity=Severity.MEDIUM,
+                 remediation="post the remaining book value to the disposal's gain or loss"),
+            Rule("inventory.negative_stock", 1, "No stock on hand is negative", "inventory",
+                 _negative_stock, severity=Severity.MEDIUM,
+                 remediation="record the missing receipt or count the stock"),
+        ]
+    )  # fmt: skip
