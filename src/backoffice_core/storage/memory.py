@@ -29,7 +29,7 @@ from backoffice_core.ledger.models import (
 )
 from backoffice_core.ledger.ports import StoredEntry
 from backoffice_core.records import Kind
-from backoffice_core.storage.base import Backend, M
+from backoffice_core.storage.base import Backend, Clock, M
 from backoffice_core.storage.memory_records import MemoryBlobs, MemoryRecords, RecordTables
 
 __all__ = ["MemoryAuditStore", "MemoryBackend", "MemoryLedgerStore"]
@@ -90,13 +90,17 @@ class MemoryBackend(Backend):
         """Return the audit store bound to ``entity``."""
         return MemoryAuditStore(self, entity)
 
-    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> MemoryRecords[M]:
+    def records(
+        self, kind: Kind[M], entity: str, *, actor: str = "system", clock: Clock | None = None
+    ) -> MemoryRecords[M]:
         """Return the store of ``kind`` records bound to ``entity``."""
-        return MemoryRecords(self, kind, entity, actor)
+        return MemoryRecords(self, kind, entity, actor, clock)
 
-    def blobs(self, entity: str, *, actor: str = "system") -> MemoryBlobs:
+    def blobs(
+        self, entity: str, *, actor: str = "system", clock: Clock | None = None
+    ) -> MemoryBlobs:
         """Return the file-content store bound to ``entity``."""
-        return MemoryBlobs(self, entity, actor)
+        return MemoryBlobs(self, entity, actor, clock)
 
     def _begin(self) -> None:
         self.lock.acquire()
