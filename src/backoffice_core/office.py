@@ -16,6 +16,8 @@ from typing import Self
 
 from backoffice_core.audit import AuditTrail
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
+from backoffice_core.documents import DocumentRules, Documents
+from backoffice_core.jurisdictions import indonesia
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
 
@@ -32,6 +34,8 @@ class BackOffice:
         context: The entity, actor, authorizer and clock.
         settings: Base currency and fiscal-year start for new books (None: stored).
         owns_backend: Close the backend when the office is closed.
+        document_rules: Numbering, retention and limits of documents (None: the
+            Indonesian defaults, :func:`~backoffice_core.jurisdictions.indonesia.document_rules`).
     """
 
     def __init__(
@@ -41,6 +45,7 @@ class BackOffice:
         *,
         settings: LedgerSettings | None = None,
         owns_backend: bool = False,
+        document_rules: DocumentRules | None = None,
     ) -> None:
         self._backend = backend
         self._context = context
@@ -49,6 +54,8 @@ class BackOffice:
         uow = backend.unit_of_work(context)
         self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
         self._audit = AuditTrail(backend.audit_store(context.entity))
+        self._document_rules = document_rules or indonesia.document_rules(context.entity)
+        self._documents = Documents(context, uow, self._document_rules, self._ledger)
 
     @classmethod
     def open(
@@ -112,6 +119,11 @@ class BackOffice:
         return self._ledger
 
     @property
+    def documents(self) -> Documents:
+        """The entity's documents: registration, approval, retention, evidence, search."""
+        return self._documents
+
+    @property
     def audit(self) -> AuditTrail:
         """The entity's audit trail."""
         return self._audit
@@ -122,7 +134,12 @@ class BackOffice:
 
     def as_actor(self, actor: str) -> BackOffice:
         """Return an office on the same backend and entity acting as ``actor``."""
-        return BackOffice(self._backend, self._context.with_actor(actor), settings=self._settings)
+        return BackOffice(
+            self._backend,
+            self._context.with_actor(actor),
+            settings=self._settings,
+            document_rules=self._document_rules,
+        )
 
     def close(self) -> None:
         """Close the backend if this office opened it."""

@@ -34,6 +34,12 @@ from backoffice_core.jurisdictions.indonesia.depreciation import (
     DepreciationSchedule,
     depreciation_schedule,
 )
+from backoffice_core.jurisdictions.indonesia.documents import (
+    LetterNumbering,
+    company_code,
+    document_rules,
+    retention_policies,
+)
 from backoffice_core.jurisdictions.indonesia.errors import (
     DepreciationMethodError,
     EmploymentPeriodError,
@@ -133,6 +139,7 @@ __all__ = [
     "InvalidMonthError",
     "JkkRiskClass",
     "LetterNumber",
+    "LetterNumbering",
     "MonthlyWithholding",
     "NegativeAmountError",
     "Nik",
@@ -161,8 +168,10 @@ __all__ = [
     "average_monthly_wage",
     "bpjs_contributions",
     "chart_of_accounts",
+    "company_code",
     "daily_withholding",
     "depreciation_schedule",
+    "document_rules",
     "employment_months",
     "format_npwp",
     "gross_up",
@@ -179,6 +188,7 @@ __all__ = [
     "parse_letter_number",
     "payroll_rules",
     "previous_working_day",
+    "retention_policies",
     "ter_category",
     "thr_entitlement",
     "thr_late_fine",
