@@ -11,6 +11,7 @@ MODULES = [
     "backoffice_core",
     "backoffice_core.audit",
     "backoffice_core.context",
+    "backoffice_core.documents",
     "backoffice_core.errors",
     "backoffice_core.i18n",
     "backoffice_core.ids",

@@ -68,6 +68,7 @@ class BackOffice:
         base_currency: str | None = None,
         fiscal_year_start: int | None = None,
         clock: Callable[[], datetime] = utc_now,
+        document_rules: DocumentRules | None = None,
     ) -> BackOffice:
         """Open a backend from ``url`` and bind an office to ``entity`` and ``actor``.
 
@@ -81,6 +82,8 @@ class BackOffice:
             fiscal_year_start: First month of the fiscal year of new books (January
                 when omitted); the same rule applies.
             clock: The current time in UTC; replace it in tests.
+            document_rules: Numbering, retention and limits of documents (None: the
+                Indonesian defaults).
 
         Raises:
             InvalidInputError: If the URL, entity, actor or settings are invalid.
@@ -93,7 +96,13 @@ class BackOffice:
             )
         backend = open_backend(url)
         try:
-            return cls(backend, context, settings=settings, owns_backend=True)
+            return cls(
+                backend,
+                context,
+                settings=settings,
+                owns_backend=True,
+                document_rules=document_rules,
+            )
         except BaseException:
             backend.close()
             raise

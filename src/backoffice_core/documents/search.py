@@ -12,7 +12,7 @@ whole words: no stemming and no prefix matching.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -47,7 +47,10 @@ class SearchHit:
 
 @attrs.frozen
 class SearchPage:
-    """One page of results, the number of matches, and the cursor of the next page."""
+    """One page of results, the number of matches, and the cursor of the next page.
+
+    Iterating a page yields its documents in rank order.
+    """
 
     hits: tuple[SearchHit, ...]
     total: int
@@ -57,6 +60,9 @@ class SearchPage:
     def documents(self) -> list[Document]:
         """The documents of this page, in rank order."""
         return [hit.document for hit in self.hits]
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
 
     def __len__(self) -> int:
         return len(self.hits)

@@ -55,7 +55,7 @@ def company_code(entity: str) -> str:
         >>> company_code("PT Maju Jaya")
         'PTMJ'
     """
-    parts = [w for w in re.findall(r"[A-Za-z0-9]+", entity)]
+    parts = list(re.findall(r"[A-Za-z0-9]+", entity))
     code = "".join(w if w.isupper() else w[0].upper() for w in parts)
     return code or "CO"
 
