@@ -82,6 +82,22 @@ class TestRetainUntil:
         office.documents.evidence.attach(doc.id, entry.id)
         assert office.documents.retention.retain_until(doc.id) == date(2035, 12, 31)
 
+    def test_source_naming_the_document_extends_retention(self, office: BackOffice) -> None:
+        """A letter named as the source of an entry is kept ten years like books."""
+        from backoffice_core import Money
+        from backoffice_core.ledger import Line, generic_chart
+
+        office.ledger.load_chart(generic_chart())
+        doc = letter(office, effective=date(2025, 1, 5))
+        assert office.documents.retention.retain_until(doc.id) is None
+        office.ledger.post(
+            date(2025, 1, 5),
+            "Sewa",
+            [Line.debit("6110", Money("100", "IDR")), Line.credit("1110", Money("100", "IDR"))],
+            source=doc.id,
+        )
+        assert office.documents.retention.retain_until(doc.id) == date(2035, 12, 31)
+
     @given(
         day=st.dates(min_value=date(1990, 1, 1), max_value=date(2150, 12, 31)),
         first_month=st.integers(1, 12),

@@ -28,7 +28,7 @@ from backoffice_core.documents.rules import DocumentRules
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.ledger import Ledger
 from backoffice_core.periods import FiscalCalendar
-from backoffice_core.records import OneOf, Stored
+from backoffice_core.records import OneOf, Range, Stored
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -121,6 +121,17 @@ class DocumentBase:
                 f"document {stored.key!r} is {status.value}; {doing} needs it "
                 f"{' or '.join(s.value for s in allowed)}"
             )
+
+
+def eq(value: Any) -> Range:
+    """Return the filter "equals ``value``" written as a closed range.
+
+    Why: on SQLite without planner statistics (no ANALYZE has run), ``field = ?``
+    combined with the store's ``ORDER BY record_key`` makes the planner walk the
+    primary key of every record of the entity instead of the field's index; a range
+    on the same field takes the index. The results are the same on every backend.
+    """
+    return Range(value, value)
 
 
 def one_of(values: Iterable[Any]) -> OneOf:

@@ -17,7 +17,7 @@ from datetime import date
 
 import attrs
 
-from backoffice_core.documents._store import DocumentBase, build, one_of
+from backoffice_core.documents._store import DocumentBase, build, eq, one_of
 from backoffice_core.documents.models import Document, DocumentLink
 from backoffice_core.documents.ports import DOCUMENTS, LINKS
 from backoffice_core.errors import DuplicateIdError, InvalidInputError, StateError
@@ -102,12 +102,12 @@ class Evidence(DocumentBase):
     def links(self, document_id: str) -> list[DocumentLink]:
         """Return the links a document makes, oldest first."""
         self._stored(document_id)
-        page = self._uow.records(LINKS).find({"document": document_id})
+        page = self._uow.records(LINKS).find({"document": eq(document_id)})
         return sorted((s.record for s in page), key=lambda link: link.created_at)
 
     def linked(self, target: str) -> list[DocumentLink]:
         """Return the links that point at ``target`` (the other direction)."""
-        page = self._uow.records(LINKS).find({"target": target})
+        page = self._uow.records(LINKS).find({"target": eq(target)})
         return sorted((s.record for s in page), key=lambda link: link.created_at)
 
     def related(self, document_id: str) -> list[str]:
@@ -152,7 +152,7 @@ class Evidence(DocumentBase):
         store = self._uow.records(DOCUMENTS)
         if entry.source:
             ids.append(entry.source)
-            by_number = store.find({"number": entry.source})
+            by_number = store.find({"number": eq(entry.source)})
             ids += [s.key for s in by_number]
         found = store.get_many(list(dict.fromkeys(ids)))
         return [found[i].record for i in dict.fromkeys(ids) if i in found]

@@ -20,6 +20,7 @@ import attrs
 
 from backoffice_core.documents._store import (
     DocumentBase,
+    eq,
     one_of,
     party_term,
     tag_term,
@@ -135,12 +136,14 @@ class DocumentSearch(DocumentBase):
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise InvalidInputError(f"limit {limit!r} must be a positive integer")
         where: dict[str, Any] = {}
+        # A number is selective: a range takes its index (see _store.eq). The other
+        # fields have few values, so walking the keys until a page is full is faster.
         for name, value in (
             ("kind", kind),
             ("status", status),
             ("department", department),
             ("confidentiality", confidentiality),
-            ("number", number),
+            ("number", None if number is None else eq(number)),
             ("effective", _range("effective", effective)),
             ("expires", _range("expires", expires)),
         ):
@@ -180,7 +183,7 @@ class DocumentSearch(DocumentBase):
         allowed: set[str] | None = None
         if linked_to is not None:
             allowed = {
-                s.record.document for s in self._uow.records(LINKS).find({"target": linked_to})
+                s.record.document for s in self._uow.records(LINKS).find({"target": eq(linked_to)})
             }
         for term in wanted:
             rows = self._term_rows(term, allowed)
@@ -216,12 +219,12 @@ class DocumentSearch(DocumentBase):
     def _term_rows(self, term: str, allowed: set[str] | None) -> list[Any]:
         terms = self._uow.records(TERMS)
         if allowed is None or len(allowed) > _CHUNK * 4:
-            rows = [s.record for s in terms.find({"term": term})]
+            rows = [s.record for s in terms.find({"term": eq(term)})]
             return rows if allowed is None else [r for r in rows if r.document in allowed]
         ids = sorted(allowed)
         out = []
         for i in range(0, len(ids), _CHUNK):
-            page = terms.find({"term": term, "document": one_of(ids[i : i + _CHUNK])})
+            page = terms.find({"term": eq(term), "document": one_of(ids[i : i + _CHUNK])})
             out += [s.record for s in page]
         return out
 
@@ -235,7 +238,7 @@ class DocumentSearch(DocumentBase):
 
     def by_number(self, number: str, *, kind: str | None = None) -> list[Document]:
         """Return the documents carrying ``number`` (one per kind at most)."""
-        where: dict[str, Any] = {"number": number}
+        where: dict[str, Any] = {"number": eq(number)}
         if kind is not None:
             where["kind"] = kind
         return [s.record for s in self._uow.records(DOCUMENTS).find(where)]

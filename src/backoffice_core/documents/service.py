@@ -25,6 +25,7 @@ import attrs
 from backoffice_core.documents._store import (
     DocumentBase,
     build,
+    eq,
     party_term,
     tag_term,
     word_term,
@@ -271,7 +272,7 @@ class Documents(DocumentBase):
             self._check_number_free(kind, number)
 
     def _check_number_free(self, kind: str, number: str) -> None:
-        found = self._uow.records(DOCUMENTS).find({"number": number, "kind": kind}, limit=1)
+        found = self._uow.records(DOCUMENTS).find({"number": eq(number), "kind": kind}, limit=1)
         if found.items:
             raise DuplicateNumberError(
                 f"number {number!r} is carried by {kind} document {found.items[0].key!r}: "
@@ -326,7 +327,7 @@ class Documents(DocumentBase):
             UnknownDocumentError: If no document has the id.
         """
         self._stored(document_id)
-        page = self._uow.records(VERSIONS).find({"document": document_id}, order_by=("key",))
+        page = self._uow.records(VERSIONS).find({"document": eq(document_id)})
         return [s.record for s in page]
 
     def content(self, document_id: str, version: int | None = None) -> bytes:

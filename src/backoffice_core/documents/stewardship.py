@@ -16,8 +16,9 @@ from datetime import date, timedelta
 
 import attrs
 
-from backoffice_core.documents._store import DocumentBase, build, one_of
+from backoffice_core.documents._store import DocumentBase, build, eq, one_of
 from backoffice_core.documents.errors import DisposalRefusedError, InvalidTransitionError
+from backoffice_core.documents.evidence import ENTRY
 from backoffice_core.documents.models import (
     BUILTIN_KINDS,
     Disposal,
@@ -35,7 +36,7 @@ from backoffice_core.documents.ports import (
 )
 from backoffice_core.documents.retention import RetentionPolicy, retain_until
 from backoffice_core.errors import InvalidInputError, NotFoundError
-from backoffice_core.records import Range
+from backoffice_core.records import Prefix, Range
 
 __all__ = ["EVIDENCE_POLICY", "Retention"]
 
@@ -82,22 +83,33 @@ class Retention(DocumentBase):
     def retain_until(self, document_id: str) -> date | None:
         """Return the last day a document must be kept, or None without a policy.
 
-        A document linked as evidence of a ledger entry is kept at least as long as
-        the ``"evidence"`` policy says.
+        A document that supports a ledger entry (linked to it, or named by its
+        ``source``) is kept at least as long as the ``"evidence"`` policy says; finding
+        the entries that name it scans the journal once per call.
         """
-        return self._retain_until(self._stored(document_id).record)
+        return self._retain_until(self._stored(document_id).record, self._sources())
 
-    def _retain_until(self, document: Document) -> date | None:
+    def _sources(self) -> set[str]:
+        """Return every ``source`` the journal names (one scan of the journal)."""
+        if self._ledger is None or self.policy(EVIDENCE_POLICY) is None:
+            return set()
+        return {e.source for e in self._ledger.entries() if e.source}
+
+    def _retain_until(self, document: Document, sources: set[str]) -> date | None:
         ends = []
         own = self.policy(document.kind)
         if own is not None:
             ends.append(retain_until(document, own, self._calendar()))
         evidence = self.policy(EVIDENCE_POLICY)
-        if evidence is not None:
-            linked = self._uow.records(LINKS).count({"document": document.id, "role": "evidence"})
-            if linked:
-                ends.append(retain_until(document, evidence, self._calendar()))
+        if evidence is not None and self._is_evidence(document, sources):
+            ends.append(retain_until(document, evidence, self._calendar()))
         return max(ends) if ends else None
+
+    def _is_evidence(self, document: Document, sources: set[str]) -> bool:
+        if document.id in sources or (document.number is not None and document.number in sources):
+            return True
+        where = {"document": document.id, "target": Prefix(f"{ENTRY}:")}
+        return self._uow.records(LINKS).count(where) > 0
 
     # --- legal hold -------------------------------------------------------------------
     def hold(self, document_id: str, reason: str) -> Document:
@@ -148,10 +160,11 @@ class Retention(DocumentBase):
         This is step one of disposal: review the list, then :meth:`dispose` it.
         """
         day = as_of or self._today()
-        page = self._uow.records(DOCUMENTS).find({"status": S.ARCHIVED, "legal_hold": False})
+        page = self._uow.records(DOCUMENTS).find({"status": eq(S.ARCHIVED), "legal_hold": False})
+        sources = self._sources()
         out = []
         for stored in page:
-            until = self._retain_until(stored.record)
+            until = self._retain_until(stored.record, sources)
             if until is not None and until < day:
                 out.append(stored.record)
         return out
@@ -174,6 +187,7 @@ class Retention(DocumentBase):
             document_ids = [document_ids]
         day = as_of or self._today()
         plans = []
+        sources = self._sources()
         for document_id in dict.fromkeys(document_ids):
             stored = self._stored(document_id)
             document = stored.record
@@ -183,7 +197,7 @@ class Retention(DocumentBase):
                     f"document {document_id!r} is under legal hold ({document.hold_reason}): "
                     "release the hold first"
                 )
-            until = self._retain_until(document)
+            until = self._retain_until(document, sources)
             if until is None:
                 raise DisposalRefusedError(
                     f"document {document_id!r} of kind {document.kind!r} has no retention "
@@ -194,7 +208,7 @@ class Retention(DocumentBase):
                     f"document {document_id!r} must be kept until {until}: it can be "
                     f"disposed from {until + timedelta(days=1)}"
                 )
-            page = self._uow.records(VERSIONS).find({"document": document_id})
+            page = self._uow.records(VERSIONS).find({"document": eq(document_id)})
             plans.append((stored, until, [v.record for v in page]))
         for stored, _, _ in plans:
             self._context.authorize("documents.document.dispose", stored.key)
@@ -231,7 +245,8 @@ class Retention(DocumentBase):
 
     def _shared(self, digest: str, disposing: set[str]) -> bool:
         """Say if a live document (not being disposed) still holds content ``digest``."""
-        users = {v.record.document for v in self._uow.records(VERSIONS).find({"sha256": digest})}
+        page = self._uow.records(VERSIONS).find({"sha256": eq(digest)})
+        users = {v.record.document for v in page}
         others = users - disposing
         if not others:
             return False
@@ -282,9 +297,10 @@ class Retention(DocumentBase):
         day = as_of or self._today()
         items = self.expiring(within_days, as_of=day, kinds=self._all_kinds())
         end = day + timedelta(days=within_days)
-        page = self._uow.records(DOCUMENTS).find({"status": S.ARCHIVED, "legal_hold": False})
+        page = self._uow.records(DOCUMENTS).find({"status": eq(S.ARCHIVED), "legal_hold": False})
+        sources = self._sources()
         for stored in page:
-            until = self._retain_until(stored.record)
+            until = self._retain_until(stored.record, sources)
             if until is not None and day <= until <= end:
                 items.append(self._reminder(stored.record, until, "retention_ends", day))
         return sorted(items, key=lambda r: (r.on, r.document))
