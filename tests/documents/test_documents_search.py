@@ -35,6 +35,14 @@ class TestMetadata:
         found = office.documents.search.find(party="pt sinar abadi", tag=["SEWA", "gedung"])
         assert found.documents == [a]
 
+    def test_tag_with_a_bar_is_its_own_tag(self, office: BackOffice) -> None:
+        """A tag "a|b" does not match a search for the tag "a", nor the other way."""
+        plain = contract(office, "A", "x", tags=("a",))
+        barred = contract(office, "B", "x", tags=("a|b",))
+        assert office.documents.search.find(tag="a").documents == [plain]
+        assert office.documents.search.find(tag="a", count=True).documents == [plain]
+        assert office.documents.search.find(tag="a|b").documents == [barred]
+
     def test_by_dates_and_confidentiality(self, office: BackOffice) -> None:
         """Date ranges and confidentiality filter on indexed columns."""
         a = contract(
@@ -66,7 +74,7 @@ class TestMetadata:
         seen: list[str] = []
         cursor = None
         while True:
-            page = office.documents.search.find(kind="contract", limit=2, cursor=cursor)
+            page = office.documents.search.find(kind="contract", limit=2, cursor=cursor, count=True)
             assert page.total == 5
             seen += [d.id for d in page.documents]
             cursor = page.next_cursor
@@ -81,7 +89,7 @@ class TestFullText:
         a = contract(office, "Sewa gudang", "Gudang di Cikarang untuk dua tahun")
         contract(office, "Sewa kantor", "Kantor di Jakarta")
         assert office.documents.search.find("gudang cikarang").documents == [a]
-        assert office.documents.search.find("SEWA").total == 2
+        assert office.documents.search.find("SEWA", count=True).total == 2
 
     def test_ranked_by_occurrences(self, office: BackOffice) -> None:
         """A document that repeats the word ranks first."""
@@ -95,7 +103,7 @@ class TestFullText:
         """Words only in an earlier version no longer find the document."""
         doc = letter(office, text="anggaran lama")
         office.documents.add_version(doc.id, b"v2", "text/plain", text="anggaran baru")
-        assert office.documents.search.find("lama").total == 0
+        assert office.documents.search.find("lama", count=True).total == 0
         assert [d.id for d in office.documents.search.find("baru")] == [doc.id]
 
     def test_text_combines_with_metadata(self, office: BackOffice) -> None:
@@ -108,9 +116,26 @@ class TestFullText:
         """Ranked results page with their own cursor and count the total."""
         for i in range(3):
             contract(office, f"Laptop {i}", "laptop")
-        first = office.documents.search.find("laptop", limit=2)
+        first = office.documents.search.find("laptop", limit=2, count=True)
         second = office.documents.search.find("laptop", limit=2, cursor=first.next_cursor)
         assert (first.total, len(first), len(second), second.next_cursor) == (3, 2, 1, None)
+
+    def test_pages_without_count_cover_every_match_once(self, office: BackOffice) -> None:
+        """Uncounted ranked pages skip filtered-out documents and end with no cursor."""
+        for i in range(4):
+            contract(office, f"Printer {i}", "printer")
+        letters = {letter(office, text=f"printer {'printer ' * i}").id for i in range(3)}
+        seen: list[str] = []
+        cursor = None
+        while True:
+            page = office.documents.search.find("printer", kind="letter", limit=2, cursor=cursor)
+            assert page.total is None
+            seen += [d.id for d in page]
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        assert sorted(seen) == sorted(letters)
+        assert len(seen) == 3
 
     def test_text_without_words_is_refused(self, office: BackOffice) -> None:
         """A query of punctuation only raises InvalidInputError."""

@@ -58,11 +58,15 @@ VERSIONS: Kind[DocumentVersion] = Kind(
 TERMS: Kind[DocumentTerm] = Kind(
     "documents.term",
     DocumentTerm,
-    key=lambda t: f"{t.document}|{t.version}|{t.term}",
+    key=lambda t: f"{t.term}|{t.document}|{t.version}",
     indexed=("term", "document"),
     append_only=True,
 )
-"""Searchable tags, parties and words by ``<document>|<version>|<term>``."""
+"""Searchable tags, parties and words by ``<term>|<document>|<version>``.
+
+The key starts with the term, so one term's rows are one contiguous range of the
+primary key, in document order: a page of them is read without sorting every match.
+"""
 
 LINKS: Kind[DocumentLink] = Kind(
     "documents.link",

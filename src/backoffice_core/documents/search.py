@@ -35,6 +35,8 @@ from backoffice_core.records import Range
 __all__ = ["DocumentSearch", "SearchHit", "SearchPage"]
 
 _CHUNK = 500
+_STEP = 200
+"""Term or link rows read per batch when paging without text."""
 DateRange = tuple[date | None, date | None]
 
 
@@ -50,11 +52,12 @@ class SearchHit:
 class SearchPage:
     """One page of results, the number of matches, and the cursor of the next page.
 
-    Iterating a page yields its documents in rank order.
+    ``total`` is None unless the search was asked to count (``count=True``). Iterating
+    a page yields its documents in rank order.
     """
 
     hits: tuple[SearchHit, ...]
-    total: int
+    total: int | None
     next_cursor: str | None
 
     @property
@@ -81,6 +84,15 @@ def _range(name: str, value: DateRange | None) -> Range | None:
     if not (isinstance(value, tuple) and len(value) == 2):
         raise InvalidInputError(f"{name} {value!r} must be a (first, last) pair of dates or None")
     return Range(*value)
+
+
+def _term_range(term: str) -> dict[str, Range]:
+    """Return the filter on the key range that holds ``term``'s rows (see ports.TERMS).
+
+    A tag holding ``|`` may fall into the range of a shorter one; callers keep rows
+    whose ``term`` is exactly the one asked for.
+    """
+    return {"key": Range(f"{term}|", f"{term}|\U0010ffff")}
 
 
 def _offset(cursor: str | None) -> int:
@@ -111,6 +123,7 @@ class DocumentSearch(DocumentBase):
         expires: DateRange | None = None,
         limit: int = 20,
         cursor: str | None = None,
+        count: bool = False,
     ) -> SearchPage:
         """Return documents matching every filter given, best first when ``text`` is.
 
@@ -129,6 +142,8 @@ class DocumentSearch(DocumentBase):
             expires: ``(first, last)`` dates.
             limit: Results per page.
             cursor: ``next_cursor`` of the previous page.
+            count: Also count every match (``total``). Without it only the documents
+                of the page (and one more) are read.
 
         Raises:
             InvalidInputError: If a filter or the cursor is malformed.
@@ -155,36 +170,76 @@ class DocumentSearch(DocumentBase):
         if text is not None and not query:
             raise InvalidInputError(f"search text {text!r} has no word of 2 letters or more")
         if not facets and not query and linked_to is None:
-            return self._metadata_only(where, limit, cursor)
-        return self._ranked(where, facets, query, linked_to, limit, cursor)
+            return self._metadata_only(where, limit, cursor, count)
+        if not query and not count:
+            return self._stream(where, facets, linked_to, limit, _offset(cursor))
+        matches = self._matches(facets, query, linked_to)
+        return self._page(where, matches, limit, _offset(cursor), count)
 
-    def _metadata_only(self, where: dict[str, Any], limit: int, cursor: str | None) -> SearchPage:
-        store = self._uow.records(DOCUMENTS)
-        page = store.find(where, limit=limit, cursor=cursor)
-        hits = tuple(SearchHit(s.record, 0) for s in page)
-        return SearchPage(hits, store.count(where), page.next_cursor)
-
-    def _ranked(
+    def _stream(
         self,
         where: dict[str, Any],
         facets: list[str],
-        query: list[str],
         linked_to: str | None,
         limit: int,
-        cursor: str | None,
+        start: int,
     ) -> SearchPage:
-        start = _offset(cursor)
+        """Page documents by id through their rarest tag, party or link, batch by batch.
+
+        Without text there is no ranking, so only as many term or link rows are read
+        as the page needs, instead of every match.
+        """
+        terms = self._uow.records(TERMS)
+        rest = sorted(facets, key=lambda t: terms.count(_term_range(t)))
+        if linked_to is None:
+            lead, rest = rest[0], rest[1:]
+        need = start + limit + 1
+        hits: list[SearchHit] = []
+        cursor: str | None = None
+        while len(hits) < need:
+            if linked_to is not None:
+                links = self._uow.records(LINKS).find(
+                    {"target": eq(linked_to)}, order_by=("document",), limit=_STEP, cursor=cursor
+                )
+                ids = [s.record.document for s in links]
+                cursor = links.next_cursor
+            else:
+                rows = terms.find(_term_range(lead), limit=_STEP, cursor=cursor)
+                ids = [s.record.document for s in rows if s.record.term == lead]
+                cursor = rows.next_cursor
+            for term in rest:
+                present = {r.document for r in self._term_rows(term, set(ids))} if ids else set()
+                ids = [i for i in ids if i in present]
+            docs = {d.id: d for d in self._documents(where, ids)}
+            hits += [SearchHit(docs[i], 0) for i in ids if i in docs]
+            if cursor is None:
+                break
+        page = tuple(hits[start : start + limit])
+        more = start + limit < len(hits)
+        return SearchPage(page, None, f"o:{start + limit}" if more else None)
+
+    def _metadata_only(
+        self, where: dict[str, Any], limit: int, cursor: str | None, count: bool
+    ) -> SearchPage:
+        store = self._uow.records(DOCUMENTS)
+        page = store.find(where, limit=limit, cursor=cursor)
+        hits = tuple(SearchHit(s.record, 0) for s in page)
+        return SearchPage(hits, store.count(where) if count else None, page.next_cursor)
+
+    def _matches(
+        self, facets: list[str], query: list[str], linked_to: str | None
+    ) -> list[tuple[str, int | None, int]]:
+        """Return ``(document, version or None, score)`` matching every term, best first."""
         terms = self._uow.records(TERMS)
         # Rarest term first: later lookups are limited to the documents still in play.
         wanted = sorted(
-            [word_term(w) for w in query] + facets, key=lambda t: terms.count({"term": t})
+            [word_term(w) for w in query] + facets, key=lambda t: terms.count(_term_range(t))
         )
         scores: dict[tuple[str, int], int] | None = None
         allowed: set[str] | None = None
         if linked_to is not None:
-            allowed = {
-                s.record.document for s in self._uow.records(LINKS).find({"target": eq(linked_to)})
-            }
+            links = self._uow.records(LINKS).find({"target": eq(linked_to)})
+            allowed = {s.record.document for s in links}
         for term in wanted:
             rows = self._term_rows(term, allowed)
             if term.startswith("word:"):
@@ -193,39 +248,60 @@ class DocumentSearch(DocumentBase):
                     scores = found
                 else:
                     scores = {k: v + found[k] for k, v in scores.items() if k in found}
-                allowed = (
-                    {d for d, _ in scores}
-                    if allowed is None
-                    else (allowed & {d for d, _ in scores})
-                )
+                docs = {d for d, _ in scores}
             else:
                 docs = {r.document for r in rows}
-                allowed = docs if allowed is None else allowed & docs
+            allowed = docs if allowed is None else allowed & docs
             if not allowed:
-                return SearchPage((), 0, None)
+                return []
         assert allowed is not None  # at least one term or link filter
-        matches = self._documents(where, sorted(allowed))
-        hits = []
-        for document in matches:
-            if scores is None:
-                hits.append(SearchHit(document, 0))
-            elif (document.id, document.current_version) in scores:
-                hits.append(SearchHit(document, scores[document.id, document.current_version]))
-        hits.sort(key=lambda h: (-h.score, h.document.id))
+        if scores is None:
+            return [(d, None, 0) for d in sorted(allowed)]
+        out = [(d, v, score) for (d, v), score in scores.items() if d in allowed]
+        return sorted(out, key=lambda m: (-m[2], m[0]))
+
+    def _page(
+        self,
+        where: dict[str, Any],
+        matches: list[tuple[str, int | None, int]],
+        limit: int,
+        start: int,
+        count: bool,
+    ) -> SearchPage:
+        """Read the documents of the ranked matches in order until the page is full.
+
+        A match counts if its document passes the metadata filters (in the database)
+        and, for words, if they are in its current version.
+        """
+        need = None if count else start + limit + 1
+        step = _CHUNK if count else max(100, 2 * (start + limit))
+        hits: list[SearchHit] = []
+        for i in range(0, len(matches), step):
+            chunk = matches[i : i + step]
+            docs = {d.id: d for d in self._documents(where, [m[0] for m in chunk])}
+            for document_id, version, score in chunk:
+                document = docs.get(document_id)
+                if document is not None and version in (None, document.current_version):
+                    hits.append(SearchHit(document, score))
+            if need is not None and len(hits) >= need:
+                break
         page = tuple(hits[start : start + limit])
         more = start + limit < len(hits)
-        return SearchPage(page, len(hits), f"o:{start + limit}" if more else None)
+        return SearchPage(
+            page, len(hits) if count else None, f"o:{start + limit}" if more else None
+        )
 
     def _term_rows(self, term: str, allowed: set[str] | None) -> list[Any]:
         terms = self._uow.records(TERMS)
         if allowed is None or len(allowed) > _CHUNK * 4:
-            rows = [s.record for s in terms.find({"term": eq(term)})]
+            rows = [s.record for s in terms.find(_term_range(term)) if s.record.term == term]
             return rows if allowed is None else [r for r in rows if r.document in allowed]
         ids = sorted(allowed)
         out = []
         for i in range(0, len(ids), _CHUNK):
-            page = terms.find({"term": eq(term), "document": one_of(ids[i : i + _CHUNK])})
-            out += [s.record for s in page]
+            where = {**_term_range(term), "document": one_of(ids[i : i + _CHUNK])}
+            page = terms.find(where)
+            out += [s.record for s in page if s.record.term == term]
         return out
 
     def _documents(self, where: dict[str, Any], ids: list[str]) -> list[Document]:
