@@ -59,7 +59,7 @@ TERMS: Kind[DocumentTerm] = Kind(
     "documents.term",
     DocumentTerm,
     key=lambda t: f"{t.term}|{t.document}|{t.version}",
-    indexed=("term", "document"),
+    indexed=("document",),
     append_only=True,
 )
 """Searchable tags, parties and words by ``<term>|<document>|<version>``.

@@ -4,10 +4,11 @@
 indexed fields (kind, status, department, confidentiality, number, effective and
 expiry dates) in the database; tags, parties, links and the words of titles and
 extracted texts are rows of their own (:class:`~backoffice_core.documents.models.DocumentTerm`,
-:class:`~backoffice_core.documents.models.DocumentLink`) looked up by their indexed
-``term`` and ``target`` columns, rarest first. Full-text matches are ranked by how
-often the query's words occur; results page with a cursor. Words are case-folded
-whole words: no stemming and no prefix matching.
+:class:`~backoffice_core.documents.models.DocumentLink`): a term's rows are one range of
+the primary key (the key starts with the term), a link's are found by the indexed
+``target`` column; terms are looked up rarest first. Full-text matches are ranked by
+how often the query's words occur; results page with a cursor and are counted only on
+request. Words are case-folded whole words: no stemming and no prefix matching.
 """
 
 from __future__ import annotations
