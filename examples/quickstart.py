@@ -313,6 +313,38 @@ def depreciate_january(office: BackOffice) -> None:
     office.assets.books.depreciate("2026-01")
 
 
+def file_january_documents(office: BackOffice) -> None:
+    """File the documents behind January's entries; the entries name them as source."""
+    docs = office.documents
+    lease = docs.register(
+        "contract",
+        "Perjanjian sewa ruang kantor",
+        b"%PDF-1.7 perjanjian sewa",
+        "application/pdf",
+        number="004/SW/XII/2025",
+        department="GA",
+        parties=("PT Graha Sudirman",),
+        effective=date(2026, 1, 1),
+        expires=date(2026, 12, 31),
+        text="Sewa ruang kantor dua belas bulan, PPh 4 ayat 2 dipotong penyewa",
+    )
+    for number, title in (
+        ("SM/INV/2026/0042", "Faktur PT Sumber Makmur"),
+        ("INV/MJ/2026/01/001", "Faktur penjualan CV Sinar Abadi"),
+    ):
+        docs.register(
+            "invoice",
+            title,
+            title.encode(),
+            "application/pdf",
+            number=number,
+            effective=date(2026, 1, 8),
+        )
+    docs.submit(lease.id)
+    office.as_actor("budi").documents.approve(lease.id)
+    docs.activate(lease.id)
+
+
 def main(url: str = DEFAULT_URL) -> None:
     """Keep PT Maju Jaya's books on ``url`` and print its January 2026 reports."""
     with BackOffice.open(url, entity="PT Maju Jaya", actor="rina") as office:
@@ -326,6 +358,7 @@ def main(url: str = DEFAULT_URL) -> None:
                 book_january_2026(ledger)
                 pay_january_2026(office)
                 depreciate_january(office)
+                file_january_documents(office)
                 ledger.close_period("2026-01")
 
         jan_start, jan_end, dec_end = date(2026, 1, 1), date(2026, 1, 31), date(2025, 12, 31)
@@ -339,6 +372,12 @@ def main(url: str = DEFAULT_URL) -> None:
         ]
         for report in reports:
             print(report.render(locale=LOCALE), end="\n\n")
+
+        threshold = rp("100000000")
+        print("Jurnal di atas Rp 100.000.000 tanpa dokumen pendukung:")
+        for entry in office.documents.evidence.unsupported_entries(threshold, start=jan_start):
+            print(f"  {entry.date} {entry.description}")
+        print()
 
         verification = office.audit.verify()
         print(verification)

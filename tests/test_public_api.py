@@ -13,6 +13,7 @@ MODULES = [
     "backoffice_core.audit",
     "backoffice_core.compliance",
     "backoffice_core.context",
+    "backoffice_core.documents",
     "backoffice_core.errors",
     "backoffice_core.i18n",
     "backoffice_core.inventory",

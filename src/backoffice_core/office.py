@@ -20,8 +20,10 @@ from backoffice_core.assets import Assets
 from backoffice_core.audit import AuditTrail, LedgerCoverage
 from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
+from backoffice_core.documents import DocumentRules, Documents
 from backoffice_core.ids import new_id
 from backoffice_core.inventory import Inventory
+from backoffice_core.jurisdictions import indonesia
 from backoffice_core.jurisdictions.indonesia import FiscalDepreciationBook
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.payroll import Payroll
@@ -41,6 +43,8 @@ class BackOffice:
         context: The entity, actor, authorizer and clock.
         settings: Base currency and fiscal-year start for new books (None: stored).
         owns_backend: Close the backend when the office is closed.
+        document_rules: Numbering, retention and limits of documents (None: the
+            Indonesian defaults, :func:`~backoffice_core.jurisdictions.indonesia.document_rules`).
     """
 
     def __init__(
@@ -50,6 +54,7 @@ class BackOffice:
         *,
         settings: LedgerSettings | None = None,
         owns_backend: bool = False,
+        document_rules: DocumentRules | None = None,
     ) -> None:
         self._backend = backend
         if context.on_denied is None:
@@ -67,6 +72,8 @@ class BackOffice:
         self._payroll = Payroll(context, uow, self._ledger)
         self._assets = Assets(context, uow, self._ledger, FiscalDepreciationBook())
         self._inventory = Inventory(context, uow, self._ledger)
+        self._document_rules = document_rules or indonesia.document_rules(context.entity)
+        self._documents = Documents(context, uow, self._document_rules, self._ledger)
 
     @classmethod
     def open(
@@ -79,6 +86,7 @@ class BackOffice:
         base_currency: str | None = None,
         fiscal_year_start: int | None = None,
         clock: Callable[[], datetime] = utc_now,
+        document_rules: DocumentRules | None = None,
     ) -> BackOffice:
         """Open a backend from ``url`` and bind an office to ``entity`` and ``actor``.
 
@@ -92,6 +100,8 @@ class BackOffice:
             fiscal_year_start: First month of the fiscal year of new books (January
                 when omitted); the same rule applies.
             clock: The current time in UTC; replace it in tests.
+            document_rules: Numbering, retention and limits of documents (None: the
+                Indonesian defaults).
 
         Raises:
             InvalidInputError: If the URL, entity, actor or settings are invalid.
@@ -104,7 +114,13 @@ class BackOffice:
             )
         backend = open_backend(url)
         try:
-            return cls(backend, context, settings=settings, owns_backend=True)
+            return cls(
+                backend,
+                context,
+                settings=settings,
+                owns_backend=True,
+                document_rules=document_rules,
+            )
         except BaseException:
             backend.close()
             raise
@@ -166,6 +182,11 @@ class BackOffice:
         return self._inventory
 
     @property
+    def documents(self) -> Documents:
+        """The entity's documents: registration, approval, retention, evidence, search."""
+        return self._documents
+
+    @property
     def audit(self) -> AuditTrail:
         """The entity's audit trail."""
         return self._audit
@@ -204,7 +225,12 @@ class BackOffice:
         An interface for trusted code: it authenticates no one. Pass the user your
         application has authenticated; the authorizer then decides what it may do.
         """
-        return BackOffice(self._backend, self._context.with_actor(actor), settings=self._settings)
+        return BackOffice(
+            self._backend,
+            self._context.with_actor(actor),
+            settings=self._settings,
+            document_rules=self._document_rules,
+        )
 
     def close(self) -> None:
         """Close the backend if this office opened it."""

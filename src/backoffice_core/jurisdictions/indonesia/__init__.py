@@ -46,6 +46,12 @@ from backoffice_core.jurisdictions.indonesia.depreciation import (
     DepreciationSchedule,
     depreciation_schedule,
 )
+from backoffice_core.jurisdictions.indonesia.documents import (
+    LetterNumbering,
+    company_code,
+    document_rules,
+    retention_policies,
+)
 from backoffice_core.jurisdictions.indonesia.errors import (
     DepreciationMethodError,
     EmploymentPeriodError,
@@ -151,6 +157,7 @@ __all__ = [
     "InvalidMonthError",
     "JkkRiskClass",
     "LetterNumber",
+    "LetterNumbering",
     "MonthlyWithholding",
     "NegativeAmountError",
     "Nik",
@@ -183,9 +190,11 @@ __all__ = [
     "bpjs_contributions",
     "bpmp",
     "chart_of_accounts",
+    "company_code",
     "compliance_rules",
     "daily_withholding",
     "depreciation_schedule",
+    "document_rules",
     "employment_months",
     "format_npwp",
     "gross_up",
@@ -204,6 +213,7 @@ __all__ = [
     "payroll_accounts",
     "payroll_rules",
     "previous_working_day",
+    "retention_policies",
     "statutory_calendar",
     "stock_accounts",
     "ter_category",
