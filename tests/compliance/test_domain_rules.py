@@ -118,3 +118,32 @@ class TestAssetRules:
         """With no disposed asset the disposal rule is not applicable."""
         laptop(books)
         assert outcomes(books, "assets.disposed_carry_nothing") == [(Outcome.NOT_APPLICABLE, "*")]
+
+
+class TestDocumentRules:
+    def test_contract_expiring_soon_needs_review(self, books: BackOffice) -> None:
+        """An active contract expiring within 30 days is flagged, due on its expiry."""
+        docs = books.documents
+        lease = docs.register("contract", "Sewa kantor", b"%PDF sewa", "application/pdf",
+                              effective=date(2025, 4, 1), expires=date(2026, 4, 15))  # fmt: skip
+        assert outcomes(books, "documents.contracts_expiring") == [(Outcome.PASS, "*")]
+        docs.submit(lease.id)
+        books.as_actor("budi").documents.approve(lease.id)
+        (finding,) = findings(books, "documents.contracts_expiring")
+        assert (finding.outcome, finding.subject, finding.due) == (
+            Outcome.NEEDS_REVIEW, lease.id, date(2026, 4, 15)
+        )  # fmt: skip
+        assert outcomes(books, "documents.approved_numbered") == [(Outcome.PASS, "*")]
+
+    def test_entry_without_a_document_needs_review(self, books: BackOffice) -> None:
+        """An entry above the threshold that no document supports is flagged."""
+        from backoffice_core.ledger import Line
+
+        books.ledger.post(date(2026, 1, 5), "Sewa", [Line.debit("6110", rp(150_000_000)),
+                          Line.credit("1110", rp(150_000_000))], id="sewa")  # fmt: skip
+        params = {"evidence_threshold": rp(100_000_000)}
+        report = books.compliance.run(indonesia.compliance_rules(), as_of=date(2026, 3, 31),
+                                      params=params, save=False)  # fmt: skip
+        flagged = [(f.outcome, f.subject) for f in report.findings
+                   if f.rule_id == "ledger.documented_entries"]  # fmt: skip
+        assert flagged == [(Outcome.NEEDS_REVIEW, "sewa")]

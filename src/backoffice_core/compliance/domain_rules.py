@@ -1,8 +1,9 @@
-"""Built-in rules over payroll, fixed assets and inventory (jurisdiction-neutral).
+"""Built-in rules over documents, payroll, fixed assets and inventory (any jurisdiction).
 
-They read the domains through the office's public services: ``office.payroll``,
-``office.assets`` and ``office.inventory``. A domain an office does not use (no runs,
-no assets, no items) makes its rules not applicable rather than passing silently.
+They read the domains through the office's public services: ``office.documents``,
+``office.payroll``, ``office.assets`` and ``office.inventory``. A domain an office does
+not use (no runs, no assets, no items) makes its rules not applicable rather than
+passing silently.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 
 from backoffice_core.compliance.models import Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
+from backoffice_core.documents import DocumentStatus
 from backoffice_core.i18n import register_messages
 from backoffice_core.periods import Month
 
@@ -110,8 +112,72 @@ def _negative_stock(ctx: RuleContext) -> Iterator[Result]:
             yield Result.fail(f"{level.item} @ {level.location}", f"on hand {level.quantity}")
 
 
+def _contracts_expiring(ctx: RuleContext) -> Iterator[Result]:
+    """Lists approved or active contracts and agreements expiring within N days.
+
+    N is the run's parameter ``expiry_warning_days`` (30 by default); each is a matter
+    to review, due on its expiry date.
+    """
+    days = ctx.param("expiry_warning_days", 30)
+    for reminder in ctx.office.documents.retention.expiring(days, as_of=ctx.as_of):
+        yield Result.review(
+            reminder.document,
+            f"{reminder.title} expires {reminder.on.isoformat()}",
+            due=reminder.on,
+        )
+
+
+def _retention_over(ctx: RuleContext) -> Iterator[Result]:
+    """Lists archived documents whose retention ended and that are not yet disposed."""
+    for document in ctx.office.documents.retention.eligible(ctx.as_of):
+        yield Result.review(document.id, f"{document.title}: retention over, not disposed")
+
+
+def _approved_unnumbered(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for an approved or active document that carries no number."""
+    statuses = [DocumentStatus.APPROVED, DocumentStatus.ACTIVE]
+    cursor = None
+    while True:
+        page = ctx.office.documents.search.find(status=statuses, limit=500, cursor=cursor)
+        for document in page.documents:
+            if not document.number:
+                yield Result.fail(document.id, f"{document.title} is {document.status.value}")
+        cursor = page.next_cursor
+        if cursor is None:
+            return
+
+
+def _unsupported_by_documents(ctx: RuleContext) -> Iterator[Result]:
+    """Lists entries above ``evidence_threshold`` that no registered document supports.
+
+    A document supports an entry when it is linked to it or named in its ``source``.
+    """
+    threshold = ctx.param("evidence_threshold")
+    if threshold is None:
+        yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
+        return
+    for entry in ctx.office.documents.evidence.unsupported_entries(threshold, end=ctx.as_of):
+        yield Result.review(entry.id, f"{entry.description} on {entry.date.isoformat()}")
+
+
 register_messages(
     {
+        "rule.documents.contracts_expiring": {
+            "en": "Contracts expiring soon are reviewed",
+            "id": "Kontrak yang segera berakhir ditinjau",
+        },
+        "rule.documents.retention_over": {
+            "en": "Documents past retention are disposed of",
+            "id": "Dokumen yang lewat masa retensi dimusnahkan",
+        },
+        "rule.documents.approved_numbered": {
+            "en": "Approved documents carry a number",
+            "id": "Dokumen yang disetujui memiliki nomor",
+        },
+        "rule.ledger.documented_entries": {
+            "en": "Entries above the threshold are supported by a registered document",
+            "id": "Jurnal di atas batas didukung dokumen yang terdaftar",
+        },
         "rule.payroll.maker_checker": {
             "en": "A payroll run is approved by someone other than its preparer",
             "id": "Penggajian disetujui oleh orang lain dari penyusunnya",
@@ -137,7 +203,7 @@ register_messages(
 
 
 def domain_rules() -> RuleRegistry:
-    """Return the built-in payroll, assets and inventory rules (jurisdiction-neutral)."""
+    """Return the built-in documents, payroll, assets and inventory rules."""
     return RuleRegistry(
         [
             Rule("payroll.maker_checker", 1, "A payroll run is approved by someone other than "
@@ -152,6 +218,19 @@ def domain_rules() -> RuleRegistry:
             Rule("assets.disposed_carry_nothing", 1, "Disposed assets carry no book value",
                  "assets", _disposed_carry_nothing, severity=Severity.MEDIUM,
                  remediation="post the remaining book value to the disposal's gain or loss"),
+            Rule("documents.contracts_expiring", 1, "Contracts expiring soon are reviewed",
+                 "documents", _contracts_expiring, severity=Severity.LOW,
+                 remediation="renew, renegotiate or let the contract lapse on purpose"),
+            Rule("documents.retention_over", 1, "Documents past retention are disposed of",
+                 "documents", _retention_over, severity=Severity.LOW,
+                 remediation="review the eligible list and dispose of it"),
+            Rule("documents.approved_numbered", 1, "Approved documents carry a number",
+                 "documents", _approved_unnumbered, severity=Severity.MEDIUM,
+                 remediation="number the document in its series"),
+            Rule("ledger.documented_entries", 1, "Entries above the threshold are supported "
+                 "by a registered document", "ledger", _unsupported_by_documents,
+                 severity=Severity.MEDIUM, tags={"evidence"},
+                 remediation="register the supporting document and link it to the entry"),
             Rule("inventory.negative_stock", 1, "No stock on hand is negative", "inventory",
                  _negative_stock, severity=Severity.MEDIUM,
                  remediation="record the missing receipt or count the stock"),
