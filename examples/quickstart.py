@@ -7,7 +7,8 @@ posts January 2026 (capital, rent, purchases and sales with PPN, a bank fee, a r
 in US dollars, a mistaken entry and its reversal), pays the salaries through a payroll
 run (PPh 21 and BPJS computed, approved by the HR manager, posted and paid), registers
 the office equipment in the fixed-asset register and posts its January depreciation,
-closes January and prints the reports in Bahasa Indonesia, then verifies the audit trail.
+closes January and prints the reports in Bahasa Indonesia, ends the month with the
+compliance report and February's statutory calendar, then verifies the audit trail.
 
 Run it with a storage URL (``sqlite:///pt-maju-jaya.db`` by default)::
 
@@ -377,6 +378,23 @@ def main(url: str = DEFAULT_URL) -> None:
         print("Jurnal di atas Rp 100.000.000 tanpa dokumen pendukung:")
         for entry in office.documents.evidence.unsupported_entries(threshold, start=jan_start):
             print(f"  {entry.date} {entry.description}")
+        print()
+
+        # The month ends with the compliance report and the statutory calendar.
+        compliance = office.compliance.run(
+            indonesia.compliance_rules(),
+            as_of=date(2026, 2, 5),
+            params={"evidence_threshold": threshold},
+            save=False,
+        )
+        print(compliance.render(locale=LOCALE), end="\n\n")
+        print("Kalender kewajiban Februari 2026:")
+        calendar = office.compliance.calendar(
+            indonesia.statutory_calendar(2026), as_of=date(2026, 2, 5)
+        )
+        for item in calendar:
+            if item.due.month == 2 and item.due.year == 2026:
+                print(f"  {item.due}  {item.state.value:9}  {item.title}")
         print()
 
         verification = office.audit.verify()

@@ -162,6 +162,42 @@ def _unsupported_by_documents(ctx: RuleContext) -> Iterator[Result]:
 
 register_messages(
     {
+        "rule.payroll.maker_checker.fix": {
+            "en": "have another person review and approve",
+            "id": "minta orang lain meninjau dan menyetujui",
+        },
+        "rule.payroll.ledger_tie_out.fix": {
+            "en": "find the difference and post a correction run",
+            "id": "cari selisihnya dan jurnal penggajian koreksi",
+        },
+        "rule.assets.depreciated.fix": {
+            "en": "reopen the month and run the depreciation",
+            "id": "buka kembali bulannya dan jalankan penyusutan",
+        },
+        "rule.assets.disposed_carry_nothing.fix": {
+            "en": "post the remaining book value to the disposal's gain or loss",
+            "id": "jurnal sisa nilai buku ke laba atau rugi pelepasan",
+        },
+        "rule.documents.contracts_expiring.fix": {
+            "en": "renew, renegotiate or let the contract lapse on purpose",
+            "id": "perpanjang, negosiasi ulang, atau biarkan kontrak berakhir dengan sengaja",
+        },
+        "rule.documents.retention_over.fix": {
+            "en": "review the eligible list and dispose of it",
+            "id": "tinjau daftar yang memenuhi syarat dan musnahkan",
+        },
+        "rule.documents.approved_numbered.fix": {
+            "en": "number the document in its series",
+            "id": "beri nomor dokumen dalam serinya",
+        },
+        "rule.ledger.documented_entries.fix": {
+            "en": "register the supporting document and link it to the entry",
+            "id": "daftarkan dokumen pendukung dan tautkan ke jurnalnya",
+        },
+        "rule.inventory.negative_stock.fix": {
+            "en": "record the missing receipt or count the stock",
+            "id": "catat penerimaan yang terlewat atau hitung persediaan",
+        },
         "rule.documents.contracts_expiring": {
             "en": "Contracts expiring soon are reviewed",
             "id": "Kontrak yang segera berakhir ditinjau",

@@ -251,6 +251,18 @@ def _tax_missing(ctx: RuleContext) -> Iterator[Result]:
 
 register_messages(
     {
+        "rule.payroll.identifiers.fix": {
+            "en": "correct the numbers from the employee's KTP and NPWP card",
+            "id": "perbaiki nomornya sesuai KTP dan kartu NPWP karyawan",
+        },
+        "rule.payroll.minimum_wage.fix": {
+            "en": "pay the difference up to the UMP in a correction run",
+            "id": "bayar selisih hingga UMP dalam penggajian koreksi",
+        },
+        "rule.payroll.tax_missing.fix": {
+            "en": "check the employee's tax status and recalculate the run",
+            "id": "periksa status PTKP karyawan dan hitung ulang penggajian",
+        },
         "rule.payroll.identifiers": {
             "en": "Employees' NIK and NPWP are valid",
             "id": "NIK dan NPWP karyawan valid",
