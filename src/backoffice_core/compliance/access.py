@@ -74,6 +74,10 @@ def payroll_sources_only(role: str = "payroll_officer") -> Restriction:
     )
 
 
+def _restrictions(values: Iterable[Restriction]) -> tuple[Restriction, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class AccessPolicy:
     """An authorizer over named roles, with restrictions on the subject's attributes.
@@ -94,7 +98,7 @@ class AccessPolicy:
 
     assignments: Mapping[str, Iterable[str]]
     roles: Mapping[str, frozenset[str]] = STANDARD_ROLES
-    restrictions: tuple[Restriction, ...] = attrs.field(default=(), converter=tuple)
+    restrictions: tuple[Restriction, ...] = attrs.field(default=(), converter=_restrictions)
 
     def __attrs_post_init__(self) -> None:
         for actor, held in self.assignments.items():
