@@ -284,7 +284,7 @@ def main(url: str = DEFAULT_URL) -> None:
         reports = [
             ledger.trial_balance(as_of=jan_end),
             ledger.income_statement(jan_start, jan_end),
-            ledger.balance_sheet(jan_end, compare_to=dec_end),
+            ledger.balance_sheet(jan_end, compare=dec_end),
             ledger.cash_flow(jan_start, jan_end),
             ledger.budget_vs_actual("2026-01", "2026-01"),
         ]

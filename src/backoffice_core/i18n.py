@@ -27,6 +27,7 @@ __all__ = [
     "format_date",
     "format_money",
     "label",
+    "language_of",
     "register_messages",
 ]
 
@@ -72,7 +73,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "investing": {"en": "Investing activities", "id": "Aktivitas investasi"},
     "financing": {"en": "Financing activities", "id": "Aktivitas pendanaan"},
     "period": {"en": "Period", "id": "Periode"},
-    "revenue": {"en": "Revenue", "id": "Pendapatan"},
+    "revenue": {"en": "Revenue", "id": "Pendapatan usaha"},
     "total": {"en": "Total", "id": "Jumlah"},
     "total_assets": {"en": "Total assets", "id": "Jumlah aset"},
     "total_liabilities_equity": {
@@ -99,6 +100,15 @@ def _locale(name: str) -> Locale:
         raise InvalidInputError(
             f"locale {name!r} is unknown: use a name such as 'id_ID' or 'en_US'"
         ) from None
+
+
+def language_of(locale: str) -> str:
+    """Return the language code of ``locale`` (``"id"`` for ``"id_ID"``).
+
+    Raises:
+        InvalidInputError: If the locale is unknown.
+    """
+    return str(_locale(locale).language)
 
 
 def register_messages(messages: Mapping[str, Mapping[str, str]]) -> None:

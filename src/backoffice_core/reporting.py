@@ -22,10 +22,17 @@ from typing import Any
 import attrs
 
 from backoffice_core.errors import InvalidInputError
-from backoffice_core.i18n import CATALOG, DEFAULT_LOCALE, format_amount, format_date, label
+from backoffice_core.i18n import (
+    CATALOG,
+    DEFAULT_LOCALE,
+    format_amount,
+    format_date,
+    label,
+    language_of,
+)
 from backoffice_core.money import Money
 
-__all__ = ["Column", "ColumnKind", "Label", "Report", "Row"]
+__all__ = ["Column", "ColumnKind", "Label", "Report", "Row", "Translated"]
 
 Row = Mapping[str, Any]
 
@@ -36,12 +43,34 @@ class Label(str):
     __slots__ = ()
 
 
+class Translated(str):
+    """A cell with a text of its own and translations by language (account names).
+
+    ``Translated("Kas", {"en": "Cash on hand"})`` shows "Cash on hand" in an English
+    report and "Kas" in any other language.
+    """
+
+    __slots__ = ("names",)
+    names: Mapping[str, str]
+
+    def __new__(cls, text: str, names: Mapping[str, str] | None = None) -> Translated:
+        """Build the cell from its own text and its translations."""
+        cell = super().__new__(cls, text)
+        cell.names = dict(names or {})
+        return cell
+
+    def in_language(self, language: str) -> str:
+        """Return the text in ``language``, or the cell's own text."""
+        return self.names.get(language, str(self))
+
+
 class ColumnKind(enum.StrEnum):
     """How a column's values are formatted and aligned."""
 
     TEXT = "text"
     MONEY = "money"
     NUMBER = "number"
+    PERCENT = "percent"
     DATE = "date"
 
 
@@ -53,15 +82,20 @@ class Column:
         key: The key of the value in each row.
         label: A message id from the i18n catalog, or a literal heading.
         kind: How values are formatted.
+        dates: One date (a balance-sheet column) or two (a period's first and last
+            day) shown under the label in the locale's date format.
     """
 
     key: str
     label: str
     kind: ColumnKind = ColumnKind.TEXT
+    dates: tuple[date, ...] = ()
 
     def heading(self, locale: str) -> str:
         """Return the column heading in the language of ``locale``."""
-        return label(self.label, locale) if self.label in CATALOG else self.label
+        text = label(self.label, locale) if self.label in CATALOG else self.label
+        dates = " – ".join(format_date(d, locale) for d in self.dates)
+        return " ".join(part for part in (text, dates) if part)
 
 
 def _plain(value: Any) -> Any:
@@ -91,7 +125,9 @@ class Report:
         columns: The columns, in display order.
         rows: The body rows.
         totals: Rows shown after a rule (totals, subtotals).
-        subtitle: A line under the title (entity, dates), already in final form.
+        subtitle: A line under the title (entity, currency), already in final form.
+        period: The report's date, or its first and last day, shown after the
+            subtitle in the locale's date format.
     """
 
     title: str
@@ -99,10 +135,16 @@ class Report:
     rows: Sequence[Row]
     totals: Sequence[Row] = ()
     subtitle: str = ""
+    period: tuple[date, ...] = ()
 
     def heading(self, locale: str = DEFAULT_LOCALE) -> str:
         """Return the title in the language of ``locale``."""
         return label(self.title, locale) if self.title in CATALOG else self.title
+
+    def caption(self, locale: str = DEFAULT_LOCALE) -> str:
+        """Return the line under the title: the subtitle and the period in ``locale``."""
+        dates = " – ".join(format_date(d, locale) for d in self.period)
+        return " · ".join(part for part in (self.subtitle, dates) if part)
 
     def _cell(self, column: Column, value: Any, locale: str) -> str:
         if value is None:
@@ -111,8 +153,12 @@ class Report:
             return format_amount(value, locale)
         if column.kind is ColumnKind.NUMBER and isinstance(value, Decimal | int):
             return format_amount(Decimal(value), locale, digits=0)
+        if column.kind is ColumnKind.PERCENT and isinstance(value, Decimal | int):
+            return format_amount(Decimal(value), locale, digits=1)
         if isinstance(value, Label):
             return label(value, locale) if value in CATALOG else str(value)
+        if isinstance(value, Translated):
+            return value.in_language(language_of(locale))
         if isinstance(value, date):
             return format_date(value, locale)
         if isinstance(value, enum.Enum):
@@ -141,14 +187,14 @@ class Report:
         def fmt(cells: Sequence[str]) -> str:
             parts = []
             for column, width, cell in zip(self.columns, widths, cells, strict=True):
-                right = column.kind in (ColumnKind.MONEY, ColumnKind.NUMBER)
+                right = column.kind in (ColumnKind.MONEY, ColumnKind.NUMBER, ColumnKind.PERCENT)
                 parts.append(cell.rjust(width) if right else cell.ljust(width))
             return "  ".join(parts).rstrip()
 
         rule = "  ".join("-" * w for w in widths)
         out = [self.heading(locale)]
-        if self.subtitle:
-            out.append(self.subtitle)
+        if self.caption(locale):
+            out.append(self.caption(locale))
         out += ["", fmt(headers), rule, *(fmt(line) for line in body)]
         if foot:
             out += [rule, *(fmt(line) for line in foot)]
@@ -164,14 +210,16 @@ class Report:
         def row_html(row: Row, tag: str = "td") -> str:
             cells = []
             for c in self.columns:
-                align = ' style="text-align:right"' if c.kind in ("money", "number") else ""
+                align = (
+                    ' style="text-align:right"' if c.kind in ("money", "number", "percent") else ""
+                )
                 cells.append(f"<{tag}{align}>{esc(self._cell(c, row.get(c.key), locale))}</{tag}>")
             return "<tr>" + "".join(cells) + "</tr>"
 
         head = "".join(f"<th>{esc(c.heading(locale))}</th>" for c in self.columns)
         parts = [f"<h4>{esc(self.heading(locale))}</h4>"]
-        if self.subtitle:
-            parts.append(f"<p>{esc(self.subtitle)}</p>")
+        if self.caption(locale):
+            parts.append(f"<p>{esc(self.caption(locale))}</p>")
         parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
         parts += [row_html(r) for r in self.rows]
         parts.append("</tbody>")
@@ -193,6 +241,7 @@ class Report:
         document = {
             "title": self.title,
             "subtitle": self.subtitle,
+            "period": [d.isoformat() for d in self.period],
             "columns": [{"key": c.key, "kind": c.kind.value} for c in self.columns],
             "rows": self.to_records()[: len(self.rows)],
             "totals": self.to_records()[len(self.rows) :],

@@ -67,3 +67,21 @@ class TestMigrations:
             pending(0, gapped)
         assert pending(latest_version()) == []
         assert pending(0) == list(MIGRATIONS)
+
+
+class TestAccountsMigration:
+    def test_accounts_of_version_2_read_as_postable(
+        self, open_sql: Callable[..., SQLBackend]
+    ) -> None:
+        """Migration 3 keeps accounts written before it: postable, no section, no names."""
+        old = open_sql(migrations=MIGRATIONS[:2])
+        with old.transaction(), old.session("PT A", write=True) as session:
+            session.execute(
+                "INSERT INTO accounts (entity, code, name, type, parent, currency, active, "
+                "cash, activity, version) VALUES (?, '1110', 'Kas', 'asset', NULL, NULL, "
+                "TRUE, TRUE, NULL, 1)",
+                ["PT A"],
+            )
+        old.close()
+        account = open_sql().ledger_store("PT A").get_accounts()["1110"]
+        assert (account.postable, account.section, account.names) == (True, None, {})

@@ -1,10 +1,22 @@
 """The double-entry ledger: chart of accounts, journal, periods, budgets and reports."""
 
+from backoffice_core.ledger.budgets import BudgetVsActual
 from backoffice_core.ledger.charts import generic_chart
+from backoffice_core.ledger.comparison import Compare
 from backoffice_core.ledger.errors import (
+    HeaderAccountError,
     InactiveAccountError,
     UnknownAccountError,
     UnknownEntryError,
+)
+from backoffice_core.ledger.financial_statements import BalanceSheet, IncomeStatement
+from backoffice_core.ledger.layouts import (
+    Heading,
+    SectionBlock,
+    StatementLayout,
+    Subtotal,
+    balance_sheet_layout,
+    income_statement_layout,
 )
 from backoffice_core.ledger.models import (
     Account,
@@ -12,6 +24,8 @@ from backoffice_core.ledger.models import (
     Activity,
     BalanceRow,
     BudgetLine,
+    DimensionBalanceRow,
+    EntryAccountRow,
     EntryDraft,
     EntryKind,
     JournalEntry,
@@ -20,17 +34,11 @@ from backoffice_core.ledger.models import (
     LineRow,
     PeriodStatus,
     ReversalDate,
+    Section,
     Side,
 )
 from backoffice_core.ledger.ports import LedgerStore
-from backoffice_core.ledger.reports import (
-    BalanceSheet,
-    BudgetVsActual,
-    CashFlowStatement,
-    GeneralLedger,
-    IncomeStatement,
-    TrialBalance,
-)
+from backoffice_core.ledger.reports import CashFlowStatement, GeneralLedger, TrialBalance
 from backoffice_core.ledger.service import Ledger, PostingSummary
 
 __all__ = [
@@ -42,9 +50,14 @@ __all__ = [
     "BudgetLine",
     "BudgetVsActual",
     "CashFlowStatement",
+    "Compare",
+    "DimensionBalanceRow",
+    "EntryAccountRow",
     "EntryDraft",
     "EntryKind",
     "GeneralLedger",
+    "HeaderAccountError",
+    "Heading",
     "InactiveAccountError",
     "IncomeStatement",
     "JournalEntry",
@@ -56,9 +69,15 @@ __all__ = [
     "PeriodStatus",
     "PostingSummary",
     "ReversalDate",
+    "Section",
+    "SectionBlock",
     "Side",
+    "StatementLayout",
+    "Subtotal",
     "TrialBalance",
     "UnknownAccountError",
     "UnknownEntryError",
+    "balance_sheet_layout",
     "generic_chart",
+    "income_statement_layout",
 ]

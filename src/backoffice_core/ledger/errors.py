@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from backoffice_core.errors import InvalidInputError, NotFoundError, StateError
 
-__all__ = ["InactiveAccountError", "UnknownAccountError", "UnknownEntryError"]
+__all__ = [
+    "HeaderAccountError",
+    "InactiveAccountError",
+    "UnknownAccountError",
+    "UnknownEntryError",
+]
 
 
 class UnknownAccountError(NotFoundError, InvalidInputError):
@@ -17,3 +22,7 @@ class InactiveAccountError(StateError, InvalidInputError):
 
 class UnknownEntryError(NotFoundError):
     """No posted entry has the given id."""
+
+
+class HeaderAccountError(InvalidInputError):
+    """A line posts to a header account (``postable=False``) that only groups others."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from backoffice_core.context import Change
 from backoffice_core.errors import ConflictError, StateError
 from backoffice_core.ledger.books import Books
+from backoffice_core.ledger.comparison import MonthLike, as_month
 from backoffice_core.ledger.errors import UnknownAccountError
 from backoffice_core.ledger.models import (
     AccountType,
@@ -22,7 +23,7 @@ from backoffice_core.ledger.models import (
 )
 from backoffice_core.ledger.posting import check_period_open, entry_change, prepare_entry
 from backoffice_core.money import Money
-from backoffice_core.periods import Month, PeriodState
+from backoffice_core.periods import PeriodState
 
 __all__ = ["PeriodControl"]
 
@@ -30,9 +31,9 @@ __all__ = ["PeriodControl"]
 class PeriodControl(Books):
     """Periods and the year-end close (part of :class:`~backoffice_core.ledger.Ledger`)."""
 
-    def period(self, month: str | Month) -> PeriodStatus:
+    def period(self, month: MonthLike) -> PeriodStatus:
         """Return the state of a monthly period (open when never touched)."""
-        key = str(month if isinstance(month, Month) else Month.parse(month))
+        key = str(as_month(month))
         return self._store.get_periods().get(key) or PeriodStatus(month=key)
 
     def periods(self) -> list[PeriodStatus]:
@@ -40,7 +41,7 @@ class PeriodControl(Books):
         return sorted(self._store.get_periods().values(), key=lambda p: p.month)
 
     def _move_period(
-        self, month: str | Month, allowed: set[PeriodState], target: PeriodState, verb: str
+        self, month: MonthLike, allowed: set[PeriodState], target: PeriodState, verb: str
     ) -> PeriodStatus:
         done = {"close": "closed", "reopen": "reopened", "lock": "locked"}[verb]
         with self._uow.transaction():
@@ -58,7 +59,7 @@ class PeriodControl(Books):
             )
         return new
 
-    def close_period(self, month: str | Month) -> PeriodStatus:
+    def close_period(self, month: MonthLike) -> PeriodStatus:
         """Close an open period: postings dated in it are refused until it is reopened.
 
         Raises:
@@ -66,7 +67,7 @@ class PeriodControl(Books):
         """
         return self._move_period(month, {PeriodState.OPEN}, PeriodState.CLOSED, "close")
 
-    def reopen_period(self, month: str | Month) -> PeriodStatus:
+    def reopen_period(self, month: MonthLike) -> PeriodStatus:
         """Reopen a closed period (a locked one stays locked).
 
         Raises:
@@ -74,7 +75,7 @@ class PeriodControl(Books):
         """
         return self._move_period(month, {PeriodState.CLOSED}, PeriodState.OPEN, "reopen")
 
-    def lock_period(self, month: str | Month) -> PeriodStatus:
+    def lock_period(self, month: MonthLike) -> PeriodStatus:
         """Lock a period for good (after the audit, or the tax return).
 
         Raises:
@@ -124,7 +125,7 @@ class PeriodControl(Books):
             if lines:
                 # Closing lines are in base currency, even on foreign-currency accounts.
                 open_chart = {
-                    c: a.model_copy(update={"currency": None, "active": True})
+                    c: a.model_copy(update={"currency": None, "active": True, "postable": True})
                     for c, a in chart.items()
                 }
                 draft = EntryDraft(

@@ -23,7 +23,11 @@ from backoffice_core.errors import (
     PeriodClosedError,
     UnbalancedEntryError,
 )
-from backoffice_core.ledger.errors import InactiveAccountError, UnknownAccountError
+from backoffice_core.ledger.errors import (
+    HeaderAccountError,
+    InactiveAccountError,
+    UnknownAccountError,
+)
 from backoffice_core.ledger.models import (
     Account,
     EntryDraft,
@@ -98,6 +102,11 @@ def _base_line(
         raise InactiveAccountError(
             f"{entry_ref}: account {line.account!r} ({account.name}) is inactive; "
             "reactivate it or post to another account"
+        )
+    if check_state and not account.postable:
+        raise HeaderAccountError(
+            f"{entry_ref}: account {line.account!r} ({account.name}) is a header account "
+            "that only groups others; post to one of its sub-accounts"
         )
     currency = line.amount.currency
     if account.currency is not None and account.currency != currency:
@@ -264,6 +273,7 @@ def prepare_entry(
     Raises:
         UnknownAccountError: A line names an account not in the chart.
         InactiveAccountError: A line posts to an inactive account.
+        HeaderAccountError: A line posts to a header (not postable) account.
         CurrencyMismatchError: A line's currency is not its account's.
         UnbalancedEntryError: Debits and credits differ per currency or in base.
         PeriodClosedError: The date falls in a closed or locked period.

@@ -25,6 +25,7 @@ from backoffice_core.errors import (
     StateError,
 )
 from backoffice_core.ids import new_id
+from backoffice_core.ledger.comparison import MonthLike, as_month
 from backoffice_core.ledger.errors import UnknownAccountError
 from backoffice_core.ledger.models import (
     Account,
@@ -184,13 +185,16 @@ class Ledger(PeriodControl, Statements):
             expected_version: The version the caller read; a stale one raises
                 ConcurrencyError. When omitted, the current version is used.
             **changes: New values for ``name``, ``parent``, ``active``, ``cash``,
-                ``activity`` or ``currency``.
+                ``activity``, ``currency``, ``section``, ``postable`` or ``names``.
 
         Raises:
             InvalidInputError: If a field cannot be changed (code, type).
             ConcurrencyError: If the account changed since ``expected_version``.
         """
-        allowed = {"name", "parent", "active", "cash", "activity", "currency"}
+        allowed = {
+            *("name", "parent", "active", "cash", "activity", "currency"),
+            *("section", "postable", "names"),
+        }
         if not set(changes) <= allowed:
             raise InvalidInputError(
                 f"cannot change {sorted(set(changes) - allowed)} of account {code!r}: "
@@ -408,21 +412,33 @@ class Ledger(PeriodControl, Statements):
         return entry
 
     # --- budgets ----------------------------------------------------------------------
-    def set_budget(self, account: str, month: str | Month, amount: Money) -> BudgetLine:
-        """Set the budget of an account for one month (in base currency).
+    def set_budget(self, account: str, month: MonthLike, amount: Money) -> BudgetLine:
+        """Set the budget of an income or expense account for one month (base currency).
+
+        Args:
+            account: The account code; a parent's budget covers those accounts below
+                it that have no budget of their own.
+            month: A ``Month``, a date inside it, or ``"YYYY-MM"``.
+            amount: The budgeted amount, positive for both income and expense.
 
         Raises:
             UnknownAccountError: If the account is not in the chart.
+            InvalidInputError: If the account is not an income or expense account.
             CurrencyMismatchError: If ``amount`` is not in the base currency.
         """
-        key = str(month if isinstance(month, Month) else Month.parse(month))
+        key = str(as_month(month))
         if amount.currency != self.base_currency:
             raise CurrencyMismatchError(
                 f"budget {amount} for {account} {key} must be in the base currency "
                 f"{self.base_currency}"
             )
         with self._uow.transaction():
-            self.account(account)
+            kind = self.account(account).type
+            if not kind.is_temporary:
+                raise InvalidInputError(
+                    f"account {account!r} is of type {kind}: budgets are set on income and "
+                    "expense accounts"
+                )
             current = {(b.account, b.month): b for b in self._store.get_budgets(key, key)}
             old = current.get((account, key))
             version = old.version if old else 0

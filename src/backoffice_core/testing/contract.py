@@ -406,8 +406,8 @@ class BackendContract(abc.ABC):
         self.rent(office)
         office.ledger.set_budget("6110", "2026-01", IDR(20_000_000))
         report = office.ledger.budget_vs_actual("2026-01", "2026-01")
-        assert report.total_budget == IDR(20_000_000)
-        assert report.total_actual == IDR(15_000_000)
+        assert report.expense_budget == IDR(20_000_000)
+        assert report.expense_actual == IDR(15_000_000)
 
     def test_trial_balance_balances(self) -> None:
         """The trial balance's debits equal its credits and match the postings."""

@@ -199,6 +199,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         "row-level security: a row is visible only to its entity (where supported)",
         lambda dialect: dialect.row_security([table.name for table in TABLES]),
     ),
+    Migration(
+        3,
+        "accounts: statement section, postable flag (header accounts) and names by language",
+        lambda dialect: [
+            f"ALTER TABLE accounts ADD COLUMN section {dialect.column_type('text')}",
+            f"ALTER TABLE accounts ADD COLUMN postable {dialect.column_type('bool')} "
+            "NOT NULL DEFAULT TRUE",
+            f"ALTER TABLE accounts ADD COLUMN names {dialect.column_type('text')} "
+            "NOT NULL DEFAULT '{}'",
+        ],
+    ),
 )
 """Every migration, in order; a new schema change is appended here, never edited in."""
 
