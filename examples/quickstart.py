@@ -269,7 +269,7 @@ def book_january_2026(ledger: Ledger) -> None:
 
 def main(url: str = DEFAULT_URL) -> None:
     """Keep PT Maju Jaya's books on ``url`` and print its January 2026 reports."""
-    with BackOffice.open(url, entity="PT Maju Jaya", actor="rina") as office:
+    with BackOffice.open(url, entity="PT Maju Jaya", actor="rina", locale=LOCALE) as office:
         ledger = office.ledger
         ledger.load_chart(chart_of_accounts())
         book_december_2025(ledger)
@@ -289,7 +289,8 @@ def main(url: str = DEFAULT_URL) -> None:
             ledger.budget_vs_actual("2026-01", "2026-01"),
         ]
         for report in reports:
-            print(report.render(locale=LOCALE), end="\n\n")
+            # The office's locale (id_ID): dates in words, Rp, losses in parentheses.
+            print(report.render(parentheses=True), end="\n\n")
 
         verification = office.audit.verify()
         print(verification)

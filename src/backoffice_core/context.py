@@ -18,6 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from backoffice_core.errors import InvalidInputError, PermissionDeniedError
+from backoffice_core.i18n import DEFAULT_LOCALE, language_of
 
 __all__ = [
     "AllowAll",
@@ -126,21 +127,24 @@ class Context:
         actor: The user (or system) performing the calls.
         authorizer: Consulted before each write.
         clock: Returns the current time (UTC); replace it in tests.
+        locale: The default locale of reports and messages for people (``"id_ID"``).
 
     Raises:
-        InvalidInputError: If ``entity`` or ``actor`` is empty.
+        InvalidInputError: If ``entity`` or ``actor`` is empty, or the locale unknown.
     """
 
     entity: str
     actor: str
     authorizer: Authorizer = attrs.field(factory=AllowAll)
     clock: Callable[[], datetime] = utc_now
+    locale: str = DEFAULT_LOCALE
 
     def __attrs_post_init__(self) -> None:
         for name in ("entity", "actor"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError(f"{name} {value!r} must be a non-empty name")
+        language_of(self.locale)  # refuses an unknown locale now, not at the first report
 
     def authorize(self, action: str, subject: str) -> None:
         """Ask the authorizer whether the actor may perform ``action`` on ``subject``."""

@@ -16,6 +16,7 @@ from typing import Self
 
 from backoffice_core.audit import AuditTrail
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
+from backoffice_core.i18n import DEFAULT_LOCALE
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
 
@@ -61,6 +62,7 @@ class BackOffice:
         base_currency: str | None = None,
         fiscal_year_start: int | None = None,
         clock: Callable[[], datetime] = utc_now,
+        locale: str = DEFAULT_LOCALE,
     ) -> BackOffice:
         """Open a backend from ``url`` and bind an office to ``entity`` and ``actor``.
 
@@ -74,11 +76,13 @@ class BackOffice:
             fiscal_year_start: First month of the fiscal year of new books (January
                 when omitted); the same rule applies.
             clock: The current time in UTC; replace it in tests.
+            locale: The office's default locale (``"id_ID"``): reports render in it
+                when no locale is named, notebooks included.
 
         Raises:
             InvalidInputError: If the URL, entity, actor or settings are invalid.
         """
-        context = Context(entity, actor, authorizer or AllowAll(), clock)
+        context = Context(entity, actor, authorizer or AllowAll(), clock, locale)
         settings = None
         if base_currency is not None or fiscal_year_start is not None:
             settings = LedgerSettings(
@@ -100,6 +104,11 @@ class BackOffice:
     def actor(self) -> str:
         """The user the services act as."""
         return self._context.actor
+
+    @property
+    def locale(self) -> str:
+        """The office's default locale for reports."""
+        return self._context.locale
 
     @property
     def backend(self) -> Backend:

@@ -83,7 +83,7 @@ class TestRenderText:
         bs = books.ledger.balance_sheet(JAN_END, compare=date(2025, 12, 31))
         text = bs.render(locale="id_ID")
         assert "Comparative" not in text
-        assert "31 Des 2025" in text
+        assert "31 Desember 2025" in text
 
 
 class TestCsv:
@@ -129,7 +129,7 @@ class TestJson:
         document = json.loads(tb.to_json(indent=None))
         assert document["title"] == "trial_balance"
         assert document["subtitle"] == tb.subtitle
-        assert {"key": "debit", "kind": "money"} in document["columns"]
+        assert {"key": "debit", "kind": "money", "label": "Debit"} in document["columns"]
 
     def test_totals(self, tb: TrialBalance) -> None:
         """The totals are a separate list with the total debit and credit."""

@@ -139,7 +139,9 @@ def budget_vs_actual(
     (ib, ia), (eb, ea) = sums[AccountType.INCOME], sums[AccountType.EXPENSE]
     return BudgetVsActual(
         title="budget_vs_actual",
-        subtitle=f"{inp.entity} · {months[0]} – {months[1]} · {inp.base_currency}",
+        subtitle=inp.entity,
+        currency=inp.base_currency,
+        period=(months[0].first_day, months[1].last_day),
         columns=[
             Column("account", "account"),
             Column("name", "account_name"),

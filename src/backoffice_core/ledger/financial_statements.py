@@ -214,7 +214,8 @@ def balance_sheet(
     money = {k: Money.from_minor(v[0], currency) for k, v in laid.sections.items()}
     return BalanceSheet(
         title="balance_sheet",
-        subtitle=f"{entity} · {currency}",
+        subtitle=entity,
+        currency=currency,
         period=(current,),
         columns=_columns(columns),
         rows=laid.rows,
@@ -272,7 +273,8 @@ def income_statement(
     money = {k: Money.from_minor(v[main], currency) for k, v in laid.sections.items()}
     return IncomeStatement(
         title="income_statement",
-        subtitle=f"{entity} · {currency}",
+        subtitle=entity,
+        currency=currency,
         period=period,
         columns=_columns(columns),
         rows=laid.rows,

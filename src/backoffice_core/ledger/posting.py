@@ -154,6 +154,12 @@ def _minor(money: Money, entry_ref: str, account: str) -> int:
         ) from None
 
 
+def _excess(diff: int, currency: str) -> str:
+    """Say which side exceeds the other, and by how much (``diff`` is debit less credit)."""
+    side = "debits exceed credits" if diff > 0 else "credits exceed debits"
+    return f"{side} by {Money.from_minor(abs(diff), currency)}"
+
+
 def _settle(
     lines: tuple[Line, ...],
     accounts: Mapping[str, Account],
@@ -195,14 +201,17 @@ def _settle(
         # exchange differences in base-currency lines beside foreign-currency ones.
         if diff and currency != base:
             raise UnbalancedEntryError(
-                f"{entry_ref} does not balance in {currency}: debits exceed credits by "
-                f"{Money.from_minor(diff, currency)}; add or correct a line"
+                f"{entry_ref} does not balance in {currency}: {_excess(diff, currency)}; "
+                "add or correct a line"
             )
     if base_total:
+        if set(per_currency) <= {base}:
+            raise UnbalancedEntryError(
+                f"{entry_ref} does not balance: {_excess(base_total, base)}; add or correct a line"
+            )
         raise UnbalancedEntryError(
-            f"{entry_ref} does not balance in base currency {base}: debits exceed credits by "
-            f"{Money.from_minor(base_total, base)} after conversion; give base_amount on a "
-            "line to absorb the rounding"
+            f"{entry_ref} does not balance in base currency {base} after conversion: "
+            f"{_excess(base_total, base)}; give base_amount on a line to absorb the rounding"
         )
     return tuple(settled), tuple(content)
 

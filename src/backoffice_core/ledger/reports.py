@@ -142,7 +142,8 @@ def trial_balance(
     ]
     return TrialBalance(
         title="trial_balance",
-        subtitle=f"{inp.entity} · {inp.base_currency}",
+        subtitle=inp.entity,
+        currency=inp.base_currency,
         period=(as_of,),
         columns=columns,
         rows=rows,
@@ -238,7 +239,8 @@ def cash_flow(
     ]
     return CashFlowStatement(
         title="cash_flow",
-        subtitle=f"{inp.entity} · {inp.base_currency}",
+        subtitle=inp.entity,
+        currency=inp.base_currency,
         period=period,
         columns=[
             Column("activity", "type"),
@@ -303,7 +305,8 @@ def general_ledger(
         )
     return GeneralLedger(
         title="general_ledger",
-        subtitle=f"{inp.entity} · {account.code} {account.name} · {inp.base_currency}",
+        subtitle=f"{inp.entity} · {account.code} {account.name}",
+        currency=inp.base_currency,
         period=(start, end) if start else (end,),
         columns=[
             Column("date", "date"),

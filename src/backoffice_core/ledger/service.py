@@ -12,7 +12,8 @@ records each state change there so that the audit trail follows every write.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import attrs
@@ -25,7 +26,7 @@ from backoffice_core.errors import (
     StateError,
 )
 from backoffice_core.ids import new_id
-from backoffice_core.ledger.comparison import MonthLike, as_month
+from backoffice_core.ledger.comparison import DateLike, MonthLike, as_date, as_month
 from backoffice_core.ledger.errors import UnknownAccountError
 from backoffice_core.ledger.models import (
     Account,
@@ -39,6 +40,7 @@ from backoffice_core.ledger.models import (
 )
 from backoffice_core.ledger.period_control import PeriodControl
 from backoffice_core.ledger.posting import entry_change, paused_gc, prepare_entry
+from backoffice_core.ledger.reports import descendants
 from backoffice_core.ledger.statements import Statements
 from backoffice_core.money import Money
 from backoffice_core.periods import Month
@@ -328,9 +330,72 @@ class Ledger(PeriodControl, Statements):
                 self._uow.record(_posting_change(entries))
         return PostingSummary(len(entries), already, sum(len(e.lines) for e in entries))
 
-    def entries(self) -> list[JournalEntry]:
-        """Return every posted entry in posting order."""
-        return list(self._store.iter_entries())
+    def entries(
+        self,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        account: str | None = None,
+        source: str | None = None,
+        dimensions: Mapping[str, str] | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[JournalEntry]:
+        """Return posted entries in posting order, filtered and paged.
+
+        Every filter given must hold. The filters read the journal in posting order
+        (one pass), which suits looking entries up, not aggregating: use the reports
+        for sums.
+
+        Args:
+            start: Only entries dated on or after this day (a date or ISO string).
+            end: Only entries dated on or before this day.
+            account: Only entries with a line on this account or one below it.
+            source: Only entries whose source reference is exactly this.
+            dimensions: Only entries with a line carrying all these dimension values.
+            text: Only entries whose description, memo, source or a line memo
+                contains this text (case-insensitive).
+            limit: At most this many entries (after ``offset``).
+            offset: Skip this many matching entries first (paging).
+
+        Raises:
+            UnknownAccountError: If ``account`` is not in the chart.
+            InvalidInputError: If a date is not a date, or ``limit`` / ``offset`` is
+                negative.
+        """
+        first = None if start is None else as_date(start, "start")
+        last = None if end is None else as_date(end, "end")
+        for name, value in (("limit", limit), ("offset", offset)):
+            if value is not None and (not isinstance(value, int) or value < 0):
+                raise InvalidInputError(f"{name} {value!r} must be a whole number from 0 up")
+        codes = None
+        if account is not None:
+            self.account(account)
+            codes = descendants(self._store.get_accounts(), account)
+        needle = text.casefold() if text else None
+        wanted = dict(dimensions or {})
+
+        def keep(entry: JournalEntry) -> bool:
+            if (first and entry.date < first) or (last and entry.date > last):
+                return False
+            if source is not None and entry.source != source:
+                return False
+            if codes is not None and not any(ln.account in codes for ln in entry.lines):
+                return False
+            if wanted and not any(
+                all(ln.dimensions.get(k) == v for k, v in wanted.items()) for ln in entry.lines
+            ):
+                return False
+            if needle:
+                texts = [entry.description, entry.memo, entry.source or ""]
+                texts += [ln.memo for ln in entry.lines]
+                return any(needle in t.casefold() for t in texts)
+            return True
+
+        matching = (e for e in self._store.iter_entries() if keep(e))
+        stop = None if limit is None else offset + limit
+        return list(itertools.islice(matching, offset, stop))
 
     def reverse(
         self,

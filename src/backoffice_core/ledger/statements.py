@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import TypeVar
+
+import attrs
 
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.ledger import budgets, cash_allocation, reports
@@ -39,10 +42,12 @@ from backoffice_core.ledger.layouts import (
 )
 from backoffice_core.ledger.models import Side
 from backoffice_core.money import Money
+from backoffice_core.reporting import Report
 
 __all__ = ["Statements"]
 
 _NO_VALUE = ""
+_R = TypeVar("_R", bound=Report)
 
 
 def _matches(dimensions: Mapping[str, str], where: Mapping[str, str]) -> bool:
@@ -129,7 +134,7 @@ class Statements(Books):
             groups[None] = self._sums(None, day, where=where)
         else:
             groups.update(self._sums_by(None, day, by, where))
-        return reports.trial_balance(self._report_input(), groups, day, by)
+        return self._local(reports.trial_balance(self._report_input(), groups, day, by))
 
     def general_ledger(
         self, account: str, start: DateLike | None, end: DateLike
@@ -143,7 +148,7 @@ class Statements(Books):
             for row in self._store.balances(None, first - timedelta(days=1)):
                 if row.account == account:
                     opening += row.base
-        return reports.general_ledger(
+        report = reports.general_ledger(
             self._report_input(),
             acct,
             opening,
@@ -151,6 +156,7 @@ class Statements(Books):
             first,
             last,
         )
+        return self._local(report)
 
     def balance_sheet(
         self,
@@ -172,13 +178,14 @@ class Statements(Books):
         columns = [AmountColumn("amount", "", (day,), self._sums(None, day))]
         for n, other in enumerate(compare_points(day, compare), start=1):
             columns.append(AmountColumn(f"compare_{n}", "", (other,), self._sums(None, other)))
-        return balance_sheet(
+        report = balance_sheet(
             self._context.entity,
             self.base_currency,
             self._store.get_accounts(),
             layout or balance_sheet_layout(),
             columns,
         )
+        return self._local(report)
 
     def income_statement(
         self,
@@ -230,7 +237,7 @@ class Statements(Books):
             for n, (a, b) in enumerate(compare_spans(first, last, compare), start=1):
                 sums = self._sums(a, b, exclude_closing=True, where=where)
                 columns.append(AmountColumn(f"compare_{n}", "", (a, b), sums))
-        return income_statement(
+        report = income_statement(
             self._context.entity,
             self.base_currency,
             self._store.get_accounts(),
@@ -238,6 +245,7 @@ class Statements(Books):
             columns,
             span,
         )
+        return self._local(report)
 
     def cash_flow(
         self, start: DateLike, end: DateLike, *, compare: object = None
@@ -266,7 +274,7 @@ class Statements(Books):
             return sum(r.base for r in self._store.balances(None, day) if r.account in cash)
 
         others = [(span, flows(*span)) for span in compare_spans(first, last, compare)]
-        return reports.cash_flow(
+        report = reports.cash_flow(
             self._report_input(),
             flows(first, last),
             cash_on(first - timedelta(days=1)),
@@ -274,6 +282,7 @@ class Statements(Books):
             (first, last),
             others,
         )
+        return self._local(report)
 
     def budget_vs_actual(self, start: MonthLike, end: MonthLike) -> budgets.BudgetVsActual:
         """Compare budgets with actual movements for the months ``start``..``end``.
@@ -286,7 +295,12 @@ class Statements(Books):
         first, last = as_month(start, "start"), as_month(end, "end")
         lines = self._store.get_budgets(str(first), str(last))
         actual = self._sums(first.first_day, last.last_day, exclude_closing=True)
-        return budgets.budget_vs_actual(self._report_input(), lines, actual, (first, last))
+        report = budgets.budget_vs_actual(self._report_input(), lines, actual, (first, last))
+        return self._local(report)
+
+    def _local(self, report: _R) -> _R:
+        """Return ``report`` rendering in the office's locale by default."""
+        return attrs.evolve(report, locale=self._context.locale)
 
     def _report_input(self) -> reports.ReportInput:
         return reports.ReportInput(
