@@ -55,6 +55,10 @@ class Backend(abc.ABC):
     def audit_store(self, entity: str) -> AuditStore:
         """Return the audit store bound to ``entity``."""
 
+    @abc.abstractmethod
+    def entities(self) -> list[str]:
+        """Return the entities whose books exist here (that the connection may see)."""
+
     # --- transaction hooks ------------------------------------------------------------
     @abc.abstractmethod
     def _begin(self) -> None:

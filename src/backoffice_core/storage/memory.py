@@ -70,6 +70,11 @@ class MemoryBackend(Backend):
                 books = self._books[entity] = _Books()
             return books
 
+    def entities(self) -> list[str]:
+        """Return the entities whose books have been opened, sorted."""
+        with self.lock:
+            return sorted(e for e, b in self._books.items() if b.settings is not None)
+
     def log_undo(self, undo: Callable[[], None]) -> None:
         """Remember how to undo one write of the open transaction.
 

@@ -132,6 +132,11 @@ class SQLBackend(Backend):
         """Return the audit store bound to ``entity``."""
         return SQLAuditStore(self, entity)
 
+    def entities(self) -> list[str]:
+        """Return the entities with ledger settings (under row-level security, those visible)."""
+        with self.session("") as session:
+            return [r[0] for r in session.query("SELECT entity FROM ledger_settings ORDER BY 1")]
+
     @abc.abstractmethod
     def _session(self, entity: str) -> AbstractContextManager[Session]:
         """Return the session for a store of ``entity`` (the transaction's, if open)."""
