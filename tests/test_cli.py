@@ -225,6 +225,71 @@ class TestPipe:
         assert err == ""
 
 
+JOURNAL = """no;tanggal;keterangan;akun;debet;kredit
+J-1;02/01/2026;Setoran modal;1121;100.000.000,00;
+J-1;02/01/2026;Setoran modal;3100;;100.000.000,00
+J-2;03/01/2026;Salah;1110;1.000,00;
+J-2;03/01/2026;Salah;9999;;1.000,00
+"""
+JOURNAL_COLUMNS = [
+    *("--column", "id=no", "--column", "date=tanggal", "--column", "description=keterangan"),
+    *("--column", "account=akun", "--column", "debit=debet", "--column", "credit=kredit"),
+    *("--date-format", "%d/%m/%Y"),
+]
+
+
+class TestTransfers:
+    def test_import_journal_all_or_nothing(
+        self, books: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A journal with a bad row is refused whole (exit 2), naming row and column."""
+        path = tmp_path / "jurnal.csv"
+        path.write_text(JOURNAL)
+        assert run(books, "import", "journal", str(path), *JOURNAL_COLUMNS) == 2
+        assert "row 5, column 'akun'" in capsys.readouterr().err
+
+    def test_import_journal_skip_bad_rows(
+        self, books: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--skip-bad-rows posts the good entries and lists the skipped ones."""
+        path = tmp_path / "jurnal.csv"
+        path.write_text(JOURNAL)
+        assert run(books, "import", "journal", str(path), *JOURNAL_COLUMNS, "--skip-bad-rows") == 0
+        captured = capsys.readouterr()
+        assert "1 entries posted, 0 already posted, 1 skipped" in captured.out
+        assert "skipped: row 5" in captured.err
+
+    def test_import_bank_and_post(
+        self, books: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The import bank command prints the drafts its rules make, and --post posts them."""
+        path = tmp_path / "mutasi.csv"
+        path.write_text('date,description,amount\n05/01/2026,BIAYA ADM,"-15.000,00"\n')
+        args = ["import", "bank", str(path), "--bank-account", "1121", "--rule", "ADM=8100"]
+        assert run(books, *args) == 0
+        assert "row 2: 2026-01-05 BIAYA ADM -> 8100 debit IDR 15000" in capsys.readouterr().out
+        assert run(books, *args, "--post") == 0
+        assert "1 entries posted" in capsys.readouterr().out
+
+    def test_export_beancount(
+        self, books: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The export beancount command writes a file with the entries and balance assertions."""
+        out = tmp_path / "books.beancount"
+        assert run(books, "export", "beancount", "--output", str(out)) == 0
+        text = out.read_text()
+        assert '* "Sewa"' in text
+        assert " balance Expenses:6000-Operating-expenses" in text
+
+    @pytest.mark.parametrize("kind", ["journal-csv", "journal-json"])
+    def test_export_journal(
+        self, books: tuple[str, str], kind: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The export journal-csv and journal-json commands print the journal."""
+        assert run(books, "export", kind) == 0
+        assert "6110" in capsys.readouterr().out
+
+
 class TestDocs:
     def test_exit_status_table_matches(self) -> None:
         """The CLI page's exit-status table lists exactly the codes the CLI uses."""

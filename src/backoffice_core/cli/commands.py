@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from backoffice_core.cli.transfers import add_transfer_commands, export_books, import_file
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.ledger import Compare, generic_chart
 from backoffice_core.office import BackOffice
@@ -80,6 +81,8 @@ def add_commands(
     chart.add_argument("action", choices=("load",))
     common(chart)
     chart.add_argument("--template", choices=("generic", "indonesia"), default="generic")
+
+    add_transfer_commands(commands, common)
 
     close = commands.add_parser("close-period", help="close a month (YYYY-MM) to postings")
     close.add_argument("month", help="the month, e.g. 2026-01")
@@ -188,5 +191,7 @@ COMMANDS: dict[str, Handler] = {
     "audit": _audit,
     "chart": _chart,
     "close-period": _close_period,
+    "import": import_file,
+    "export": export_books,
 }
 """Each subcommand's handler: (office, arguments) to exit status."""

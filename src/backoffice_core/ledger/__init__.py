@@ -1,7 +1,7 @@
 """The double-entry ledger: chart of accounts, journal, periods, budgets and reports."""
 
 from backoffice_core.ledger.budgets import BudgetVsActual
-from backoffice_core.ledger.charts import generic_chart
+from backoffice_core.ledger.charts import chart_markdown, generic_chart
 from backoffice_core.ledger.comparison import Compare
 from backoffice_core.ledger.errors import (
     HeaderAccountError,
@@ -39,7 +39,24 @@ from backoffice_core.ledger.models import (
 )
 from backoffice_core.ledger.ports import LedgerStore
 from backoffice_core.ledger.reports import CashFlowStatement, GeneralLedger, TrialBalance
-from backoffice_core.ledger.service import Ledger, PostingSummary
+from backoffice_core.ledger.service import Ledger, PostingSummary  # isort: split
+
+from backoffice_core.ledger.bank_import import (
+    BankColumns,
+    BankRule,
+    StatementMatch,
+    match_statement,
+)
+from backoffice_core.ledger.exports import journal_csv, journal_json, to_beancount
+from backoffice_core.ledger.journal_import import (
+    ImportMode,
+    ImportResult,
+    JournalColumns,
+    JournalImportError,
+    RowProblem,
+    import_journal,
+)
+from backoffice_core.ledger.tabular import parse_number
 
 __all__ = [
     "Account",
@@ -47,6 +64,8 @@ __all__ = [
     "Activity",
     "BalanceRow",
     "BalanceSheet",
+    "BankColumns",
+    "BankRule",
     "BudgetLine",
     "BudgetVsActual",
     "CashFlowStatement",
@@ -58,9 +77,13 @@ __all__ = [
     "GeneralLedger",
     "HeaderAccountError",
     "Heading",
+    "ImportMode",
+    "ImportResult",
     "InactiveAccountError",
     "IncomeStatement",
+    "JournalColumns",
     "JournalEntry",
+    "JournalImportError",
     "Ledger",
     "LedgerSettings",
     "LedgerStore",
@@ -69,15 +92,24 @@ __all__ = [
     "PeriodStatus",
     "PostingSummary",
     "ReversalDate",
+    "RowProblem",
     "Section",
     "SectionBlock",
     "Side",
     "StatementLayout",
+    "StatementMatch",
     "Subtotal",
     "TrialBalance",
     "UnknownAccountError",
     "UnknownEntryError",
     "balance_sheet_layout",
+    "chart_markdown",
     "generic_chart",
+    "import_journal",
     "income_statement_layout",
+    "journal_csv",
+    "journal_json",
+    "match_statement",
+    "parse_number",
+    "to_beancount",
 ]

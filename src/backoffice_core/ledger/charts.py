@@ -9,9 +9,12 @@ postings, and the top of each statement section carries its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from backoffice_core.ledger.layouts import resolve_sections
 from backoffice_core.ledger.models import Account, AccountType, Activity, Section
 
-__all__ = ["generic_chart"]
+__all__ = ["chart_markdown", "generic_chart"]
 
 _A, _L, _E, _I, _X = (
     AccountType.ASSET,
@@ -147,3 +150,37 @@ def generic_chart(currency: str | None = None) -> list[Account]:
         )
         for code, name, kind, parent, extra in _GENERIC
     ]
+
+
+def chart_markdown(accounts: Iterable[Account]) -> str:
+    """Return a chart as a Markdown table: code, both names, type, section, header.
+
+    The section shown is the one the statements use (the account's own, inherited
+    from its parent, or its type's default). The docs' chart page is generated with
+    this from the templates, so it always shows what the code loads.
+    """
+    chart = {a.code: a for a in accounts}
+    sections = resolve_sections(chart)
+    rows = [
+        "| Code | Nama (Bahasa Indonesia) | Name (English) | Type | Section | Header |",
+        "|---|---|---|---|---|---|",
+    ]
+    for code, account in chart.items():
+        name_id = account.names.get("id", account.name)
+        name_en = account.names.get("en", account.name)
+        indent = "&nbsp;&nbsp;" * _depth(chart, code)
+        header = "yes" if not account.postable else ""
+        rows.append(
+            f"| {code} | {indent}{name_id} | {indent}{name_en} | {account.type} "
+            f"| {sections[code]} | {header} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _depth(chart: dict[str, Account], code: str) -> int:
+    depth, seen, parent = 0, {code}, chart[code].parent
+    while parent is not None and parent in chart and parent not in seen:
+        seen.add(parent)
+        depth += 1
+        parent = chart[parent].parent
+    return depth

@@ -20,6 +20,7 @@ import attrs
 
 from backoffice_core.context import Change
 from backoffice_core.errors import (
+    BackofficeError,
     CurrencyMismatchError,
     DuplicateIdError,
     InvalidInputError,
@@ -38,6 +39,7 @@ from backoffice_core.ledger.models import (
     ReversalDate,
     Side,
 )
+from backoffice_core.ledger.opening import OpeningAmount, opening_lines
 from backoffice_core.ledger.period_control import PeriodControl
 from backoffice_core.ledger.posting import entry_change, paused_gc, prepare_entry
 from backoffice_core.ledger.reports import descendants
@@ -329,6 +331,76 @@ class Ledger(PeriodControl, Statements):
                 self._store.add_entries(entries)
                 self._uow.record(_posting_change(entries))
         return PostingSummary(len(entries), already, sum(len(e.lines) for e in entries))
+
+    def post_opening_balances(
+        self,
+        balances: Mapping[str, OpeningAmount],
+        *,
+        on: DateLike | None = None,
+        balancing_account: str | None = None,
+        id: str = "opening-balances",
+        description: str = "Saldo awal",
+    ) -> JournalEntry:
+        """Post every account's opening balance as one entry.
+
+        Args:
+            balances: Account code to balance, with the account's normal-balance sign
+                (positive for an asset's debit or a liability's credit balance), in
+                the base currency.
+            on: The entry's date; by default the last day of the month before the
+                first period of the books (the month of the earliest entry, or the
+                current month when there is none).
+            balancing_account: An equity account that takes any difference; without
+                it, balances that do not balance are refused.
+            id: Idempotency key: posting the same balances again writes nothing.
+            description: The entry's description.
+
+        Raises:
+            UnbalancedEntryError: If the balances do not balance and no balancing
+                account is named (the message gives the difference).
+            InvalidInputError: As :meth:`post`, or an income or expense account.
+        """
+        if on is None:
+            first = min((e.date for e in self._store.iter_entries() if e.id != id), default=None)
+            month = Month.of(first or self._context.clock().date())
+            day = (month - 1).last_day
+        else:
+            day = as_date(on, "on")
+        lines = opening_lines(
+            balances, self._store.get_accounts(), self.base_currency, balancing_account
+        )
+        return self.post(day, description, lines, id=id)
+
+    def check(self, drafts: Sequence[EntryDraft]) -> list[BackofficeError | None]:
+        """Check drafts as :meth:`post_many` would, one by one, without writing.
+
+        Returns:
+            For each draft, None if it would post (or is already posted with the same
+            content), else the error posting it alone would raise.
+        """
+        accounts = self._store.get_accounts({ln.account for d in drafts for ln in d.lines})
+        periods = self._store.get_periods()
+        posted = self._store.get_fingerprints([d.id for d in drafts if d.id])
+        out: list[BackofficeError | None] = []
+        for draft in drafts:
+            entry_id = draft.id or "(new)"
+            try:
+                entry = prepare_entry(
+                    draft,
+                    entry_id,
+                    accounts,
+                    self.settings,
+                    periods,
+                    actor=self._context.actor,
+                    now=self._context.clock(),
+                    check_state=entry_id not in posted,
+                )
+                _already_posted(entry, posted)
+            except BackofficeError as exc:
+                out.append(exc)
+            else:
+                out.append(None)
+        return out
 
     def entries(
         self,

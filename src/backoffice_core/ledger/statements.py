@@ -57,6 +57,11 @@ def _matches(dimensions: Mapping[str, str], where: Mapping[str, str]) -> bool:
 class Statements(Books):
     """Balances and reports (part of :class:`~backoffice_core.ledger.Ledger`)."""
 
+    @property
+    def entity(self) -> str:
+        """The legal entity whose books these are."""
+        return self._context.entity
+
     def balance(self, account: str, as_of: DateLike, *, currency: str | None = None) -> Money:
         """Return an account's balance on ``as_of``, sub-accounts included.
 
