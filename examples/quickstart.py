@@ -105,8 +105,8 @@ def book_january_2026(ledger: Ledger) -> None:
         id="petty-cash-2026-01",
     )
     # Office rent with 10% final income tax (PPh 4 ayat 2) withheld for the landlord:
-    # the invoice first, then the payment, so that the cash-flow statement shows the
-    # cash paid to the landlord rather than the tax withheld.
+    # the invoice first, then the payment (the cash-flow statement would show the cash
+    # paid, not the tax withheld, even if both were in one entry).
     ledger.post(
         date(2026, 1, 5),
         "Sewa kantor Januari",

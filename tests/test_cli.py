@@ -163,6 +163,16 @@ class TestRefusals:
         assert main(["entities", "--url", url]) == 0
         assert entity + "x" not in capsys.readouterr().out.splitlines()
 
+    def test_missing_sqlite_file_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A sqlite URL whose file does not exist exits 3 and creates no file."""
+        path = tmp_path / "typo.db"
+        code = main(["report", "trial-balance", "--url", f"sqlite:///{path}", "--entity", "PT"])
+        assert code == 3
+        assert "no database at" in capsys.readouterr().err
+        assert not path.exists()
+
     def test_unknown_account_exit_3(
         self, books: tuple[str, str], capsys: pytest.CaptureFixture[str]
     ) -> None:

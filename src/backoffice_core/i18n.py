@@ -51,7 +51,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "cash_in": {"en": "Cash received", "id": "Kas masuk"},
     "cash_out": {"en": "Cash paid", "id": "Kas keluar"},
     "closing_cash": {"en": "Cash at end of period", "id": "Kas akhir periode"},
-    "comparative": {"en": "Comparative", "id": "Pembanding"},
     "credit": {"en": "Credit", "id": "Kredit"},
     "current": {"en": "Current", "id": "Berjalan"},
     "date": {"en": "Date", "id": "Tanggal"},

@@ -10,8 +10,9 @@ A thin shell over the Python API for operators and scripts::
     backoffice close-period 2026-01 --url ... --entity ...
     backoffice audit verify --url ... --entity ...
 
-An entity that has no books on the URL is refused (the known ones are listed) unless
-``--create`` is given, so a mistyped name never opens an empty book. Reports print as
+An entity that has no books on the URL is refused (the known ones are listed), and
+so is a ``sqlite:///`` file that does not exist, unless ``--create`` is given: a
+mistyped name never opens an empty book nor leaves an empty database behind. Reports print as
 ``--format text`` (default), ``csv``, ``json`` or ``html`` in ``--locale``. Exit
 statuses name the class of failure; see :data:`EXIT_CODES`. A closed pipe (``| head``)
 ends quietly.
@@ -24,6 +25,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from backoffice_core.cli.commands import COMMANDS, add_commands
 from backoffice_core.context import AllowAll, Context
@@ -38,9 +40,9 @@ from backoffice_core.errors import (
 )
 from backoffice_core.i18n import DEFAULT_LOCALE
 from backoffice_core.office import DEFAULT_URL, BackOffice
-from backoffice_core.storage import open_backend
+from backoffice_core.storage import Backend, open_backend
 
-__all__ = ["EXIT_CODES", "UnknownEntityError", "exit_code", "main"]
+__all__ = ["EXIT_CODES", "UnknownDatabaseError", "UnknownEntityError", "exit_code", "main"]
 
 EXIT_CODES: dict[str, int] = {
     "ok": 0,
@@ -97,8 +99,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UnknownDatabaseError(NotFoundError):
+    """A ``sqlite:///`` URL names a file that does not exist (and no ``--create``)."""
+
+
+def _backend(url: str, create: bool) -> Backend:
+    """Open ``url``, refusing to create a SQLite file a typo would leave behind."""
+    if url.startswith("sqlite:///") and not create:
+        path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+        if str(path) not in ("", ":memory:") and not path.exists():
+            raise UnknownDatabaseError(
+                f"no database at {path} (from --url {url}); check the path, or pass "
+                "--create to start new books there"
+            )
+    return open_backend(url)
+
+
 def _open(args: argparse.Namespace) -> BackOffice:
-    backend = open_backend(args.url)
+    backend = _backend(args.url, args.create)
     try:
         if not args.create:
             known = backend.entities()
@@ -117,7 +135,7 @@ def _open(args: argparse.Namespace) -> BackOffice:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "entities":
-        backend = open_backend(args.url)
+        backend = _backend(args.url, create=False)
         try:
             for entity in backend.entities():
                 print(entity)
