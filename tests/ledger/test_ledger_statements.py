@@ -143,6 +143,12 @@ class TestIncomeStatementSections:
         report = books.ledger.income_statement(JAN_START, JAN_END)
         assert labelled(report)["total_other_expenses"] == m("1.5")
 
+    def test_bad_section_refused(self, books: BackOffice) -> None:
+        """A section that is not a lower-case key is refused by name; nothing changes."""
+        with pytest.raises(InvalidInputError, match="account '6110' cannot take"):
+            books.ledger.update_account("6110", section="Beban Sewa!")
+        assert books.ledger.account("6110").section is None
+
     def test_custom_layout(self, books: BackOffice) -> None:
         """A layout of one's own decides the sections and subtotals."""
         layout = StatementLayout(

@@ -204,6 +204,13 @@ class TestJournalImport:
         assert "credits exceed debits" not in problem.message
         assert "debits exceed credits by IDR 500000" in problem.message
 
+    def test_one_date_per_entry(self, books: BackOffice) -> None:
+        """Rows of one entry with another date are a problem on that row's date column."""
+        bad = JOURNAL.replace("J-2;05/01/2026;Sewa kantor;1121", "J-2;06/01/2026;Sewa kantor;1121")
+        with pytest.raises(JournalImportError) as caught:
+            load(books, bad)
+        assert [(p.row, p.column) for p in caught.value.problems] == [(6, "tanggal")]
+
     def test_missing_column(self, books: BackOffice) -> None:
         """A mapping that names a column the file lacks is refused by name."""
         with pytest.raises(InvalidInputError, match="no column 'debet'"):

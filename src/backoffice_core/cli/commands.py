@@ -16,6 +16,7 @@ from typing import Any
 from backoffice_core.cli.transfers import add_transfer_commands, export_books, import_file
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.ledger import Compare, generic_chart
+from backoffice_core.ledger.comparison import PointComparison, SpanComparison
 from backoffice_core.office import BackOffice
 from backoffice_core.reporting import Report
 
@@ -90,8 +91,8 @@ def add_commands(
     close.add_argument("--lock", action="store_true", help="lock it for good after closing")
 
 
-def _compare(items: list[str]) -> list[object]:
-    out: list[object] = []
+def _compare(items: list[str]) -> list[PointComparison]:
+    out: list[PointComparison] = []
     for item in items:
         policy = item.replace("-", "_")
         if policy in {c.value for c in Compare}:
@@ -106,14 +107,14 @@ def _compare(items: list[str]) -> list[object]:
     return out
 
 
-def _span_compare(items: list[object], start: date, end: date) -> list[object]:
+def _span_compare(items: list[PointComparison], start: date, end: date) -> list[SpanComparison]:
     """Turn explicit dates into spans of the same length ending on them."""
-    out: list[object] = []
+    out: list[SpanComparison] = []
     for item in items:
-        if isinstance(item, date):
-            out.append((item - (end - start), item))
-        else:
+        if isinstance(item, Compare):
             out.append(item)
+        elif isinstance(item, date):
+            out.append((item - (end - start), item))
     return out
 
 
@@ -123,16 +124,16 @@ def build_report(office: BackOffice, args: argparse.Namespace) -> Report:
     end = args.end or args.as_of or date.today()
     start = args.start or date(end.year, 1, 1)
     where = dict(args.where) or None
-    compare = _compare(args.compare) or None
+    compare = _compare(args.compare)
     if args.name == "trial-balance":
         return ledger.trial_balance(args.as_of or end, where=where, by=args.by)
     if args.name == "balance-sheet":
-        return ledger.balance_sheet(args.as_of or end, compare=compare)
+        return ledger.balance_sheet(args.as_of or end, compare=compare or None)
+    spans = _span_compare(compare, start, end) or None
     if args.name == "income-statement":
-        spans = _span_compare(compare or [], start, end) or None
         return ledger.income_statement(start, end, compare=spans, where=where, by=args.by)
     if args.name == "cash-flow":
-        return ledger.cash_flow(start, end, compare=_span_compare(compare or [], start, end))
+        return ledger.cash_flow(start, end, compare=spans)
     if args.name == "general-ledger":
         if not args.account:
             raise InvalidInputError("report general-ledger needs --account CODE")

@@ -25,7 +25,10 @@ __all__ = [
     "Compare",
     "DateLike",
     "MonthLike",
+    "PointComparison",
+    "PointComparisons",
     "SpanComparison",
+    "SpanComparisons",
     "as_date",
     "as_month",
     "compare_points",
@@ -49,7 +52,13 @@ class Compare(enum.StrEnum):
 
 
 PointComparison: TypeAlias = Compare | DateLike
+"""One comparative column of a balance sheet: a policy or a date."""
+PointComparisons: TypeAlias = PointComparison | list[PointComparison] | None
+"""The ``compare`` argument of a balance sheet: one column, a list of them, or none."""
 SpanComparison: TypeAlias = Compare | tuple[DateLike, DateLike]
+"""One comparative column of a period statement: a policy or a (start, end) pair."""
+SpanComparisons: TypeAlias = SpanComparison | list[SpanComparison] | None
+"""The ``compare`` argument of an income or cash-flow statement."""
 
 
 def as_date(value: object, what: str = "date") -> date:
@@ -104,6 +113,7 @@ def _year_before(day: date) -> date:
 
 
 def _listed(compare: object) -> list[object]:
+    # Typed loosely on purpose: a caller's wrong type must reach the named error below.
     if compare is None:
         return []
     if isinstance(compare, list):
@@ -111,7 +121,7 @@ def _listed(compare: object) -> list[object]:
     return [compare]
 
 
-def compare_points(as_of: date, compare: object) -> list[date]:
+def compare_points(as_of: date, compare: PointComparisons) -> list[date]:
     """Return the dates of a point-in-time report's comparative columns.
 
     Args:
@@ -136,7 +146,7 @@ def compare_points(as_of: date, compare: object) -> list[date]:
     return out
 
 
-def compare_spans(start: date, end: date, compare: object) -> list[tuple[date, date]]:
+def compare_spans(start: date, end: date, compare: SpanComparisons) -> list[tuple[date, date]]:
     """Return the spans of a period report's comparative columns.
 
     A span of whole months compares with the same number of whole months before it;

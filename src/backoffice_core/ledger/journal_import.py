@@ -228,6 +228,7 @@ def import_journal(
     chart = {a.code: a for a in ledger.accounts()}
     problems: list[RowProblem] = []
     entries: dict[str, _Entry] = {}
+    rows_date: dict[str, str] = {}
     for number, row in read_rows(source, number_format=number_format):
         missing = [c for c in cols.required() if c not in row]
         if missing:
@@ -250,6 +251,11 @@ def import_journal(
             entry.draft_fields["description"] = row[cols.description] or key
             if cols.source and row.get(cols.source):
                 entry.draft_fields["source"] = row[cols.source]
+        elif not entry.bad and row[cols.date] != rows_date.get(key):
+            message = f"entry {key!r} is dated {rows_date.get(key)!r} on row {entry.first_row}"
+            problems.append(RowProblem(number, cols.date, message + ": one entry, one date"))
+            entry.bad = True
+        rows_date.setdefault(key, row[cols.date])
         entry.rows.append(number)
         code = row[cols.account]
         if code not in chart:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import attrs
+from pydantic import ValidationError
 
 from backoffice_core.context import Change
 from backoffice_core.errors import (
@@ -208,7 +209,15 @@ class Ledger(PeriodControl, Statements):
             current = self.account(code)
             version = current.version if expected_version is None else expected_version
             data = current.model_dump() | changes | {"version": version + 1}
-            updated = Account.model_validate(data)
+            try:
+                updated = Account.model_validate(data)
+            except ValidationError as exc:
+                problems = "; ".join(
+                    f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+                )
+                raise InvalidInputError(
+                    f"account {code!r} cannot take {changes!r}: {problems}"
+                ) from None
             self._context.authorize("ledger.account.update", code)
             self._store.update_account(updated, version)
             self._uow.record(

@@ -23,6 +23,8 @@ from backoffice_core.ledger.books import Books
 from backoffice_core.ledger.comparison import (
     DateLike,
     MonthLike,
+    PointComparisons,
+    SpanComparisons,
     as_date,
     as_month,
     compare_points,
@@ -167,7 +169,7 @@ class Statements(Books):
         self,
         as_of: DateLike,
         *,
-        compare: object = None,
+        compare: PointComparisons = None,
         layout: StatementLayout | None = None,
     ) -> BalanceSheet:
         """Return the balance sheet (laporan posisi keuangan) on ``as_of``, in sections.
@@ -197,7 +199,7 @@ class Statements(Books):
         start: DateLike,
         end: DateLike,
         *,
-        compare: object = None,
+        compare: SpanComparisons = None,
         layout: StatementLayout | None = None,
         where: Mapping[str, str] | None = None,
         by: str | None = None,
@@ -253,7 +255,7 @@ class Statements(Books):
         return self._local(report)
 
     def cash_flow(
-        self, start: DateLike, end: DateLike, *, compare: object = None
+        self, start: DateLike, end: DateLike, *, compare: SpanComparisons = None
     ) -> reports.CashFlowStatement:
         """Return the cash-flow statement for ``start``..``end`` by the direct method.
 
