@@ -28,7 +28,10 @@ def test_code_blocks_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     try:
         for number, code in enumerate(blocks(page), start=1):
-            exec(compile(code, f"{page.name}[block {number}]", "exec"), namespace)
+            # dont_inherit: a block runs as a user's script, without this module's
+            # "from __future__ import annotations" (pydantic models need real annotations).
+            code_object = compile(code, f"{page.name}[block {number}]", "exec", dont_inherit=True)
+            exec(code_object, namespace)
     finally:
         for value in namespace.values():
             if isinstance(value, BackOffice):

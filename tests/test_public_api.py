@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "backoffice_core",
     "backoffice_core.audit",
+    "backoffice_core.compliance",
     "backoffice_core.context",
     "backoffice_core.errors",
     "backoffice_core.i18n",
@@ -17,6 +18,7 @@ MODULES = [
     "backoffice_core.ledger",
     "backoffice_core.money",
     "backoffice_core.periods",
+    "backoffice_core.records",
     "backoffice_core.reporting",
     "backoffice_core.storage",
     "backoffice_core.testing",

@@ -13,12 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
+from pydantic import BaseModel
 
 from backoffice_core.errors import InvalidInputError, PermissionDeniedError
 from backoffice_core.i18n import DEFAULT_LOCALE, language_of
+
+if TYPE_CHECKING:
+    from backoffice_core.records import BlobStore, Kind, Records
+
+M = TypeVar("M", bound=BaseModel)
 
 __all__ = [
     "AllowAll",
@@ -44,11 +50,14 @@ class Change:
         action: What happened, dotted, such as ``"ledger.entry.posted"``.
         subject: The id of the record that changed.
         state: The new state as JSON-compatible data (its SHA-256 digest is stored).
+        at: When the change was made, by the acting context's clock; None lets the
+            unit of work stamp it with that clock when the change is recorded.
     """
 
     action: str
     subject: str
     state: Mapping[str, Any]
+    at: datetime | None = None
 
 
 @runtime_checkable
@@ -64,6 +73,14 @@ class UnitOfWork(Protocol):
 
     def record(self, change: Change) -> None:
         """Queue ``change`` for the audit trail of the open transaction."""
+        ...
+
+    def records(self, kind: Kind[M]) -> Records[M]:
+        """Return the entity's store of ``kind`` records, audited as the actor."""
+        ...
+
+    def blobs(self) -> BlobStore:
+        """Return the entity's file-content store, audited as the actor."""
         ...
 
 
@@ -128,6 +145,8 @@ class Context:
         authorizer: Consulted before each write.
         clock: Returns the current time (UTC); replace it in tests.
         locale: The default locale of reports and messages for people (``"id_ID"``).
+        on_denied: Told ``(actor, action, subject, reason)`` of every refused action
+            before the refusal is raised (the office records it for auditors).
 
     Raises:
         InvalidInputError: If ``entity`` or ``actor`` is empty, or the locale unknown.
@@ -138,6 +157,7 @@ class Context:
     authorizer: Authorizer = attrs.field(factory=AllowAll)
     clock: Callable[[], datetime] = utc_now
     locale: str = DEFAULT_LOCALE
+    on_denied: Callable[[str, str, str, str], None] | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         for name in ("entity", "actor"):
@@ -146,9 +166,30 @@ class Context:
                 raise InvalidInputError(f"{name} {value!r} must be a non-empty name")
         language_of(self.locale)  # refuses an unknown locale now, not at the first report
 
-    def authorize(self, action: str, subject: str) -> None:
-        """Ask the authorizer whether the actor may perform ``action`` on ``subject``."""
-        self.authorizer.check(self.actor, action, subject)
+    def authorize(
+        self, action: str, subject: str, attributes: Mapping[str, Any] | None = None
+    ) -> None:
+        """Ask the authorizer whether the actor may perform ``action`` on ``subject``.
+
+        Args:
+            action: The dotted action, such as ``"ledger.entry.post"``.
+            subject: The id of the record acted on.
+            attributes: What the authorizer may decide on besides the id (an entry's
+                source, an amount); passed to authorizers that have ``check_with``.
+
+        Raises:
+            PermissionDeniedError: If the authorizer refuses; ``on_denied`` is told first.
+        """
+        try:
+            check_with = getattr(self.authorizer, "check_with", None)
+            if attributes is not None and check_with is not None:
+                check_with(self.actor, action, subject, attributes)
+            else:
+                self.authorizer.check(self.actor, action, subject)
+        except PermissionDeniedError as exc:
+            if self.on_denied is not None:
+                self.on_denied(self.actor, action, subject, str(exc))
+            raise
 
     def with_actor(self, actor: str) -> Context:
         """Return the same context acting as ``actor``."""

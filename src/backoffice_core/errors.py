@@ -12,6 +12,7 @@ The tree::
     │   ├── MoneyError                        float amounts, bad currency codes
     │   │   └── CurrencyMismatchError         arithmetic across currencies
     │   ├── UnbalancedEntryError              debits differ from credits
+    │   ├── RecordKindError                   a record kind is declared wrongly
     │   └── RuleParameterError                no rule table covers a date or key
     ├── NotFoundError (LookupError)           a record or account does not exist
     ├── ConflictError                         the store holds something that disagrees
@@ -42,6 +43,7 @@ __all__ = [
     "NotFoundError",
     "PeriodClosedError",
     "PermissionDeniedError",
+    "RecordKindError",
     "RuleParameterError",
     "StateError",
     "StorageError",
@@ -67,6 +69,10 @@ class CurrencyMismatchError(MoneyError):
 
 class UnbalancedEntryError(InvalidInputError):
     """A journal entry's debits and credits differ (per currency or in base currency)."""
+
+
+class RecordKindError(InvalidInputError):
+    """A record kind is declared wrongly, or stored data does not fit its declaration."""
 
 
 class RuleParameterError(InvalidInputError):

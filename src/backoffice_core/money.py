@@ -24,7 +24,34 @@ from pydantic_core import core_schema
 
 from backoffice_core.errors import CurrencyMismatchError, MoneyError
 
-__all__ = ["Money", "Rounding", "minor_unit", "to_decimal"]
+__all__ = ["MAX_AMOUNT_DIGITS", "Money", "Rounding", "minor_unit", "to_decimal"]
+
+MAX_AMOUNT_DIGITS: Final = 30
+"""Money holds amounts below 10**30 in magnitude; a larger one is refused (MoneyError).
+
+Far above any stored amount (see ``backoffice_core.ledger.MAX_LINE_UNITS``) and any
+total of them, it keeps every amount a plain number: ``Money("1e5000", "IDR")`` is
+refused where it is built instead of failing somewhere downstream.
+"""
+
+# Every Money operation runs in this context: 100 digits hold any sum, product or
+# quotient of amounts below 10**30 exactly, and a result that would need more raises
+# (Inexact is trapped) instead of being rounded silently at the default 28 digits.
+_EXACT: Final = decimal.Context(
+    prec=100,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+# The same limits for an explicit rounding (Money.round): there an inexact result is
+# what was asked for, with the named mode passed to quantize.
+_ROUNDING: Final = decimal.Context(
+    prec=100,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
 
 
 class Rounding(enum.Enum):
@@ -88,8 +115,6 @@ def to_decimal(value: object, *, what: str = "amount") -> Decimal:
     Raises:
         MoneyError: If ``value`` is a float, a bool, not numeric, or not finite.
     """
-    if type(value) is int:
-        return Decimal(value)
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool | float):
@@ -112,6 +137,23 @@ def to_decimal(value: object, *, what: str = "amount") -> Decimal:
         )
     if not result.is_finite():
         raise MoneyError(f"{what} {value!r} is not a finite number")
+    if result and result.adjusted() >= MAX_AMOUNT_DIGITS:
+        raise MoneyError(
+            f"{what} {value!r} is too large: amounts must stay below 10**{MAX_AMOUNT_DIGITS}; "
+            "check the figure (a misplaced exponent or digits)"
+        )
+    return result
+
+
+def _exact(operation: str, compute: Any, *operands: Decimal) -> Decimal:
+    """Run ``compute`` (a method of the exact context) or raise a MoneyError."""
+    try:
+        result: Decimal = compute(*operands)
+    except decimal.DecimalException:
+        raise MoneyError(
+            f"{operation} of {', '.join(str(o) for o in operands)} has no exact result "
+            "within 100 digits; round the operands first, or use allocate() to split"
+        ) from None
     return result
 
 
@@ -137,7 +179,11 @@ class Money:
     def __init__(self, amount: Decimal | int | str, currency: str) -> None:
         # Hand-written rather than attrs-generated: every amount the library computes
         # passes through here, and a finite Decimal in a known currency needs no more.
-        if type(amount) is not Decimal or not amount.is_finite():
+        if (
+            type(amount) is not Decimal
+            or not amount.is_finite()
+            or (amount and amount.adjusted() >= MAX_AMOUNT_DIGITS)
+        ):
             amount = to_decimal(amount)
         if currency not in _PLACES:
             _PLACES[currency] = minor_unit(currency)
@@ -158,7 +204,10 @@ class Money:
             units: The count of minor units (cents for USD, rupiah for IDR).
             currency: The ISO 4217 code.
         """
-        return cls(Decimal(units).scaleb(-minor_unit(currency)), currency)
+        if type(units) is not int:
+            raise MoneyError(f"minor units {units!r} must be an int, such as 1500")
+        # scaleb in the exact context: the default one would round past 28 digits.
+        return cls(Decimal(units).scaleb(-minor_unit(currency), _EXACT), currency)
 
     @classmethod
     def sum(cls, values: Iterable[Money], currency: str) -> Money:
@@ -169,11 +218,13 @@ class Money:
         """
         total = Decimal(0)
         for value in values:
+            if not isinstance(value, Money):
+                raise MoneyError(f"cannot add {value!r} to a sum of money: pass Money values")
             if value.currency != currency:
                 raise CurrencyMismatchError(
                     f"cannot add {value} to a sum in {currency}: convert it first"
                 )
-            total += value.amount
+            total = _exact("sum", _EXACT.add, total, value.amount)
         return cls(total, currency)
 
     # --- conversion ---------------------------------------------------------------
@@ -187,7 +238,7 @@ class Money:
         places = _PLACES.get(self.currency)
         if places is None:
             places = _PLACES[self.currency] = minor_unit(self.currency)
-        scaled = self.amount.scaleb(places)
+        scaled = self.amount.scaleb(places, _EXACT)
         units = int(scaled)
         if units != scaled:
             raise MoneyError(
@@ -204,12 +255,24 @@ class Money:
             places: Decimals to keep; the currency's minor unit when omitted. A negative
                 number rounds to tens, hundreds, thousands (-3).
         """
+        if places is not None and (type(places) is not int or abs(places) > MAX_AMOUNT_DIGITS):
+            raise MoneyError(
+                f"cannot round {self} to {places!r} places: give an int from "
+                f"-{MAX_AMOUNT_DIGITS} to {MAX_AMOUNT_DIGITS}"
+            )
+        if not isinstance(mode, Rounding):
+            raise MoneyError(f"rounding mode {mode!r} is not a Rounding, such as Rounding.HALF_UP")
         exp = _exponent(self.currency) if places is None else Decimal(1).scaleb(-places)
-        return Money(self.amount.quantize(exp, rounding=mode.value), self.currency)
+        try:
+            rounded = self.amount.quantize(exp, rounding=mode.value, context=_ROUNDING)
+            return Money(rounded, self.currency)
+        except decimal.DecimalException:
+            raise MoneyError(f"cannot round {self} to {exp}: the result is too large") from None
 
     def is_rounded(self) -> bool:
         """Return True if the amount has no more decimals than the minor unit."""
-        return self.amount == self.amount.quantize(_exponent(self.currency), decimal.ROUND_DOWN)
+        exp = _exponent(self.currency)
+        return self.amount == self.amount.quantize(exp, decimal.ROUND_DOWN, _ROUNDING)
 
     # --- arithmetic ---------------------------------------------------------------
     def _same(self, other: object, op: str) -> Money:
@@ -222,32 +285,40 @@ class Money:
         return other
 
     def __add__(self, other: Money) -> Money:
-        return Money(self.amount + self._same(other, "add").amount, self.currency)
+        amount = self._same(other, "add").amount
+        return Money(_exact("addition", _EXACT.add, self.amount, amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
-        return Money(self.amount - self._same(other, "subtract").amount, self.currency)
+        amount = self._same(other, "subtract").amount
+        return Money(_exact("subtraction", _EXACT.subtract, self.amount, amount), self.currency)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        # copy_negate, not unary minus: minus rounds to the context's 28 digits.
+        return Money(self.amount.copy_negate(), self.currency)
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return Money(abs(self.amount), self.currency)
+        return Money(self.amount.copy_abs(), self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, Money):
             raise MoneyError(f"cannot multiply {self} by {factor}: multiply by a number")
-        return Money(self.amount * to_decimal(factor, what="factor"), self.currency)
+        factor = to_decimal(factor, what="factor")
+        return Money(_exact("multiplication", _EXACT.multiply, self.amount, factor), self.currency)
 
     __rmul__ = __mul__
 
     def __truediv__(self, divisor: Decimal | int) -> Money:
+        """Divide exactly; an inexact quotient (``IDR 100 / 3``) raises MoneyError.
+
+        Use :meth:`allocate` to split an amount into parts with no unit lost.
+        """
         d = to_decimal(divisor, what="divisor")
         if d == 0:
             raise MoneyError(f"cannot divide {self} by zero")
-        return Money(self.amount / d, self.currency)
+        return Money(_exact("division", _EXACT.divide, self.amount, d), self.currency)
 
     def __bool__(self) -> bool:
         return bool(self.amount)
@@ -309,11 +380,15 @@ class Money:
         total_units = self.to_minor()
         sign = -1 if total_units < 0 else 1
         units = abs(total_units)
-        total_weight = sum(weights, Decimal(0))
-        shares = [units * w / total_weight for w in weights]
-        parts = [int(s) for s in shares]
+        # Integer arithmetic throughout: the weights scaled to whole numbers, each part
+        # a floor division and its remainder, so no quotient is ever rounded.
+        scale = -min(0, *(int(w.as_tuple().exponent) for w in weights))
+        whole = [int(w.scaleb(scale, _EXACT)) for w in weights]
+        total_weight = sum(whole)
+        parts = [units * w // total_weight for w in whole]
+        remainders = [units * w % total_weight for w in whole]
         leftover = units - sum(parts)
-        order = sorted(range(len(shares)), key=lambda i: (-(shares[i] - parts[i]), i))
+        order = sorted(range(len(parts)), key=lambda i: (-remainders[i], i))
         for i in order[:leftover]:
             parts[i] += 1
         return [Money.from_minor(sign * p, self.currency) for p in parts]

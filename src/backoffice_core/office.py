@@ -14,11 +14,16 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Self
 
-from backoffice_core.audit import AuditTrail
+import attrs
+
+from backoffice_core.audit import AuditTrail, LedgerCoverage
+from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.i18n import DEFAULT_LOCALE
+from backoffice_core.ids import new_id
 from backoffice_core.ledger import Ledger, LedgerSettings
 from backoffice_core.storage import Backend, open_backend
+from backoffice_core.storage.base import BoundUnitOfWork
 
 __all__ = ["BackOffice"]
 
@@ -44,12 +49,18 @@ class BackOffice:
         owns_backend: bool = False,
     ) -> None:
         self._backend = backend
+        if context.on_denied is None:
+            context = attrs.evolve(context, on_denied=self._record_denial)
         self._context = context
         self._settings = settings
         self._owns_backend = owns_backend
-        uow = backend.unit_of_work(context)
-        self._ledger = Ledger(context, backend.ledger_store(context.entity), uow, self._settings)
-        self._audit = AuditTrail(backend.audit_store(context.entity))
+        uow = self._uow = backend.unit_of_work(context)
+        ledger_store = backend.ledger_store(context.entity)
+        self._ledger = Ledger(context, ledger_store, uow, self._settings)
+        self._audit = AuditTrail(
+            backend.audit_store(context.entity), (LedgerCoverage(ledger_store),), context.entity
+        )
+        self._compliance = Compliance(context, uow, self)
 
     @classmethod
     def open(
@@ -112,8 +123,29 @@ class BackOffice:
 
     @property
     def backend(self) -> Backend:
-        """The storage backend."""
+        """The storage backend: an interface for trusted code only.
+
+        Its stores write without asking the authorizer, and ``backend.record`` audits
+        under any actor name; application code acting for users goes through the
+        services, which ask the authorizer for every record they write.
+        """
         return self._backend
+
+    @property
+    def context(self) -> Context:
+        """Who acts, for which entity, under which authorizer and clock."""
+        return self._context
+
+    @property
+    def unit_of_work(self) -> BoundUnitOfWork:
+        """The unit of work every service of this office shares.
+
+        A domain of your own builds its service from it and :attr:`context`:
+        ``uow.records(KIND)`` gives the entity's store of a record kind, audited as the
+        office's actor. Trusted code only: what it writes is authorized by the service
+        that writes it, not by the office.
+        """
+        return self._uow
 
     @property
     def ledger(self) -> Ledger:
@@ -125,12 +157,40 @@ class BackOffice:
         """The entity's audit trail."""
         return self._audit
 
+    @property
+    def compliance(self) -> Compliance:
+        """Compliance runs over every domain and the statutory calendar."""
+        return self._compliance
+
+    def _record_denial(self, actor: str, action: str, subject: str, reason: str) -> None:
+        # Written after the refused unit of work ends (committed or rolled back), in a
+        # transaction of its own, so that the record of the attempt survives it.
+        denial = Denial(
+            id=new_id(),
+            actor=actor,
+            action=action,
+            subject=subject,
+            reason=reason,
+            at=self._context.clock(),
+        )
+
+        def write() -> None:
+            store = self._backend.records(DENIAL, self._context.entity, actor=actor)
+            with self._backend.transaction():
+                store.add([denial])
+
+        self._backend.after_transaction(write)
+
     def transaction(self) -> AbstractContextManager[None]:
         """Open one unit of work across every service: all of it commits or none."""
         return self._backend.transaction()
 
     def as_actor(self, actor: str) -> BackOffice:
-        """Return an office on the same backend and entity acting as ``actor``."""
+        """Return an office on the same backend and entity acting as ``actor``.
+
+        An interface for trusted code: it authenticates no one. Pass the user your
+        application has authenticated; the authorizer then decides what it may do.
+        """
         return BackOffice(self._backend, self._context.with_actor(actor), settings=self._settings)
 
     def close(self) -> None:

@@ -4,7 +4,7 @@ A :class:`Month` is one calendar month (``Month.parse("2026-01")``); a
 :class:`FiscalCalendar` says in which month the fiscal year starts and maps any date to
 its fiscal year and period. :class:`PeriodState` names the three states an accounting
 period moves through: open, closed (can be reopened) and locked (final). Date
-arithmetic uses python-dateutil's ``relativedelta``.
+arithmetic is plain month counting, refused outside years 1 to 9999.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from backoffice_core.errors import InvalidInputError
 
@@ -64,7 +63,7 @@ class Month:
         Raises:
             InvalidInputError: If ``text`` is not in the form ``2026-01``.
         """
-        match = _MONTH_RE.match(text)
+        match = _MONTH_RE.match(text) if isinstance(text, str) else None
         if not match:
             raise InvalidInputError(f"period {text!r} is not a month: write it as '2026-01'")
         return cls(int(match.group(1)), int(match.group(2)))
@@ -85,7 +84,11 @@ class Month:
         return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def __add__(self, months: int) -> Month:
-        return Month.of(self.first_day + relativedelta(months=months))
+        if type(months) is not int:
+            raise InvalidInputError(f"cannot add {months!r} months to {self}: pass an int")
+        # Plain month counting; Month() refuses a result outside years 1 to 9999.
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
 
     def __sub__(self, months: int) -> Month:
         return self + (-months)

@@ -74,11 +74,16 @@ class TestVerify:
     def test_rewritten_history_is_caught_by_a_kept_head(
         self, office: BackOffice, tmp_path: Path
     ) -> None:
-        """A head kept elsewhere no longer appears after the tail is cut off."""
+        """A head kept elsewhere no longer appears after the tail and its entry are cut off."""
         kept = office.audit.head()
         last = max(r.seq for r in office.audit.records())
-        tamper(tmp_path / "audit.db", f"DELETE FROM audit_records WHERE seq = {last}")
-        assert office.audit.verify().ok  # the shorter chain is self-consistent
+        for sql in (
+            f"DELETE FROM audit_records WHERE seq = {last}",
+            "DELETE FROM lines WHERE entry_id = 'rent-7'",
+            "DELETE FROM entries WHERE id = 'rent-7'",
+        ):
+            tamper(tmp_path / "audit.db", sql)
+        assert office.audit.verify().ok  # the shorter book is self-consistent
         result = office.audit.verify(expected_head=kept)
         assert not result.ok
         assert "kept head" in result.reason

@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -99,3 +99,57 @@ class TestAllocate:
         """Ratios that are all zero raise MoneyError."""
         with pytest.raises(MoneyError):
             Money("100", "IDR").allocate([0, 0])
+
+
+class TestExactness:
+    @given(st.integers(min_value=-(10**29), max_value=10**29))
+    @example(10**28 + 1)
+    @example(-(10**29) + 3)
+    def test_minor_units_round_trip_past_28_digits(self, units: int) -> None:
+        """from_minor and to_minor are exact for every amount Money can hold."""
+        assert Money.from_minor(units, "USD").to_minor() == units
+
+    @given(
+        st.integers(min_value=-(10**29), max_value=10**29),
+        st.integers(min_value=-(10**29), max_value=10**29),
+    )
+    def test_sums_are_exact(self, a: int, b: int) -> None:
+        """Adding and subtracting never rounds, even beyond the default 28 digits."""
+        x, y = Money.from_minor(a, "USD"), Money.from_minor(b, "USD")
+        assert (x + y).to_minor() == a + b
+        assert (x - y).to_minor() == a - b
+        assert Money.sum([x, y], "USD").to_minor() == a + b
+        assert (-x).to_minor() == -a
+        assert abs(x).to_minor() == abs(a)
+
+    def test_off_by_one_is_not_rounded_away(self) -> None:
+        """10**28 + 1 minus 10**28 is exactly one (the default context would say zero)."""
+        big, one = Money(10**28, "IDR"), Money(1, "IDR")
+        assert (big + one) - big == one
+
+    def test_inexact_division_raises(self) -> None:
+        """A quotient that cannot be held exactly is a MoneyError, not a rounded amount."""
+        with pytest.raises(MoneyError, match="no exact result"):
+            Money(100, "IDR") / 3
+
+    def test_exact_division(self) -> None:
+        """A quotient that terminates is returned exactly."""
+        assert Money(100, "IDR") / 8 == Money("12.5", "IDR")
+
+    def test_allocate_large_amounts_exactly(self) -> None:
+        """Allocation uses integer arithmetic, so 29-digit amounts split with no unit lost."""
+        total = Money(10**28 + 7, "IDR")
+        parts = total.allocate([1, 1, 1])
+        assert sum(p.to_minor() for p in parts) == 10**28 + 7
+        assert max(parts) - min(parts) == Money(1, "IDR")
+
+    @pytest.mark.parametrize("bad", ["1e30", "-1e30", 10**30])
+    def test_too_large_is_refused(self, bad: object) -> None:
+        """Amounts of 10**30 and more are refused where they are built."""
+        with pytest.raises(MoneyError, match="too large"):
+            Money(bad, "IDR")  # type: ignore[arg-type]
+
+    def test_tiny_exponent_is_not_stored(self) -> None:
+        """1e-5000 has more decimals than any currency: to_minor refuses it."""
+        with pytest.raises(MoneyError, match="more decimals"):
+            Money("1e-5000", "IDR").to_minor()

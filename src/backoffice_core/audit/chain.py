@@ -71,7 +71,8 @@ def extend(
         head: The entity's latest record, or None for an empty chain.
         entity: The legal entity.
         changes: The actor and change of each state change, in order.
-        at: The commit time stamped on every record of this transaction.
+        at: The time of a change that carries none (changes recorded through a
+            context carry its clock's time).
     """
     seq = head.seq if head else 0
     prev = head.hash if head else GENESIS
@@ -82,7 +83,7 @@ def extend(
             "seq": seq,
             "entity": entity,
             "actor": actor,
-            "at": at,
+            "at": change.at if change.at is not None else at,
             "action": change.action,
             "subject": change.subject,
             "digest": digest(change.state),

@@ -1,21 +1,84 @@
 """Reading and verifying the audit trail: :class:`AuditTrail`.
 
 Records are appended by the storage backend's unit of work, never by this service;
-this service reads them, verifies the chain, and hands out the head hash that a user
-can keep elsewhere to detect a rewritten history.
+this service reads them, verifies the chain, proves the stored records against it
+through each domain's :class:`~backoffice_core.audit.Coverage`, and hands out the head
+hash that a user can keep elsewhere (an :class:`~backoffice_core.audit.AnchorFile`) to
+detect a rewritten or truncated history.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import attrs
 
+from backoffice_core.audit.anchor import AnchoredHead, AnchorFile
 from backoffice_core.audit.chain import GENESIS, record_hash
+from backoffice_core.audit.coverage import Coverage, CoverageCheck, Discrepancy
 from backoffice_core.audit.models import AuditRecord, Verification
 from backoffice_core.audit.ports import AuditStore
+from backoffice_core.errors import IntegrityError
 
 __all__ = ["AuditTrail"]
+
+
+class _BrokenError(Exception):
+    """Ends a verification run with the first problem found."""
+
+    def __init__(self, seq: int | None, reason: str, record: str = "") -> None:
+        super().__init__(reason)
+        self.seq, self.reason, self.record = seq, reason, record
+
+
+@attrs.define
+class _Run:
+    """One verification: reads the chain once, checks links, feeds the coverages."""
+
+    store: AuditStore
+    checks: list[tuple[tuple[str, ...], CoverageCheck]]
+    anchored: AnchoredHead | None
+    expected_head: str | None
+    count: int = 0
+    prev: str = GENESIS
+    last: AuditRecord | None = None
+    found_expected: bool = False
+
+    def read(self) -> int:
+        """Read and check every record after the last one read; return how many."""
+        before = self.count
+        for record in self.store.iter_records(self.count):
+            self._link(record)
+            for prefixes, check in self.checks:
+                if record.action.startswith(prefixes):
+                    self._raise(check.see(record))
+        return self.count - before
+
+    def _link(self, record: AuditRecord) -> None:
+        expected = self.count + 1
+        if record.seq != expected:
+            raise _BrokenError(expected, f"record {expected} is missing")
+        if record.prev_hash != self.prev:
+            raise _BrokenError(
+                record.seq, "its prev_hash does not match the hash of the record before"
+            )
+        if record_hash(record.model_dump(exclude={"hash"})) != record.hash:
+            raise _BrokenError(record.seq, "its content does not match its hash (it was altered)")
+        anchored = self.anchored
+        if anchored is not None and record.seq == anchored.seq and record.hash != anchored.hash:
+            raise _BrokenError(
+                record.seq,
+                f"its hash {record.hash} differs from the anchored head {anchored.hash}: the "
+                "chain was rewritten up to here",
+            )
+        self.count, self.prev, self.last = record.seq, record.hash, record
+        self.found_expected = self.found_expected or record.hash == self.expected_head
+
+    @staticmethod
+    def _raise(found: Discrepancy | None) -> None:
+        if found is not None:
+            raise _BrokenError(found.seq, found.reason, found.record)
 
 
 @attrs.define
@@ -24,9 +87,15 @@ class AuditTrail:
 
     Args:
         store: The entity's audit store.
+        coverages: The stored records :meth:`verify` proves against the chain, one
+            :class:`~backoffice_core.audit.Coverage` per domain (the office gives the
+            ledger's; none checks the chain alone).
+        entity: The entity, used to find its head in an anchor file.
     """
 
     _store: AuditStore
+    _coverages: Sequence[Coverage] = ()
+    _entity: str = ""
 
     def head(self) -> str:
         """Return the hash of the latest record (64 zeros while the chain is empty)."""
@@ -37,35 +106,74 @@ class AuditTrail:
         """Yield the records after ``after_seq``, oldest first."""
         return self._store.iter_records(after_seq)
 
-    def verify(self, expected_head: str | None = None) -> Verification:
-        """Check every link of the chain and name the first broken or missing record.
+    def verify(
+        self,
+        expected_head: str | None = None,
+        *,
+        anchor: AnchorFile | Path | str | None = None,
+        update_anchor: bool = False,
+    ) -> Verification:
+        """Check the chain and prove the stored records against it, streaming.
+
+        Checks every link of the chain, then hands each record to the coverage of its
+        domain, which re-derives the stored record's digest (for the ledger: every
+        entry's fingerprint from its stored lines) and compares; finally every
+        coverage checks that each stored record is covered by the chain. The first
+        disagreement is named. Run it outside a transaction: writes not yet committed
+        are not in the chain yet.
 
         Args:
             expected_head: A head hash kept elsewhere earlier; verification fails if
                 that hash no longer appears in the chain (history was rewritten).
-        """
-        prev = GENESIS
-        count = 0
-        seen_expected = expected_head is None or expected_head == GENESIS
-        for record in self._store.iter_records():
-            count += 1
-            if record.seq != count:
-                return self._broken(count - 1, prev, count, f"record {count} is missing")
-            if record.prev_hash != prev:
-                reason = "its prev_hash does not match the hash of the record before"
-                return self._broken(count - 1, prev, record.seq, reason)
-            computed = record_hash(record.model_dump(exclude={"hash"}))
-            if computed != record.hash:
-                reason = "its content does not match its hash (it was altered)"
-                return self._broken(count - 1, prev, record.seq, reason)
-            prev = record.hash
-            seen_expected = seen_expected or record.hash == expected_head
-        if not seen_expected:
-            return self._broken(
-                count, prev, count + 1, f"the kept head {expected_head} is not in the chain"
-            )
-        return Verification(ok=True, checked=count, head=prev)
+            anchor: An anchor file (or its path): the chain must hold the anchored
+                record unchanged and reach at least that far.
+            update_anchor: After a successful verification, write the head to
+                ``anchor``.
 
-    @staticmethod
-    def _broken(checked: int, head: str, seq: int, reason: str) -> Verification:
-        return Verification(ok=False, checked=checked, head=head, broken_seq=seq, reason=reason)
+        A stored value that cannot even be read (a date that is no date) makes the
+        verification fail too, with ``record`` "a stored row" and the reason naming it.
+
+        Raises:
+            IntegrityError: If the anchor file is not an anchor file.
+            StorageError: If the anchor file cannot be read or written.
+        """
+        file = AnchorFile(anchor) if isinstance(anchor, Path | str) else anchor
+        entity = self._entity or (head.entity if (head := self._store.head()) else "")
+        anchored = file.read(entity) if file is not None else None
+        checks = [(tuple(c.prefixes), c.start()) for c in self._coverages]
+        run = _Run(self._store, checks, anchored, expected_head)
+        try:
+            run.read()
+            if anchored is not None and run.count < anchored.seq:
+                raise _BrokenError(
+                    run.count + 1,
+                    f"the chain ends at record {run.count} but the anchor holds record "
+                    f"{anchored.seq}: its tail was cut off",
+                )
+            if expected_head not in (None, GENESIS) and not run.found_expected:
+                raise _BrokenError(
+                    run.count + 1, f"the kept head {expected_head} is not in the chain"
+                )
+            for _, check in checks:
+                run._raise(check.finish(run.read))
+        except IntegrityError as exc:
+            # A stored value that cannot even be read: the row was changed by hand.
+            return Verification(
+                ok=False,
+                checked=run.count,
+                head=run.prev,
+                reason=str(exc),
+                record="a stored row",
+            )
+        except _BrokenError as broken:
+            return Verification(
+                ok=False,
+                checked=run.count,
+                head=run.prev,
+                broken_seq=broken.seq,
+                reason=broken.reason,
+                record=broken.record,
+            )
+        if file is not None and update_anchor and run.last is not None:
+            file.write(run.last)
+        return Verification(ok=True, checked=run.count, head=run.prev)

@@ -77,6 +77,10 @@ def add_commands(
     audit.add_argument("action", choices=("verify", "head"))
     common(audit)
     audit.add_argument("--expect-head", help="a head hash kept earlier, to detect rewrites")
+    audit.add_argument("--anchor", help="an anchor file: the chain must hold its head")
+    audit.add_argument(
+        "--update-anchor", action="store_true", help="write the verified head to --anchor"
+    )
 
     chart = commands.add_parser("chart", help="load a chart-of-accounts template")
     chart.add_argument("action", choices=("load",))
@@ -163,7 +167,11 @@ def _audit(office: BackOffice, args: argparse.Namespace) -> int:
     if args.action == "head":
         print(office.audit.head())
         return 0
-    result = office.audit.verify(expected_head=args.expect_head)
+    result = office.audit.verify(
+        expected_head=args.expect_head,
+        anchor=args.anchor,
+        update_anchor=args.update_anchor,
+    )
     print(result)
     return 0 if result.ok else 1
 

@@ -4,6 +4,8 @@ from backoffice_core.ledger.budgets import BudgetVsActual
 from backoffice_core.ledger.charts import chart_markdown, generic_chart
 from backoffice_core.ledger.comparison import Compare
 from backoffice_core.ledger.errors import (
+    AccountHierarchyError,
+    AmountTooLargeError,
     HeaderAccountError,
     InactiveAccountError,
     UnknownAccountError,
@@ -37,7 +39,8 @@ from backoffice_core.ledger.models import (
     Section,
     Side,
 )
-from backoffice_core.ledger.ports import LedgerStore
+from backoffice_core.ledger.ports import LedgerStore, StoredEntry, StoredLine
+from backoffice_core.ledger.posting import MAX_LINE_UNITS
 from backoffice_core.ledger.reports import CashFlowStatement, GeneralLedger, TrialBalance
 from backoffice_core.ledger.service import Ledger, PostingSummary  # isort: split
 
@@ -59,9 +62,12 @@ from backoffice_core.ledger.journal_import import (
 from backoffice_core.ledger.tabular import parse_number
 
 __all__ = [
+    "MAX_LINE_UNITS",
     "Account",
+    "AccountHierarchyError",
     "AccountType",
     "Activity",
+    "AmountTooLargeError",
     "BalanceRow",
     "BalanceSheet",
     "BankColumns",
@@ -98,6 +104,8 @@ __all__ = [
     "Side",
     "StatementLayout",
     "StatementMatch",
+    "StoredEntry",
+    "StoredLine",
     "Subtotal",
     "TrialBalance",
     "UnknownAccountError",

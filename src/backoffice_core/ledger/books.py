@@ -13,6 +13,7 @@ import attrs
 
 from backoffice_core.context import Change, Context, UnitOfWork
 from backoffice_core.errors import ConflictError
+from backoffice_core.ledger.arguments import as_code
 from backoffice_core.ledger.errors import UnknownAccountError, UnknownEntryError
 from backoffice_core.ledger.models import Account, JournalEntry, LedgerSettings
 from backoffice_core.ledger.ports import LedgerStore
@@ -34,6 +35,8 @@ class Books:
 
     Raises:
         ConflictError: If ``settings`` differ from those the books were opened with.
+        PermissionDeniedError: If the books are new and the authorizer refuses
+            ``ledger.books.open`` (nothing is written).
     """
 
     _context: Context
@@ -48,6 +51,7 @@ class Books:
                 stored = self._store.get_settings()
                 if stored is None:
                     stored = self._settings or LedgerSettings()
+                    self._context.authorize("ledger.books.open", self._context.entity)
                     self._store.put_settings(stored)
                     self._uow.record(
                         Change(
@@ -85,7 +89,9 @@ class Books:
 
         Raises:
             UnknownAccountError: If the code is not in the chart.
+            InvalidInputError: If ``code`` is not a non-blank string.
         """
+        code = as_code(code)
         found = self._store.get_accounts([code]).get(code)
         if found is None:
             raise UnknownAccountError(f"account {code!r} is not in the chart of accounts")
@@ -96,7 +102,9 @@ class Books:
 
         Raises:
             UnknownEntryError: If no entry has that id.
+            InvalidInputError: If ``entry_id`` is not a non-blank string.
         """
+        entry_id = as_code(entry_id, "entry id")
         found = self._store.get_entry(entry_id)
         if found is None:
             raise UnknownEntryError(f"no journal entry has id {entry_id!r}")

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TypeAlias
 
 from dateutil.relativedelta import relativedelta
 
 from backoffice_core.errors import InvalidInputError
+from backoffice_core.ledger.arguments import as_date, as_month
 from backoffice_core.periods import Month
 
 __all__ = [
@@ -59,48 +60,6 @@ SpanComparison: TypeAlias = Compare | tuple[DateLike, DateLike]
 """One comparative column of a period statement: a policy or a (start, end) pair."""
 SpanComparisons: TypeAlias = SpanComparison | list[SpanComparison] | None
 """The ``compare`` argument of an income or cash-flow statement."""
-
-
-def as_date(value: object, what: str = "date") -> date:
-    """Return ``value`` as a date: a ``date`` as is, an ISO string parsed.
-
-    Raises:
-        InvalidInputError: If ``value`` is neither, naming ``what`` and the value.
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidInputError(
-        f"{what} {value!r} is not a date: give a datetime.date or an ISO string such as "
-        "'2026-01-31'"
-    )
-
-
-def as_month(value: object, what: str = "month") -> Month:
-    """Return ``value`` as a month: a ``Month``, the month of a ``date``, or ``"YYYY-MM"``.
-
-    Raises:
-        InvalidInputError: If ``value`` is none of these, naming ``what`` and the value.
-    """
-    if isinstance(value, Month):
-        return value
-    if isinstance(value, date):
-        return Month.of(value)
-    if isinstance(value, str):
-        try:
-            return Month.parse(value.strip())
-        except InvalidInputError:
-            pass
-    raise InvalidInputError(
-        f"{what} {value!r} is not a month: give a Month, a datetime.date inside it, or "
-        "'YYYY-MM' such as '2026-01'"
-    )
 
 
 def _month_end(day: date) -> bool:

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from backoffice_core.errors import InvalidInputError, NotFoundError, StateError
+from backoffice_core.errors import (
+    InvalidInputError,
+    MoneyError,
+    NotFoundError,
+    StateError,
+)
 
 __all__ = [
+    "AccountHierarchyError",
+    "AmountTooLargeError",
     "HeaderAccountError",
     "InactiveAccountError",
     "UnknownAccountError",
     "UnknownEntryError",
 ]
+
+
+class AmountTooLargeError(MoneyError):
+    """A line or budget amount is above :data:`~backoffice_core.ledger.MAX_LINE_UNITS`."""
+
+
+class AccountHierarchyError(InvalidInputError):
+    """An account's parent is itself, is missing, or makes the hierarchy a cycle."""
 
 
 class UnknownAccountError(NotFoundError, InvalidInputError):

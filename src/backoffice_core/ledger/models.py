@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
@@ -22,8 +22,8 @@ from pydantic import (
     field_validator,
 )
 
-from backoffice_core.errors import InvalidInputError
-from backoffice_core.money import Money
+from backoffice_core.errors import BackofficeError, InvalidInputError
+from backoffice_core.money import Money, to_decimal
 from backoffice_core.periods import Month, PeriodState
 
 __all__ = [
@@ -54,6 +54,38 @@ AccountCode = Annotated[
 """An account code: letters, digits, dots, dashes or underscores (``1110``, ``6-110``)."""
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+def _refusal(model: str, exc: ValidationError) -> BackofficeError:
+    """Turn pydantic's error into the library's: the original one, or InvalidInputError."""
+    errors = exc.errors()
+    if len(errors) == 1:
+        original = (errors[0].get("ctx") or {}).get("error")
+        if isinstance(original, BackofficeError):
+            return original
+    problems = "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']} (got {e['input']!r:.80})"
+        for e in errors
+    )
+    return InvalidInputError(f"{model} is invalid: {problems}; correct the value and retry")
+
+
+class _Checked(BaseModel):
+    """A model whose refused input raises a BackofficeError, never pydantic's own error."""
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _refusal(type(self).__name__, exc) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """Validate ``obj`` (see pydantic); a refusal raises InvalidInputError."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise _refusal(cls.__name__, exc) from None
 
 
 class Side(enum.StrEnum):
@@ -143,7 +175,7 @@ SectionKey = Annotated[
 _LANGUAGE = r"^[a-z]{2,3}$"
 
 
-class Account(BaseModel):
+class Account(_Checked):
     """One account of the chart of accounts.
 
     Args:
@@ -204,7 +236,7 @@ class Account(BaseModel):
         return self.model_dump(exclude={"version"}) == other.model_dump(exclude={"version"})
 
 
-class Line(BaseModel):
+class Line(_Checked):
     """One line of a journal entry: an account, a side and a positive amount.
 
     Args:
@@ -233,6 +265,11 @@ class Line(BaseModel):
     memo: str = ""
     dimensions: dict[str, str] = Field(default_factory=dict)
     tags: tuple[str, ...] = ()
+
+    @field_validator("rate", mode="before")
+    @classmethod
+    def _exact_rate(cls, value: object) -> object:
+        return value if value is None else to_decimal(value, what="exchange rate")
 
     @field_validator("amount")
     @classmethod
@@ -302,13 +339,8 @@ class Line(BaseModel):
             fields["dimensions"] = dimensions
         try:
             return cls(**fields)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
-            )
-            raise InvalidInputError(
-                f"{side} line on account {account!r} for {amount!r} is invalid: {problems}"
-            ) from None
+        except InvalidInputError as exc:
+            raise type(exc)(f"{side} line on account {account!r} for {amount!r}: {exc}") from None
 
     @property
     def signed_amount(self) -> Money:
@@ -334,7 +366,7 @@ class EntryKind(enum.StrEnum):
     """A year-end closing entry (income and expense to retained earnings)."""
 
 
-class EntryDraft(BaseModel):
+class EntryDraft(_Checked):
     """A journal entry before posting (what :meth:`Ledger.post_many` takes).
 
     Args:
@@ -355,8 +387,15 @@ class EntryDraft(BaseModel):
     source: str | None = None
     memo: str = ""
 
+    @field_validator("id")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise InvalidInputError(f"entry id {value!r} is blank: give a non-blank id or None")
+        return value
 
-class JournalEntry(BaseModel):
+
+class JournalEntry(_Checked):
     """A posted, immutable journal entry.
 
     Args:
@@ -410,7 +449,7 @@ class ReversalDate(enum.StrEnum):
     """The first day of the month after the original entry's month (accrual reversal)."""
 
 
-class PeriodStatus(BaseModel):
+class PeriodStatus(_Checked):
     """The state of one monthly period, with its concurrency version."""
 
     model_config = _FROZEN
@@ -425,7 +464,7 @@ class PeriodStatus(BaseModel):
         return Month.parse(self.month)
 
 
-class LedgerSettings(BaseModel):
+class LedgerSettings(_Checked):
     """Per-entity ledger settings, fixed when the entity's books are created.
 
     Args:
@@ -439,7 +478,7 @@ class LedgerSettings(BaseModel):
     fiscal_year_start: Annotated[int, Field(ge=1, le=12)] = 1
 
 
-class BalanceRow(BaseModel):
+class BalanceRow(_Checked):
     """One aggregate row: an account's movement in one currency, in minor units.
 
     ``amount`` and ``base`` are signed (debit positive) integer minor units of the
@@ -454,7 +493,7 @@ class BalanceRow(BaseModel):
     base: int
 
 
-class DimensionBalanceRow(BaseModel):
+class DimensionBalanceRow(_Checked):
     """An account's movement for one combination of line dimensions, in base minor units.
 
     ``base`` is signed (debit positive); ``dimensions`` is the lines' dimension mapping
@@ -468,7 +507,7 @@ class DimensionBalanceRow(BaseModel):
     base: int
 
 
-class EntryAccountRow(BaseModel):
+class EntryAccountRow(_Checked):
     """The sum of one entry's lines on one account, in signed base minor units."""
 
     model_config = _FROZEN
@@ -478,7 +517,7 @@ class EntryAccountRow(BaseModel):
     base: int
 
 
-class LineRow(BaseModel):
+class LineRow(_Checked):
     """One posted line as read back for the general ledger."""
 
     model_config = _FROZEN
@@ -493,7 +532,7 @@ class LineRow(BaseModel):
     memo: str = ""
 
 
-class BudgetLine(BaseModel):
+class BudgetLine(_Checked):
     """A budgeted amount for one account and month, in base currency."""
 
     model_config = _FROZEN

@@ -9,8 +9,8 @@ backends push them down to one query each.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
-from typing import Protocol
+from datetime import date, datetime
+from typing import NamedTuple, Protocol
 
 from backoffice_core.ledger.models import (
     Account,
@@ -18,13 +18,108 @@ from backoffice_core.ledger.models import (
     BudgetLine,
     DimensionBalanceRow,
     EntryAccountRow,
+    EntryKind,
     JournalEntry,
     LedgerSettings,
     LineRow,
     PeriodStatus,
+    Side,
 )
 
-__all__ = ["LedgerStore"]
+__all__ = ["LedgerStore", "StoredEntry", "StoredLine"]
+
+
+class StoredLine(NamedTuple):
+    """One stored line as plain values, the way verification reads it back.
+
+    Args:
+        entry_id: The id of the entry the line row belongs to.
+        entry_date: The date the line row carries (SQL stores it beside the entry's,
+            and balances read this one).
+        closing: Whether the line row is marked as part of a year-end closing entry.
+        side: ``"debit"`` or ``"credit"``.
+        account: The account code.
+        currency: The line's currency.
+        amount: Signed minor units of ``currency`` (debit positive).
+        base: Signed minor units of the base currency.
+        rate: The exchange rate as Decimal text, or None.
+        memo: The line's memo.
+        dimensions: The dimensions as (name, value) pairs sorted by name.
+        tags: The tags.
+
+    The fields from ``account`` on are the line's content, in the order the entry's
+    fingerprint hashes them (``line[4:]``).
+    """
+
+    entry_id: str
+    entry_date: date
+    closing: bool
+    side: str
+    account: str
+    currency: str
+    amount: int
+    base: int
+    rate: str | None
+    memo: str
+    dimensions: tuple[tuple[str, str], ...]
+    tags: tuple[str, ...]
+
+
+class StoredEntry(NamedTuple):
+    """One stored entry and its lines as plain values, streamed for verification.
+
+    Args:
+        seq: The posting sequence (1, 2, 3… in posting order).
+        id: The entry id (for lines whose entry row is gone, their ``entry_id``).
+        date: The accounting date.
+        description: The description.
+        source: The source reference, or None.
+        memo: The memo.
+        kind: The :class:`~backoffice_core.ledger.EntryKind` value.
+        reverses: The reversed entry's id, or None.
+        posted_at: When it was posted.
+        posted_by: Who posted it.
+        fingerprint: The stored content fingerprint.
+        lines: The lines, in line order.
+        exists: False for lines whose entry row is missing (the other fields are then
+            empty, except ``seq``, ``id`` and ``lines``).
+    """
+
+    seq: int
+    id: str
+    date: date
+    description: str
+    source: str | None
+    memo: str
+    kind: str
+    reverses: str | None
+    posted_at: datetime
+    posted_by: str
+    fingerprint: str
+    lines: tuple[StoredLine, ...]
+    exists: bool = True
+
+    @classmethod
+    def of(cls, seq: int, entry: JournalEntry) -> StoredEntry:
+        """Return the plain values of a posted ``entry`` at posting ``seq``."""
+        closing = entry.kind is EntryKind.CLOSING
+        lines = []
+        for line in entry.lines:
+            sign = 1 if line.side is Side.DEBIT else -1
+            rate = None if line.rate is None else str(line.rate)
+            lines.append(
+                StoredLine(
+                    entry.id, entry.date, closing, line.side.value, line.account,
+                    line.amount.currency, sign * line.amount.to_minor(),
+                    sign * line.base_equivalent.to_minor(), rate, line.memo,
+                    tuple(sorted(line.dimensions.items())), line.tags,
+                )
+            )  # fmt: skip
+        return cls(
+            seq, entry.id, entry.date, entry.description, entry.source, entry.memo,
+            entry.kind.value, entry.reverses, entry.posted_at, entry.posted_by,
+            entry.fingerprint, tuple(lines),
+        )  # fmt: skip
 
 
 class LedgerStore(Protocol):
@@ -78,6 +173,19 @@ class LedgerStore(Protocol):
 
     def iter_entries(self) -> Iterator[JournalEntry]:
         """Yield every posted entry in posting order."""
+        ...
+
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream the stored entries with their lines as plain values, in posting order.
+
+        This is what ``AuditTrail.verify`` re-derives fingerprints from: it reads the
+        stored rows as they are, page by page, so memory stays bounded however large
+        the journal is. Lines whose entry row is missing are yielded too, at their
+        posting sequence, as a :class:`StoredEntry` with ``exists`` False.
+
+        Args:
+            after_seq: Start after this posting sequence (0: from the first entry).
+        """
         ...
 
     # periods --------------------------------------------------------------------------

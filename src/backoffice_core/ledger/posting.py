@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Final
 
 from backoffice_core.context import Change
 from backoffice_core.errors import (
@@ -23,7 +24,9 @@ from backoffice_core.errors import (
     PeriodClosedError,
     UnbalancedEntryError,
 )
+from backoffice_core.ledger.arguments import check_text
 from backoffice_core.ledger.errors import (
+    AmountTooLargeError,
     HeaderAccountError,
     InactiveAccountError,
     UnknownAccountError,
@@ -41,9 +44,57 @@ from backoffice_core.ledger.models import (
 from backoffice_core.money import Money, Rounding, minor_unit
 from backoffice_core.periods import PeriodState
 
-__all__ = ["check_period_open", "entry_change", "fingerprint", "paused_gc", "prepare_entry"]
+__all__ = [
+    "MAX_LINE_UNITS",
+    "check_period_open",
+    "entry_change",
+    "fingerprint",
+    "paused_gc",
+    "prepare_entry",
+    "stored_units",
+]
 
 _ONE = Decimal(1)
+
+MAX_LINE_UNITS: Final = 10**15
+"""The largest amount one line (or one budget) may carry, in minor units of its currency.
+
+10**15 minor units is IDR 1,000,000,000,000,000 (a thousand trillion rupiah, about
+50 times the largest Indonesian company's yearly revenue) or USD 10,000,000,000,000.00.
+A stored amount is a signed 64-bit integer, whose limit is about 9.2 * 10**18, so the
+cap leaves a factor of 9,000 for sums inside one query; the SQL aggregates split each
+amount into two parts below 10**9 before summing (see the ledger guide), which keeps
+every total exact up to nine billion lines per account, and totals are Python integers
+from there on. Anything above the cap is refused with :class:`AmountTooLargeError`
+before anything is written, on every backend.
+"""
+
+
+def stored_units(money: Money, what: str) -> int:
+    """Return ``money`` in minor units, refusing more decimals or more than the cap.
+
+    Args:
+        money: The amount to store.
+        what: Names the amount and its record in the error message.
+
+    Raises:
+        InvalidInputError: If the amount has more decimals than its currency allows.
+        AmountTooLargeError: If it is above :data:`MAX_LINE_UNITS` minor units.
+    """
+    try:
+        units = money.to_minor()
+    except MoneyError:
+        raise InvalidInputError(
+            f"{what} {money} has more decimals than {money.currency} allows "
+            f"({minor_unit(money.currency)}); round it first with .round(Rounding...)"
+        ) from None
+    if abs(units) > MAX_LINE_UNITS:
+        raise AmountTooLargeError(
+            f"{what} {money} is above the largest amount a line may carry, "
+            f"{Money.from_minor(MAX_LINE_UNITS, money.currency)}; split it over several "
+            "lines or check the figure"
+        )
+    return units
 
 
 @contextmanager
@@ -134,24 +185,35 @@ def _base_line(
                 f"{entry_ref}: base amount {line.base_amount} must be in {base}, rounded to "
                 "its minor unit"
             )
+        if line.base_amount.amount <= 0:
+            raise InvalidInputError(
+                f"{entry_ref}: base amount {line.base_amount} on {line.account!r} must be "
+                f"above zero like the line's amount {line.amount}; the side gives the sign"
+            )
         return line
     if line.rate is None or line.rate <= 0:
         raise InvalidInputError(
             f"{entry_ref}: line {line.amount} on {line.account!r} is not in the base "
             f"currency {base}; give its exchange rate (rate=...) or its base_amount"
         )
-    converted = Money(line.amount.amount * line.rate, base).round(Rounding.HALF_EVEN)
+    product = (line.amount * line.rate).amount
+    converted = Money(product, base).round(Rounding.HALF_EVEN)
+    if not converted:
+        raise InvalidInputError(
+            f"{entry_ref}: line {line.amount} on {line.account!r} at rate {line.rate} is "
+            f"zero in {base} once rounded; give its base_amount or a larger amount"
+        )
     return line.model_copy(update={"base_amount": converted})
 
 
-def _minor(money: Money, entry_ref: str, account: str) -> int:
-    try:
-        return money.to_minor()
-    except MoneyError:
-        raise InvalidInputError(
-            f"{entry_ref}: line amount {money} on {account!r} has more decimals than "
-            f"{money.currency} allows ({minor_unit(money.currency)}); round it before posting"
-        ) from None
+def _check_line_text(line: Line, entry_ref: str) -> None:
+    what = f"{entry_ref}: line on {line.account!r}"
+    check_text(line.memo, f"{what}: memo")
+    for name, value in line.dimensions.items():
+        check_text(name, f"{what}: dimension name")
+        check_text(value, f"{what}: dimension {name!r}")
+    for tag in line.tags:
+        check_text(tag, f"{what}: tag")
 
 
 def _excess(diff: int, currency: str) -> str:
@@ -182,10 +244,16 @@ def _settle(
     per_currency: dict[str, int] = {}
     base_total = 0
     for given in lines:
+        _check_line_text(given, entry_ref)
         line = _base_line(given, accounts.get(given.account), base, entry_ref, check_state)
         currency = line.amount.currency
-        units = _minor(line.amount, entry_ref, line.account)
-        base_units = units if line.base_amount is None else line.base_amount.to_minor()
+        what = f"{entry_ref}: line amount on {line.account!r}"
+        units = stored_units(line.amount, what)
+        base_units = (
+            units
+            if line.base_amount is None
+            else stored_units(line.base_amount, f"{entry_ref}: base amount on {line.account!r}")
+        )
         if line.side is Side.CREDIT:
             units, base_units = -units, -base_units
         per_currency[currency] = per_currency.get(currency, 0) + units
@@ -289,6 +357,10 @@ def prepare_entry(
         InvalidInputError: An amount is not rounded, or a rate is missing or wrong.
     """
     ref = f"entry {entry_id!r}"
+    check_text(entry_id, "entry id")
+    check_text(draft.description, f"{ref}: description")
+    check_text(draft.source, f"{ref}: source")
+    check_text(draft.memo, f"{ref}: memo")
     if check_state:
         check_period_open(draft.date, periods, ref)
     lines, content = _settle(draft.lines, accounts, settings.base_currency, ref, check_state)
@@ -313,5 +385,7 @@ def entry_change(entry: JournalEntry) -> Change:
     """Return the audit change that posting ``entry`` records."""
     action = "ledger.entry.reversed" if entry.kind is EntryKind.REVERSAL else "ledger.entry.posted"
     if entry.kind is EntryKind.CLOSING:
-        action = "ledger.year.closed"
-    return Change(action, entry.id, {"id": entry.id, "fingerprint": entry.fingerprint})
+        # A closing entry that reverses an earlier one undoes that year-end close.
+        action = "ledger.year.close_reversed" if entry.reverses else "ledger.year.closed"
+    state = {"id": entry.id, "fingerprint": entry.fingerprint}
+    return Change(action, entry.id, state, at=entry.posted_at)

@@ -15,9 +15,9 @@ import hashlib
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import attrs
-from pydantic import ValidationError
 
 from backoffice_core.context import Change
 from backoffice_core.errors import (
@@ -28,8 +28,16 @@ from backoffice_core.errors import (
     StateError,
 )
 from backoffice_core.ids import new_id
-from backoffice_core.ledger.comparison import DateLike, MonthLike, as_date, as_month
-from backoffice_core.ledger.errors import UnknownAccountError
+from backoffice_core.ledger.arguments import (
+    as_code,
+    as_date,
+    as_entry_id,
+    as_money,
+    as_month,
+    check_text,
+)
+from backoffice_core.ledger.comparison import DateLike, MonthLike
+from backoffice_core.ledger.hierarchy import check_hierarchy
 from backoffice_core.ledger.models import (
     Account,
     BudgetLine,
@@ -42,10 +50,15 @@ from backoffice_core.ledger.models import (
 )
 from backoffice_core.ledger.opening import OpeningAmount, opening_lines
 from backoffice_core.ledger.period_control import PeriodControl
-from backoffice_core.ledger.posting import entry_change, paused_gc, prepare_entry
+from backoffice_core.ledger.posting import (
+    entry_change,
+    paused_gc,
+    prepare_entry,
+    stored_units,
+)
 from backoffice_core.ledger.reports import descendants
 from backoffice_core.ledger.statements import Statements
-from backoffice_core.money import Money
+from backoffice_core.money import Money, minor_unit
 from backoffice_core.periods import Month
 
 __all__ = ["Ledger", "PostingSummary"]
@@ -98,7 +111,8 @@ def _posting_change(entries: Sequence[JournalEntry]) -> Change:
         "last": entries[-1].id,
         "entries_sha256": hashlib.sha256(listing.encode()).hexdigest(),
     }
-    return Change("ledger.entries.posted", f"{entries[0].id}..{entries[-1].id}", state)
+    subject = f"{entries[0].id}..{entries[-1].id}"
+    return Change("ledger.entries.posted", subject, state, at=entries[0].posted_at)
 
 
 @attrs.define
@@ -114,6 +128,8 @@ class Ledger(PeriodControl, Statements):
 
     Raises:
         ConflictError: If ``settings`` differ from those the books were opened with.
+        PermissionDeniedError: If the books are new and the authorizer refuses
+            ``ledger.books.open`` (nothing is written).
     """
 
     # --- chart of accounts ------------------------------------------------------------
@@ -130,15 +146,18 @@ class Ledger(PeriodControl, Statements):
             DuplicateIdError: If a code exists with a different definition (change
                 it with :meth:`update_account`), or appears twice in ``accounts``.
             UnknownAccountError: If a parent code is in neither the chart nor the books.
+            AccountHierarchyError: If an account is its own parent or ancestor.
+            InvalidInputError: If an item is not an :class:`Account`.
         """
-        accounts = list(accounts)
+        accounts = _items(accounts, Account, "chart")
         seen: dict[str, Account] = {}
         for account in accounts:
+            _check_account(account)
             if account.code in seen:
                 raise DuplicateIdError(f"account code {account.code!r} appears twice in the chart")
             seen[account.code] = account
         with self._uow.transaction():
-            existing = self._store.get_accounts(seen)
+            existing = self._store.get_accounts()
             new = []
             for account in accounts:
                 current = existing.get(account.code)
@@ -149,19 +168,7 @@ class Ledger(PeriodControl, Statements):
                         f"account {account.code!r} exists as {current.name!r} with another "
                         "definition; change it with ledger.update_account()"
                     )
-            missing_parents = {
-                a.parent
-                for a in new
-                if a.parent and a.parent not in seen and a.parent not in existing
-            }
-            if missing_parents:
-                known = self._store.get_accounts(missing_parents)
-                unknown = sorted(p for p in missing_parents if p not in known)
-                if unknown:
-                    raise UnknownAccountError(
-                        f"parent account(s) {', '.join(unknown)} are not in the chart; "
-                        "add the parents first"
-                    )
+            check_hierarchy(existing | {a.code: a for a in new}, new)
             for account in new:
                 self._context.authorize("ledger.account.add", account.code)
             self._store.add_accounts(new)
@@ -176,6 +183,8 @@ class Ledger(PeriodControl, Statements):
 
         Raises:
             DuplicateIdError: If the code is taken by another definition.
+            UnknownAccountError: If its parent is not in the chart.
+            AccountHierarchyError: If it names itself as parent.
         """
         self.load_chart([account])
         return self.account(account.code)
@@ -193,9 +202,23 @@ class Ledger(PeriodControl, Statements):
                 ``activity``, ``currency``, ``section``, ``postable`` or ``names``.
 
         Raises:
-            InvalidInputError: If a field cannot be changed (code, type).
+            InvalidInputError: If a field cannot be changed (code, type) or a new value
+                is invalid.
+            UnknownAccountError: If the account or its new parent is not in the chart.
+            AccountHierarchyError: If the new parent is the account or one of its
+                descendants.
+            CurrencyMismatchError: If ``currency`` would exclude lines the account
+                already holds in another currency.
             ConcurrencyError: If the account changed since ``expected_version``.
         """
+        code = as_code(code)
+        if expected_version is not None and (
+            type(expected_version) is not int or expected_version < 0
+        ):
+            raise InvalidInputError(
+                f"expected_version {expected_version!r} of account {code!r} is not a version: "
+                "pass the version you read (an int) or None"
+            )
         allowed = {
             *("name", "parent", "active", "cash", "activity", "currency"),
             *("section", "postable", "names"),
@@ -211,19 +234,35 @@ class Ledger(PeriodControl, Statements):
             data = current.model_dump() | changes | {"version": version + 1}
             try:
                 updated = Account.model_validate(data)
-            except ValidationError as exc:
-                problems = "; ".join(
-                    f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
-                )
-                raise InvalidInputError(
-                    f"account {code!r} cannot take {changes!r}: {problems}"
-                ) from None
+            except InvalidInputError as exc:
+                raise type(exc)(f"account {code!r} cannot take {changes!r}: {exc}") from None
+            _check_account(updated)
+            if updated.parent != current.parent:
+                check_hierarchy(self._store.get_accounts() | {code: updated}, [updated])
+            if updated.currency is not None and updated.currency != current.currency:
+                self._check_currencies(updated)
             self._context.authorize("ledger.account.update", code)
             self._store.update_account(updated, version)
             self._uow.record(
                 Change("ledger.account.updated", code, updated.model_dump(mode="json"))
             )
         return updated
+
+    def _check_currencies(self, account: Account) -> None:
+        """Refuse restricting ``account`` to a currency while it holds lines in another."""
+        held = sorted(
+            {
+                row.currency
+                for row in self._store.balances(None, date.max, exclude_closing=True)
+                if row.account == account.code and row.currency != account.currency
+            }
+        )
+        if held:
+            raise CurrencyMismatchError(
+                f"account {account.code!r} holds lines in {', '.join(held)}, so it cannot be "
+                f"restricted to {account.currency}; keep its currency, or open a new account "
+                f"in {account.currency}"
+            )
 
     def accounts(self) -> list[Account]:
         """Return the whole chart, ordered by code."""
@@ -259,7 +298,7 @@ class Ledger(PeriodControl, Statements):
                 CurrencyMismatchError, and so on).
             PeriodClosedError: If the date falls in a closed or locked period.
         """
-        draft = self._draft(on, description, lines, id, source, memo)
+        draft = self._draft(on, description, lines, as_entry_id(id), source, memo)
         self.post_many([draft])
         assert draft.id is not None  # _draft always assigns one
         entry = self._store.get_entry(draft.id)
@@ -275,19 +314,19 @@ class Ledger(PeriodControl, Statements):
         source: str | None,
         memo: str,
     ) -> EntryDraft:
+        day = as_date(on, f"date of entry {entry_id or description!r}")
+        items = _items(lines, Line, f"lines of entry {entry_id or description!r}")
         try:
             return EntryDraft(
-                date=on,
+                date=day,
                 description=description,
-                lines=tuple(lines),
-                id=entry_id or new_id(),
+                lines=tuple(items),
+                id=new_id() if entry_id is None else entry_id,
                 source=source,
                 memo=memo,
             )
-        except ValueError as exc:
-            raise InvalidInputError(
-                f"entry {entry_id or description!r} is invalid: {exc}"
-            ) from None
+        except InvalidInputError as exc:
+            raise type(exc)(f"entry {entry_id or description!r}: {exc}") from None
 
     def post_many(self, drafts: Iterable[EntryDraft]) -> PostingSummary:
         """Post many entries in one transaction: all of them or none.
@@ -300,12 +339,18 @@ class Ledger(PeriodControl, Statements):
             InvalidInputError: As :meth:`post`; nothing is written when any draft is
                 refused.
             PeriodClosedError: As :meth:`post`.
+            PermissionDeniedError: If the authorizer refuses ``ledger.entry.post``
+                for any one of the new entries (it is asked for each); nothing is
+                written.
         """
         with paused_gc():
             return self._post_drafts(drafts)
 
     def _post_drafts(self, drafts: Iterable[EntryDraft]) -> PostingSummary:
-        drafts = [d if d.id else d.model_copy(update={"id": new_id()}) for d in drafts]
+        drafts = [
+            d if d.id is not None else d.model_copy(update={"id": new_id()})
+            for d in _items(drafts, EntryDraft, "drafts")
+        ]
         ids = [d.id for d in drafts if d.id is not None]
         if len(set(ids)) != len(ids):
             seen: set[str] = set()
@@ -336,7 +381,10 @@ class Ledger(PeriodControl, Statements):
                     continue
                 entries.append(entry)
             if entries:
-                self._context.authorize("ledger.entry.post", entries[0].id)
+                for entry in entries:  # every record is asked for, not only the first
+                    self._context.authorize(
+                        "ledger.entry.post", entry.id, attributes={"source": entry.source}
+                    )
                 self._store.add_entries(entries)
                 self._uow.record(_posting_change(entries))
         return PostingSummary(len(entries), already, sum(len(e.lines) for e in entries))
@@ -442,14 +490,26 @@ class Ledger(PeriodControl, Statements):
 
         Raises:
             UnknownAccountError: If ``account`` is not in the chart.
-            InvalidInputError: If a date is not a date, or ``limit`` / ``offset`` is
-                negative.
+            InvalidInputError: If a date is not a date, ``limit`` / ``offset`` is not
+                a whole number from 0 up, ``source`` or ``text`` is not a string, or
+                ``dimensions`` does not map strings to strings.
         """
         first = None if start is None else as_date(start, "start")
         last = None if end is None else as_date(end, "end")
         for name, value in (("limit", limit), ("offset", offset)):
-            if value is not None and (not isinstance(value, int) or value < 0):
+            if value is not None and (type(value) is not int or value < 0):
                 raise InvalidInputError(f"{name} {value!r} must be a whole number from 0 up")
+        for name, given in (("source", source), ("text", text)):
+            if given is not None and not isinstance(given, str):
+                raise InvalidInputError(f"{name} {given!r} is not text: pass a string or None")
+        if dimensions is not None and not (
+            isinstance(dimensions, Mapping)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in dimensions.items())
+        ):
+            raise InvalidInputError(
+                f"dimensions {dimensions!r} must map names to values, both strings, "
+                "such as {'department': 'sales'}"
+            )
         codes = None
         if account is not None:
             self.account(account)
@@ -502,7 +562,15 @@ class Ledger(PeriodControl, Statements):
                 reversal or a closing entry.
             PeriodClosedError: If the reversal date falls in a closed period.
         """
-        reversal_id = id or f"reversal-of-{entry_id}"
+        entry_id = as_code(entry_id, "entry id")
+        given = as_entry_id(id, "reversal id")
+        reversal_id = f"reversal-of-{entry_id}" if given is None else given
+        if not isinstance(on, ReversalDate):
+            on = as_date(on, f"date of the reversal of {entry_id!r}")
+        if description is not None and not isinstance(description, str):
+            raise InvalidInputError(
+                f"description {description!r} of the reversal of {entry_id!r} is not text"
+            )
         with self._uow.transaction():
             original = self.entry(entry_id)
             existing = self._store.find_reversal(entry_id)
@@ -513,12 +581,15 @@ class Ledger(PeriodControl, Statements):
                     f"entry {entry_id!r} is a {original.kind} entry and cannot be reversed; "
                     "post a correcting entry instead"
                 )
-            if isinstance(on, ReversalDate):
-                day = (
-                    original.date
-                    if on is ReversalDate.ORIGINAL
-                    else (Month.of(original.date) + 1).first_day
-                )
+            if on is ReversalDate.ORIGINAL:
+                day = original.date
+            elif on is ReversalDate.NEXT_PERIOD:
+                if original.date.year == 9999 and original.date.month == 12:
+                    raise InvalidInputError(
+                        f"entry {entry_id!r} is dated {original.date}: there is no next period "
+                        "to reverse it in; give the reversal an explicit date"
+                    )
+                day = (Month.of(original.date) + 1).first_day
             else:
                 day = on
             flipped = tuple(
@@ -552,7 +623,9 @@ class Ledger(PeriodControl, Statements):
         )
         if _already_posted(entry, posted):
             return self.entry(draft.id)
-        self._context.authorize("ledger.entry.reverse", draft.id)
+        self._context.authorize(
+            "ledger.entry.reverse", draft.id, attributes={"source": entry.source}
+        )
         self._store.add_entries([entry])
         self._uow.record(entry_change(entry))
         return entry
@@ -569,15 +642,21 @@ class Ledger(PeriodControl, Statements):
 
         Raises:
             UnknownAccountError: If the account is not in the chart.
-            InvalidInputError: If the account is not an income or expense account.
+            InvalidInputError: If the account is not an income or expense account,
+                ``amount`` has more decimals than the base currency allows, or ``month``
+                is not a month.
             CurrencyMismatchError: If ``amount`` is not in the base currency.
+            AmountTooLargeError: If ``amount`` is above :data:`MAX_LINE_UNITS`.
         """
+        account = as_code(account)
         key = str(as_month(month))
+        amount = as_money(amount, f"budget of {account} {key}")
         if amount.currency != self.base_currency:
             raise CurrencyMismatchError(
                 f"budget {amount} for {account} {key} must be in the base currency "
                 f"{self.base_currency}"
             )
+        stored_units(amount, f"budget of {account} {key}")
         with self._uow.transaction():
             kind = self.account(account).type
             if not kind.is_temporary:
@@ -595,3 +674,27 @@ class Ledger(PeriodControl, Statements):
                 Change("ledger.budget.set", f"{account}/{key}", line.model_dump(mode="json"))
             )
         return line
+
+
+def _check_account(account: Account) -> None:
+    """Refuse an account whose names have a NUL character or whose currency is unknown."""
+    check_text(account.name, f"name of account {account.code!r}")
+    for language, name in account.names.items():
+        check_text(name, f"{language} name of account {account.code!r}")
+    if account.currency is not None:
+        minor_unit(account.currency)
+
+
+def _items(values: object, kind: type[Any], what: str) -> list[Any]:
+    """Return ``values`` as a list, refusing a non-iterable or an item not of ``kind``."""
+    if isinstance(values, str | bytes | dict) or not isinstance(values, Iterable):
+        raise InvalidInputError(
+            f"{what} {values!r:.80} is not a list: pass a list of {kind.__name__}"
+        )
+    items = list(values)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidInputError(
+                f"{what} has {item!r:.80}, which is not a {kind.__name__}: build it as one"
+            )
+    return items

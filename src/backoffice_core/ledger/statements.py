@@ -12,13 +12,14 @@ takes its comparative columns through the same ``compare`` argument.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeVar
 
 import attrs
 
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.ledger import budgets, cash_allocation, reports
+from backoffice_core.ledger.arguments import day_before
 from backoffice_core.ledger.books import Books
 from backoffice_core.ledger.comparison import (
     DateLike,
@@ -75,6 +76,9 @@ class Statements(Books):
             as_of: The last date included (a date or an ISO string).
             currency: A transaction currency to report in; the base currency (with
                 every line converted at its posting rate) when omitted.
+
+        Raises:
+            InvalidInputError: If ``as_of`` is not a date.
         """
         day = as_date(as_of, "as_of")
         top = self.account(account)
@@ -134,6 +138,9 @@ class Statements(Books):
                 (``{"department": "sales"}``). A filtered trial balance need not
                 balance: an entry's lines may belong to different departments.
             by: A dimension name: one row per account and value of that dimension.
+
+        Raises:
+            InvalidInputError: If ``as_of`` is not a date.
         """
         day = as_date(as_of, "as_of")
         groups: dict[str | None, dict[str, int]] = {}
@@ -146,13 +153,18 @@ class Statements(Books):
     def general_ledger(
         self, account: str, start: DateLike | None, end: DateLike
     ) -> reports.GeneralLedger:
-        """Return an account's lines from ``start`` to ``end`` with running balance."""
+        """Return an account's lines from ``start`` to ``end`` with running balance.
+
+        Raises:
+            InvalidInputError: If a date is not a date.
+        """
         first = None if start is None else as_date(start, "start")
         last = as_date(end, "end")
         acct = self.account(account)
+        before = None if first is None else day_before(first)
         opening = 0
-        if first is not None:
-            for row in self._store.balances(None, first - timedelta(days=1)):
+        if before is not None:
+            for row in self._store.balances(None, before):
                 if row.account == account:
                     opening += row.base
         report = reports.general_ledger(
@@ -180,6 +192,9 @@ class Statements(Books):
                 month end), ``Compare.PREVIOUS_YEAR``, a date, or a list of these.
             layout: The sections and subtotals; the SAK EMKM / ETAP layout of
                 :func:`~backoffice_core.ledger.balance_sheet_layout` by default.
+
+        Raises:
+            InvalidInputError: If a date is not a date.
         """
         day = as_date(as_of, "as_of")
         columns = [AmountColumn("amount", "", (day,), self._sums(None, day))]
@@ -219,7 +234,8 @@ class Statements(Books):
                 without it under an empty heading) and a total column.
 
         Raises:
-            InvalidInputError: If both ``compare`` and ``by`` are given.
+            InvalidInputError: If both ``compare`` and ``by`` are given, or a date is
+                not a date.
         """
         first, last = as_date(start, "start"), as_date(end, "end")
         if compare is not None and by is not None:
@@ -268,6 +284,9 @@ class Statements(Books):
             start: First day (a date or an ISO string).
             end: Last day.
             compare: Comparative net-cash columns, as for :meth:`income_statement`.
+
+        Raises:
+            InvalidInputError: If a date is not a date.
         """
         first, last = as_date(start, "start"), as_date(end, "end")
         chart = self._store.get_accounts()
@@ -277,14 +296,16 @@ class Statements(Books):
             rows = self._store.cash_entry_lines(cash, a, b) if cash else []
             return cash_allocation.cash_by_counter_account(rows, set(cash))
 
-        def cash_on(day: date) -> int:
+        def cash_on(day: date | None) -> int:
+            if day is None:  # the day before date.min: nothing was posted yet
+                return 0
             return sum(r.base for r in self._store.balances(None, day) if r.account in cash)
 
         others = [(span, flows(*span)) for span in compare_spans(first, last, compare)]
         report = reports.cash_flow(
             self._report_input(),
             flows(first, last),
-            cash_on(first - timedelta(days=1)),
+            cash_on(day_before(first)),
             cash_on(last),
             (first, last),
             others,
@@ -298,6 +319,9 @@ class Statements(Books):
         net; variance is favourable when income beats or expense stays under budget.
         A budget on a parent covers the parent and those accounts below it that have
         no budget of their own, so no movement counts twice.
+
+        Raises:
+            InvalidInputError: If a month is not a month.
         """
         first, last = as_month(start, "start"), as_month(end, "end")
         lines = self._store.get_budgets(str(first), str(last))

@@ -13,38 +13,52 @@ from __future__ import annotations
 
 import abc
 import threading
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Self
+from typing import Self, TypeVar
 
 import attrs
+from pydantic import BaseModel
 
 from backoffice_core.audit.chain import extend
+from backoffice_core.audit.models import AuditRecord
 from backoffice_core.audit.ports import AuditStore
 from backoffice_core.context import Change, Context, utc_now
-from backoffice_core.errors import StateError
+from backoffice_core.errors import StateError, StorageError
 from backoffice_core.ledger.ports import LedgerStore
+from backoffice_core.records import BlobStore, Kind, Records
 
-__all__ = ["Backend", "BoundUnitOfWork"]
+__all__ = ["DEFAULT_BLOB_MAX_SIZE", "Backend", "BoundUnitOfWork"]
+
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_BLOB_MAX_SIZE = 64 * 1024 * 1024
+"""The largest file content a blob store accepts unless ``blob_max_size`` is changed."""
 
 
 class _TxState(threading.local):
     depth: int = 0
     changes: list[tuple[str, str, Change]]
+    after: list[Callable[[], None]]
 
     def __init__(self) -> None:
         self.depth = 0
         self.changes = []
+        self.after = []
 
 
 class Backend(abc.ABC):
     """A storage backend: stores for every port, one transaction spanning them all."""
 
     url: str
+    blob_max_size: int = DEFAULT_BLOB_MAX_SIZE
+    """The largest file content (bytes) that its blob stores accept; a setting."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self._tx = _TxState()
+        self._commit_hooks: list[Callable[[AuditRecord], None]] = []
 
     # --- stores -----------------------------------------------------------------------
     @abc.abstractmethod
@@ -58,6 +72,23 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def entities(self) -> list[str]:
         """Return the entities whose books exist here (that the connection may see)."""
+
+    @abc.abstractmethod
+    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> Records[M]:
+        """Return the store of ``kind`` records bound to ``entity``.
+
+        Args:
+            kind: What is stored (its table is created on first use on SQL).
+            entity: Whose records these are.
+            actor: Who the audit trail names for writes through this store.
+
+        Raises:
+            MigrationError: If the database holds the kind with another layout.
+        """
+
+    @abc.abstractmethod
+    def blobs(self, entity: str, *, actor: str = "system") -> BlobStore:
+        """Return the file-content store bound to ``entity`` (writes audited as ``actor``)."""
 
     # --- transaction hooks ------------------------------------------------------------
     @abc.abstractmethod
@@ -118,18 +149,72 @@ class Backend(abc.ABC):
         self._begin()
         tx.depth = 1
         tx.changes = []
+        tx.after = []
+        heads: list[AuditRecord] = []
         try:
             yield
             if tx.changes:
-                self._append_audit(tx.changes)
+                heads = self._append_audit(tx.changes)
         except BaseException:
             tx.depth = 0
             tx.changes = []
-            self._rollback()
+            try:
+                self._rollback()
+            finally:
+                self._run_after()
             raise
         tx.depth = 0
         tx.changes = []
-        self._commit()
+        try:
+            self._commit()
+        finally:
+            self._run_after()
+        self._after_commit(heads)
+
+    def after_transaction(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once this thread's outermost transaction has ended.
+
+        It runs whether the transaction commits or rolls back (now, if none is open):
+        for writes that must outlive a refused operation, such as the record of an
+        access refusal. A failing action is reported as a RuntimeWarning, never in
+        place of the transaction's own outcome.
+        """
+        if not self._tx.depth:
+            action()
+            return
+        self._tx.after.append(action)
+
+    def _run_after(self) -> None:
+        actions, self._tx.after = self._tx.after, []
+        for action in actions:
+            try:
+                action()
+            except Exception as exc:  # the transaction's own outcome must stand
+                warnings.warn(
+                    f"an action after the transaction failed: {exc!r}", RuntimeWarning, stacklevel=2
+                )
+
+    def on_commit(self, hook: Callable[[AuditRecord], None]) -> None:
+        """Call ``hook`` with each entity's new head after every commit that audited.
+
+        This is how the head leaves the database as it grows: give it an
+        :class:`~backoffice_core.audit.AnchorFile`, or a function that sends the head
+        to a place the database's users cannot write. The hook runs after the commit,
+        on the committing thread.
+        """
+        self._commit_hooks.append(hook)
+
+    def _after_commit(self, heads: list[AuditRecord]) -> None:
+        for hook in self._commit_hooks:
+            for head in heads:
+                try:
+                    hook(head)
+                except Exception as exc:
+                    raise StorageError(
+                        f"the transaction committed, but the commit hook {hook!r} failed on "
+                        f"head {head.seq} of {head.entity!r}: {exc}; the anchor lags until "
+                        "the next commit or verify(anchor=..., update_anchor=True)"
+                    ) from exc
 
     def record(self, entity: str, actor: str, change: Change) -> None:
         """Queue a change for the audit trail of the open transaction.
@@ -144,14 +229,20 @@ class Backend(abc.ABC):
             )
         self._tx.changes.append((entity, actor, change))
 
-    def _append_audit(self, changes: list[tuple[str, str, Change]]) -> None:
+    def _append_audit(self, changes: list[tuple[str, str, Change]]) -> list[AuditRecord]:
+        # Changes carry the time of their context's clock; one recorded through
+        # ``Backend.record`` without a time gets the commit time.
         at = utc_now()
         by_entity: dict[str, list[tuple[str, Change]]] = {}
         for entity, actor, change in changes:
             by_entity.setdefault(entity, []).append((actor, change))
+        heads = []
         for entity, items in by_entity.items():
             store = self.audit_store(entity)
-            store.append(extend(store.head(), entity, items, at))
+            records = extend(store.head(), entity, items, at)
+            store.append(records)
+            heads.append(records[-1])
+        return heads
 
     def unit_of_work(self, context: Context) -> BoundUnitOfWork:
         """Return the unit of work that services of ``context`` use."""
@@ -181,5 +272,19 @@ class BoundUnitOfWork:
         return self.backend.transaction()
 
     def record(self, change: Change) -> None:
-        """Queue ``change`` for the audit trail, as this context's entity and actor."""
+        """Queue ``change`` for the audit trail, as this context's entity and actor.
+
+        A change without a time is stamped with the context's clock, so the audit
+        record carries the time the service saw.
+        """
+        if change.at is None:
+            change = attrs.evolve(change, at=self.context.clock())
         self.backend.record(self.context.entity, self.context.actor, change)
+
+    def records(self, kind: Kind[M]) -> Records[M]:
+        """Return the store of ``kind`` for this context's entity, audited as its actor."""
+        return self.backend.records(kind, self.context.entity, actor=self.context.actor)
+
+    def blobs(self) -> BlobStore:
+        """Return the file-content store of this context's entity, audited as its actor."""
+        return self.backend.blobs(self.context.entity, actor=self.context.actor)

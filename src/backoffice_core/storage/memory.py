@@ -29,7 +29,10 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
-from backoffice_core.storage.base import Backend
+from backoffice_core.ledger.ports import StoredEntry
+from backoffice_core.records import Kind
+from backoffice_core.storage.base import Backend, M
+from backoffice_core.storage.memory_records import MemoryBlobs, MemoryRecords, RecordTables
 
 __all__ = ["MemoryAuditStore", "MemoryBackend", "MemoryLedgerStore"]
 
@@ -61,6 +64,7 @@ class MemoryBackend(Backend):
         self._books: dict[str, _Books] = {}
         self._undo: list[Callable[[], None]] = []
         self._savepoints: dict[str, int] = {}
+        self.record_tables = RecordTables()
 
     def books(self, entity: str) -> _Books:
         """Return the records of ``entity``, creating empty books on first use."""
@@ -92,6 +96,14 @@ class MemoryBackend(Backend):
     def audit_store(self, entity: str) -> MemoryAuditStore:
         """Return the audit store bound to ``entity``."""
         return MemoryAuditStore(self, entity)
+
+    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> MemoryRecords[M]:
+        """Return the store of ``kind`` records bound to ``entity``."""
+        return MemoryRecords(self, kind, entity, actor)
+
+    def blobs(self, entity: str, *, actor: str = "system") -> MemoryBlobs:
+        """Return the file-content store bound to ``entity``."""
+        return MemoryBlobs(self, entity, actor)
 
     def _begin(self) -> None:
         self.lock.acquire()
@@ -247,6 +259,13 @@ class MemoryLedgerStore:
             books.order.append(entry.id)
             if entry.reverses:
                 books.reversals[entry.reverses] = entry.id
+
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream entries after ``after_seq`` in posting order as plain values."""
+        with self._backend.lock:
+            ids = self._books.order[after_seq:]
+        entries = self._books.entries
+        return (StoredEntry.of(seq, entries[i]) for seq, i in enumerate(ids, start=after_seq + 1))
 
     def find_reversal(self, entry_id: str) -> str | None:
         """Return the id of the reversing entry, if any."""

@@ -44,6 +44,7 @@ from backoffice_core.ledger import (
     UnknownEntryError,
     generic_chart,
 )
+from backoffice_core.ledger.posting import fingerprint
 from backoffice_core.money import Money
 from backoffice_core.office import BackOffice
 
@@ -400,6 +401,51 @@ class BackendContract(abc.ABC):
         result = office.audit.verify()
         assert result.ok, str(result)
         assert result.head == office.audit.head() == records[-1].hash
+
+    def test_stored_entries_stream_the_journal(self) -> None:
+        """iter_stored_entries yields every entry in posting order, as its fingerprint hashed it."""
+        office = self.office()
+        self.rent(office)
+        usd = [
+            Line.debit("6110", Money("10.00", "USD"), rate=Decimal(16000), memo="m",
+                       tags=("t",), project="p"),
+            Line.credit("1120", Money("10.00", "USD"), rate=Decimal(16000)),
+        ]  # fmt: skip
+        office.ledger.post(date(2026, 1, 6), "Jasa", usd, id="usd-01")
+        office.ledger.reverse("rent-01")
+        store = office.backend.ledger_store(office.entity)
+        stored = list(store.iter_stored_entries())
+        posted = office.ledger.entries()
+        assert [(e.seq, e.id) for e in stored] == [(n, e.id) for n, e in enumerate(posted, start=1)]
+        for got, entry in zip(stored, posted, strict=True):
+            assert got.exists
+            assert (got.fingerprint, got.posted_by, got.posted_at, got.kind) == (
+                entry.fingerprint, entry.posted_by, entry.posted_at, entry.kind.value
+            )  # fmt: skip
+            content = tuple(line[4:] for line in got.lines)
+            assert fingerprint(got.date, got.description, got.source, got.memo, entry.kind,
+                               got.reverses, content) == entry.fingerprint  # fmt: skip
+
+    def test_verify_proves_every_write_path(self) -> None:
+        """After posts, a bulk posting, a reversal, budgets and period moves, verify() holds."""
+        office = self.office()
+        self.rent(office)
+        office.ledger.post_many(
+            [
+                EntryDraft(date=date(2026, 1, 7), description=f"b{n}", id=f"b-{n}",
+                           lines=(Line.debit("6110", IDR(n + 1)),
+                                  Line.credit("1120", IDR(n + 1))))
+                for n in range(3)
+            ]
+        )  # fmt: skip
+        office.ledger.reverse("rent-01")
+        office.ledger.update_account("6110", name="Sewa gedung")
+        office.ledger.set_budget("6110", "2026-01", IDR(1))
+        office.ledger.set_budget("6110", "2026-01", IDR(2))
+        office.ledger.close_period("2026-01")
+        office.ledger.reopen_period("2026-01")
+        result = office.audit.verify()
+        assert result.ok, str(result)
 
     def test_budget_vs_actual(self) -> None:
         """Budgets compare with actual movements per account."""

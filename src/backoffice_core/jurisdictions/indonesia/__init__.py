@@ -17,6 +17,11 @@ from backoffice_core.jurisdictions.indonesia.bpjs import (
     jkk_class,
 )
 from backoffice_core.jurisdictions.indonesia.chart import chart_of_accounts
+from backoffice_core.jurisdictions.indonesia.compliance import (
+    compliance_rules,
+    idul_fitri,
+    statutory_calendar,
+)
 from backoffice_core.jurisdictions.indonesia.deadlines import (
     Shift,
     TaxpayerKind,
@@ -161,12 +166,14 @@ __all__ = [
     "average_monthly_wage",
     "bpjs_contributions",
     "chart_of_accounts",
+    "compliance_rules",
     "daily_withholding",
     "depreciation_schedule",
     "employment_months",
     "format_npwp",
     "gross_up",
     "hourly_wage",
+    "idul_fitri",
     "is_working_day",
     "jkk_class",
     "last_period_withholding",
@@ -179,6 +186,7 @@ __all__ = [
     "parse_letter_number",
     "payroll_rules",
     "previous_working_day",
+    "statutory_calendar",
     "ter_category",
     "thr_entitlement",
     "thr_late_fine",

@@ -15,13 +15,16 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from backoffice_core.errors import ConcurrencyError, StateError, StorageError
-from backoffice_core.storage.base import Backend
+from backoffice_core.records import Kind
+from backoffice_core.storage.base import Backend, M
 from backoffice_core.storage.sql.audit import SQLAuditStore
 from backoffice_core.storage.sql.dialect import Dialect
 from backoffice_core.storage.sql.ledger import SQLLedgerStore
+from backoffice_core.storage.sql.record_schema import ensure_kind, kind_digest, stored_digest
+from backoffice_core.storage.sql.records import SQLBlobs, SQLRecords
 from backoffice_core.storage.sql.schema import MIGRATIONS, VERSION_TABLE, Migration, pending
 
-__all__ = ["SQLBackend", "Session", "migrate"]
+__all__ = ["SQLBackend", "Session", "current_version", "migrate"]
 
 
 class Session:
@@ -102,19 +105,27 @@ def migrate(session: Session, migrations: Sequence[Migration] = MIGRATIONS) -> i
     """
     # Create nothing when the schema is current: an application role with no right to
     # create tables can open a database that an administrator migrated.
-    ((exists,),) = session.query(session.dialect.table_exists("schema_version"))
-    if not int(exists):
+    current = current_version(session)
+    if current == 0:
         session.execute(VERSION_TABLE)
-    (current,) = session.query("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0]
-    steps = pending(int(current), migrations)
+    steps = pending(current, migrations)
     for migration in steps:
-        for statement in migration.statements(session.dialect):
+        for statement in migration.for_dialect(session.dialect.name):
             session.execute(statement)
         session.execute(
             "INSERT INTO schema_version (version, description) VALUES (?, ?)",
             (migration.version, migration.description),
         )
-    return steps[-1].version if steps else int(current)
+    return steps[-1].version if steps else current
+
+
+def current_version(session: Session) -> int:
+    """Return the schema version of the database, 0 for a new one (a read, no lock)."""
+    ((exists,),) = session.query(session.dialect.table_exists("schema_version"))
+    if not int(exists):
+        return 0
+    (current,) = session.query("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0]
+    return int(current)
 
 
 class SQLBackend(Backend):
@@ -123,6 +134,10 @@ class SQLBackend(Backend):
     dialect: Dialect
     schema_version: int
     """The schema version the database was brought to when the backend opened."""
+    migration_lock: str | None = None
+    """A statement taking the lock that serialises schema changes (None: the write
+    transaction's own lock does)."""
+    _kinds: dict[str, object]
 
     def ledger_store(self, entity: str) -> SQLLedgerStore:
         """Return the ledger store bound to ``entity``."""
@@ -136,6 +151,50 @@ class SQLBackend(Backend):
         """Return the entities with ledger settings (under row-level security, those visible)."""
         with self.session("") as session:
             return [r[0] for r in session.query("SELECT entity FROM ledger_settings ORDER BY 1")]
+
+    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> SQLRecords[M]:
+        """Return the store of ``kind`` records bound to ``entity``.
+
+        The first time a database meets the kind, its table is created (in the open
+        transaction if there is one, else in a transaction of its own).
+
+        Raises:
+            MigrationError: If the database holds the kind with another layout.
+        """
+        self.ensure_kind(kind, entity)
+        return SQLRecords(self, kind, entity, actor)
+
+    def blobs(self, entity: str, *, actor: str = "system") -> SQLBlobs:
+        """Return the file-content store bound to ``entity``."""
+        return SQLBlobs(self, entity, actor)
+
+    def ensure_kind(self, kind: Kind[M], entity: str = "") -> None:
+        """Create the table of ``kind`` unless the database already has it.
+
+        An administrator can call this for every kind an application uses, so that
+        an application role without the right to create tables can open the database.
+
+        Raises:
+            MigrationError: If the database holds the kind with another layout.
+        """
+        layout = kind.fields
+        if not hasattr(self, "_kinds"):
+            self._kinds = {}
+        if self._kinds.get(kind.name) == layout:
+            return
+        if self.in_transaction:
+            # Created inside the caller's unit of work: not remembered, because a
+            # rollback takes the table away with it.
+            with self.session(entity, write=True) as session:
+                ensure_kind(session, kind, self.migration_lock)
+            return
+        # A plain read first: a process that only reads never waits for the write lock.
+        with self.session(entity) as session:
+            known = stored_digest(session, kind) == kind_digest(kind, self.dialect)
+        if not known:
+            with self.transaction(), self.session(entity, write=True) as session:
+                ensure_kind(session, kind, self.migration_lock)
+        self._kinds[kind.name] = layout
 
     @abc.abstractmethod
     def _session(self, entity: str) -> AbstractContextManager[Session]:

@@ -131,6 +131,7 @@ class SQLiteDialect(Dialect):
         "bool": "INTEGER",
         "date": "TEXT",
         "timestamp": "TEXT",
+        "blob": "BLOB",
     }
 
     def __init__(self) -> None:
@@ -190,6 +191,7 @@ class PostgresDialect(Dialect):
         "bool": "BOOLEAN",
         "date": "DATE",
         "timestamp": "TIMESTAMPTZ",
+        "blob": "BYTEA",
     }
 
     def sql(self, text: str) -> str:

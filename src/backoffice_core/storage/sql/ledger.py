@@ -28,6 +28,7 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
+from backoffice_core.ledger.ports import StoredEntry
 from backoffice_core.money import Money
 from backoffice_core.periods import PeriodState
 from backoffice_core.storage.sql.rows import (
@@ -41,6 +42,9 @@ from backoffice_core.storage.sql.rows import (
     entry_rows,
     line_from_row,
 )
+from backoffice_core.storage.sql.stream import STREAM_ENTRY_COLUMNS as _STREAM_ENTRY
+from backoffice_core.storage.sql.stream import STREAM_LINE_COLUMNS as _STREAM_LINE
+from backoffice_core.storage.sql.stream import stream_page
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import Session, SQLBackend
@@ -48,6 +52,23 @@ if TYPE_CHECKING:
 __all__ = ["SQLLedgerStore"]
 
 _CHUNK = 500  # ids per IN (...) list and entries per page: well under every driver limit
+_STREAM_PAGE = 5000  # entries per page when streaming the journal for verification
+
+
+def _exact_sum(column: str) -> str:
+    """Select ``SUM(column)`` as two sums that cannot overflow a 64-bit integer.
+
+    SQLite's SUM raises on an integer overflow, and a line may carry up to 10**15 minor
+    units, so a few thousand large lines on one account would make every report fail.
+    Each amount is split into ``high * 10**9 + low`` (both parts truncate toward zero
+    on SQLite and PostgreSQL alike); each part's sum fits for up to nine billion lines,
+    and :func:`_joined` adds them in Python, exactly.
+    """
+    return f"SUM({column} / 1000000000), SUM({column} - ({column} / 1000000000) * 1000000000)"
+
+
+def _joined(high: Any, low: Any) -> int:
+    return int(high) * 1_000_000_000 + int(low)
 
 
 def _range(
@@ -193,6 +214,35 @@ class SQLLedgerStore:
             session.bulk_insert("entries", ENTRY_COLUMNS, heads, conflict=conflict)
             session.bulk_insert("lines", LINE_COLUMNS, lines, conflict=conflict)
 
+    def iter_stored_entries(self, after_seq: int = 0) -> Iterator[StoredEntry]:
+        """Stream entries after ``after_seq`` in posting order, a page per two queries.
+
+        Each page reads up to ``_STREAM_PAGE`` entry rows and the line rows of their
+        posting sequences, including lines whose entry row is missing (the last page
+        reads every line after the last entry), so memory stays bounded.
+        """
+        select = f"SELECT {', '.join(_STREAM_ENTRY)} FROM entries WHERE entity = ? AND seq > ?"
+        lines = f"SELECT {', '.join(_STREAM_LINE)} FROM lines WHERE entity = ? AND entry_seq > ?"
+        after = after_seq
+        while True:
+            heads = self._query(f"{select} ORDER BY seq LIMIT {_STREAM_PAGE}", [after])
+            if len(heads) == _STREAM_PAGE:
+                top = int(heads[-1][0])
+                rows = self._query(
+                    f"{lines} AND entry_seq <= ? ORDER BY entry_seq, line_no", [after, top]
+                )
+                yield from stream_page(self.dialect, heads, rows)
+                after = top
+                continue
+            rows = self._query(f"{lines} ORDER BY entry_seq, line_no", [after])
+            top = int(heads[-1][0]) if heads else after
+            if rows and int(rows[-1][0]) > top:
+                # Lines beyond the last entry read: an entry committed in between, or
+                # lines without an entry. Read the entries again up to those lines.
+                heads += self._query(f"{select} AND seq <= ? ORDER BY seq", [top, int(rows[-1][0])])
+            yield from stream_page(self.dialect, heads, rows)
+            return
+
     def find_reversal(self, entry_id: str) -> str | None:
         """Return the id of the entry that reverses ``entry_id``, if any."""
         rows = self._query(
@@ -272,13 +322,13 @@ class SQLLedgerStore:
         if exclude_closing:
             where += " AND NOT closing"
         rows = self._query(
-            "SELECT account, currency, SUM(amount), SUM(base) "
+            f"SELECT account, currency, {_exact_sum('amount')}, {_exact_sum('base')} "
             f"FROM lines WHERE entity = ? AND {where} GROUP BY account, currency",
             params,
         )
         return [
-            BalanceRow(account=a, currency=c, amount=int(s), base=int(b))
-            for a, c, s, b in sorted(rows, key=lambda r: (r[0], r[1]))
+            BalanceRow(account=a, currency=c, amount=_joined(sh, sl), base=_joined(bh, bl))
+            for a, c, sh, sl, bh, bl in sorted(rows, key=lambda r: (r[0], r[1]))
         ]
 
     def cash_entry_lines(
@@ -291,13 +341,13 @@ class SQLLedgerStore:
         where, params = _range(start, end, self)
         marks = ", ".join("?" * len(cash))
         rows = self._query(
-            f"SELECT entry_id, account, SUM(base) FROM lines WHERE entity = ? AND {where} "
-            f"AND NOT closing AND entry_seq IN (SELECT entry_seq FROM lines "
+            f"SELECT entry_id, account, {_exact_sum('base')} FROM lines WHERE entity = ? "
+            f"AND {where} AND NOT closing AND entry_seq IN (SELECT entry_seq FROM lines "
             f"WHERE entity = ? AND {where} AND account IN ({marks})) "
             "GROUP BY entry_id, account ORDER BY MIN(entry_seq), account",
             [*params, self.entity, *params, *cash],
         )
-        return [EntryAccountRow(entry_id=e, account=a, base=int(v)) for e, a, v in rows]
+        return [EntryAccountRow(entry_id=e, account=a, base=_joined(h, lo)) for e, a, h, lo in rows]
 
     def dimension_balances(
         self, start: date | None, end: date, *, exclude_closing: bool = False
@@ -307,15 +357,15 @@ class SQLLedgerStore:
         if exclude_closing:
             where += " AND NOT closing"
         rows = self._query(
-            "SELECT account, dimensions, SUM(base) FROM lines "
+            f"SELECT account, dimensions, {_exact_sum('base')} FROM lines "
             f"WHERE entity = ? AND {where} GROUP BY account, dimensions",
             params,
         )
         # The same mapping may be stored as JSON with its keys in another order.
         sums: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
-        for account, text, units in rows:
+        for account, text, high, low in rows:
             key = (account, tuple(sorted(json.loads(text or "{}").items())))
-            sums[key] = sums.get(key, 0) + int(units)
+            sums[key] = sums.get(key, 0) + _joined(high, low)
         return [
             DimensionBalanceRow(account=a, dimensions=dict(d), base=v)
             for (a, d), v in sorted(sums.items())

@@ -100,11 +100,12 @@ class PostgresBackend(SQLBackend):
             self._pool.wait(timeout=30)
         except Exception as exc:
             raise StorageError(f"cannot connect to PostgreSQL at {url!r}: {exc}") from exc
+        self.migration_lock = f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK}, 0)"
         try:
             with self._pool.connection() as conn:
                 session = Session(conn, self.dialect)
                 # Two processes opening one new database must not both create tables.
-                session.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK}, 0)")
+                session.execute(self.migration_lock)
                 self.schema_version = migrate(session, migrations)
                 # Row-level security (schema version 2) binds every role but superusers
                 # and BYPASSRLS ones, and COPY FROM is refused where it binds.

@@ -1,46 +1,29 @@
-"""The SQL schema as data, and the forward migrations that bring a database up to date.
+"""The SQL schema: frozen, literal migrations that bring a database up to date.
 
-Tables and indexes are declared once with portable type tokens (``bigint``, ``date``,
-``timestamp``…) that each :class:`~backoffice_core.storage.sql.dialect.Dialect` maps to
-its own column types. Every table has an ``entity`` column first in its key, so every
-query is filtered by entity and served by an index. Amounts are BIGINT minor units.
+Each :class:`Migration` is a literal list of statements per dialect. Once released it
+never changes (``tests/storage/test_sql_schema.py`` pins the SHA-256 of every released
+migration): a schema change is a new migration appended to :data:`MIGRATIONS`. Every
+table has an ``entity`` column first in its key, so every query is filtered by entity
+and served by an index. Amounts are BIGINT minor units.
 
 A database records the migrations applied to it in ``schema_version``. At open, a
 backend applies the missing ones in order, in one transaction under the backend's
 migration lock; a database whose version is newer than this library knows raises
-:class:`~backoffice_core.errors.MigrationError` instead of being misread.
+:class:`~backoffice_core.errors.MigrationError` instead of being misread. The tables of
+record kinds (:class:`~backoffice_core.records.Kind`) are not here: each kind's table is
+derived from the kind and arrives by a migration of its own (see ``record_schema``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from backoffice_core.errors import MigrationError
-from backoffice_core.storage.sql.dialect import Dialect
 
-__all__ = ["MIGRATIONS", "Index", "Migration", "Table", "create_sql", "latest_version", "pending"]
-
-
-@attrs.frozen
-class Table:
-    """A table: columns as (name, type token, nullable) and the primary key."""
-
-    name: str
-    columns: tuple[tuple[str, str, bool], ...]
-    primary_key: tuple[str, ...]
-
-
-@attrs.frozen
-class Index:
-    """An index on ``table`` over ``columns``, partial when ``where`` is given."""
-
-    name: str
-    table: str
-    columns: tuple[str, ...]
-    unique: bool = False
-    where: str | None = None
+__all__ = ["MIGRATIONS", "Migration", "latest_version", "pending"]
 
 
 @attrs.frozen
@@ -50,168 +33,217 @@ class Migration:
     Args:
         version: The schema version after this step (1, 2, 3… without gaps).
         description: What the step changes.
-        statements: Returns the DDL statements of the step for a dialect.
+        statements: The DDL statements of the step, per dialect name (``"sqlite"``,
+            ``"postgresql"``); a dialect not named runs none.
     """
 
     version: int
     description: str
-    statements: Callable[[Dialect], Sequence[str]]
+    statements: Mapping[str, tuple[str, ...]]
+
+    def for_dialect(self, name: str) -> tuple[str, ...]:
+        """Return the statements this step runs on dialect ``name``."""
+        return self.statements.get(name, ())
+
+    def digest(self) -> str:
+        """Return the SHA-256 that pins this step's text on every dialect."""
+        text = "\n".join(
+            f"{name}:{statement}"
+            for name in sorted(self.statements)
+            for statement in self.statements[name]
+        )
+        return hashlib.sha256(f"{self.version}\n{self.description}\n{text}".encode()).hexdigest()
 
 
-T, F = True, False
-
-TABLES: tuple[Table, ...] = (
-    Table(
-        "ledger_settings",
-        (("entity", "text", F), ("base_currency", "text", F), ("fiscal_year_start", "int", F)),
-        ("entity",),
-    ),
-    Table(
-        "accounts",
-        (
-            ("entity", "text", F),
-            ("code", "text", F),
-            ("name", "text", F),
-            ("type", "text", F),
-            ("parent", "text", T),
-            ("currency", "text", T),
-            ("active", "bool", F),
-            ("cash", "bool", F),
-            ("activity", "text", T),
-            ("version", "int", F),
-        ),
-        ("entity", "code"),
-    ),
-    Table(
-        "entries",
-        (
-            ("entity", "text", F),
-            ("id", "text", F),
-            ("seq", "bigint", F),  # posting order within the entity
-            ("entry_date", "date", F),
-            ("description", "text", F),
-            ("source", "text", T),
-            ("memo", "text", F),
-            ("kind", "text", F),
-            ("reverses", "text", T),
-            ("posted_at", "timestamp", F),
-            ("posted_by", "text", F),
-            ("fingerprint", "text", F),
-        ),
-        ("entity", "id"),
-    ),
-    Table(
-        "lines",
-        (
-            ("entity", "text", F),
-            ("entry_id", "text", F),
-            ("line_no", "int", F),
-            # Denormalised from the entry so that balances, cash flows and the general
-            # ledger are one scan of this table, with no join.
-            ("entry_seq", "bigint", F),
-            ("entry_date", "date", F),
-            ("closing", "bool", F),
-            ("account", "text", F),
-            ("currency", "text", F),
-            ("amount", "bigint", F),  # signed minor units, debit positive
-            ("base_currency", "text", F),
-            ("base", "bigint", F),  # signed minor units of the base currency
-            ("side", "text", F),
-            ("rate", "text", T),  # Decimal as text: exact, any precision
-            ("memo", "text", F),
-            ("dimensions", "text", F),  # JSON object
-            ("tags", "text", F),  # JSON array
-        ),
-        # Keyed by posting sequence: reading entries back is a range scan in order.
-        ("entity", "entry_seq", "line_no"),
-    ),
-    Table(
-        "periods",
-        (("entity", "text", F), ("month", "text", F), ("state", "text", F), ("version", "int", F)),
-        ("entity", "month"),
-    ),
-    Table(
-        "budgets",
-        (
-            ("entity", "text", F),
-            ("account", "text", F),
-            ("month", "text", F),
-            ("currency", "text", F),
-            ("amount", "bigint", F),
-            ("version", "int", F),
-        ),
-        ("entity", "account", "month"),
-    ),
-    Table(
-        "audit_records",
-        (
-            ("entity", "text", F),
-            ("seq", "bigint", F),
-            ("actor", "text", F),
-            ("at", "timestamp", F),
-            ("action", "text", F),
-            ("subject", "text", F),
-            ("digest", "text", F),
-            ("prev_hash", "text", F),
-            ("hash", "text", F),
-        ),
-        ("entity", "seq"),
-    ),
-)
-
-INDEXES: tuple[Index, ...] = (
-    Index("entries_seq", "entries", ("entity", "seq"), unique=True),
-    Index("entries_reverses", "entries", ("entity", "reverses"), where="reverses IS NOT NULL"),
-    # Covering, in GROUP BY order: balances and the trial balance read only this index.
-    Index(
-        "lines_account_currency",
-        "lines",
-        ("entity", "account", "currency", "entry_date", "closing", "amount", "base"),
-    ),
-)
-
-
-def create_sql(dialect: Dialect, tables: Sequence[Table], indexes: Sequence[Index]) -> list[str]:
-    """Return the ``CREATE`` statements of ``tables`` and ``indexes`` for ``dialect``."""
-    out = []
+def _isolated(tables: Sequence[str]) -> tuple[str, ...]:
+    # PostgreSQL row-level security: a row is visible only to a session whose
+    # backoffice.entity setting is the row's entity (set transaction-locally by the
+    # backend). FORCE subjects the tables' owner too.
+    rule = "entity = current_setting('backoffice.entity', true)"
+    out: list[str] = []
     for table in tables:
-        cols = [
-            f"{name} {dialect.column_type(token)}{'' if nullable else ' NOT NULL'}"
-            for name, token, nullable in table.columns
+        out += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+            f"CREATE POLICY entity_isolation ON {table} USING ({rule}) WITH CHECK ({rule})",
         ]
-        cols.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
-        out.append(f"CREATE TABLE {table.name} ({', '.join(cols)})")
-    for index in indexes:
-        unique = "UNIQUE " if index.unique else ""
-        text = f"CREATE {unique}INDEX {index.name} ON {index.table} ({', '.join(index.columns)})"
-        out.append(text + (f" WHERE {index.where}" if index.where else ""))
-    return out
+    return tuple(out)
 
+
+_SQLITE_V1 = (
+    (
+        "CREATE TABLE ledger_settings (entity TEXT NOT NULL, "
+        "base_currency TEXT NOT NULL, fiscal_year_start INTEGER NOT NULL, "
+        "PRIMARY KEY (entity))"
+    ),
+    (
+        "CREATE TABLE accounts (entity TEXT NOT NULL, code TEXT NOT NULL, "
+        "name TEXT NOT NULL, type TEXT NOT NULL, parent TEXT, currency TEXT, "
+        "active INTEGER NOT NULL, cash INTEGER NOT NULL, activity TEXT, "
+        "version INTEGER NOT NULL, PRIMARY KEY (entity, code))"
+    ),
+    (
+        "CREATE TABLE entries (entity TEXT NOT NULL, id TEXT NOT NULL, "
+        "seq INTEGER NOT NULL, entry_date TEXT NOT NULL, description TEXT NOT NULL, "
+        "source TEXT, memo TEXT NOT NULL, kind TEXT NOT NULL, reverses TEXT, "
+        "posted_at TEXT NOT NULL, posted_by TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+        "PRIMARY KEY (entity, id))"
+    ),
+    (
+        "CREATE TABLE lines (entity TEXT NOT NULL, entry_id TEXT NOT NULL, "
+        "line_no INTEGER NOT NULL, entry_seq INTEGER NOT NULL, "
+        "entry_date TEXT NOT NULL, closing INTEGER NOT NULL, account TEXT NOT NULL, "
+        "currency TEXT NOT NULL, amount INTEGER NOT NULL, base_currency TEXT NOT NULL, "
+        "base INTEGER NOT NULL, side TEXT NOT NULL, rate TEXT, memo TEXT NOT NULL, "
+        "dimensions TEXT NOT NULL, tags TEXT NOT NULL, PRIMARY KEY (entity, entry_seq, "
+        "line_no))"
+    ),
+    (
+        "CREATE TABLE periods (entity TEXT NOT NULL, month TEXT NOT NULL, "
+        "state TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (entity, month))"
+    ),
+    (
+        "CREATE TABLE budgets (entity TEXT NOT NULL, account TEXT NOT NULL, "
+        "month TEXT NOT NULL, currency TEXT NOT NULL, amount INTEGER NOT NULL, "
+        "version INTEGER NOT NULL, PRIMARY KEY (entity, account, month))"
+    ),
+    (
+        "CREATE TABLE audit_records (entity TEXT NOT NULL, seq INTEGER NOT NULL, "
+        "actor TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, "
+        "subject TEXT NOT NULL, digest TEXT NOT NULL, prev_hash TEXT NOT NULL, "
+        "hash TEXT NOT NULL, PRIMARY KEY (entity, seq))"
+    ),
+    "CREATE UNIQUE INDEX entries_seq ON entries (entity, seq)",
+    ("CREATE INDEX entries_reverses ON entries (entity, reverses) WHERE reverses IS NOT NULL"),
+    (
+        "CREATE INDEX lines_account_currency ON lines (entity, account, currency, "
+        "entry_date, closing, amount, base)"
+    ),
+)
+_POSTGRES_V1 = (
+    (
+        "CREATE TABLE ledger_settings (entity TEXT NOT NULL, "
+        "base_currency TEXT NOT NULL, fiscal_year_start INTEGER NOT NULL, "
+        "PRIMARY KEY (entity))"
+    ),
+    (
+        "CREATE TABLE accounts (entity TEXT NOT NULL, code TEXT NOT NULL, "
+        "name TEXT NOT NULL, type TEXT NOT NULL, parent TEXT, currency TEXT, "
+        "active BOOLEAN NOT NULL, cash BOOLEAN NOT NULL, activity TEXT, "
+        "version INTEGER NOT NULL, PRIMARY KEY (entity, code))"
+    ),
+    (
+        "CREATE TABLE entries (entity TEXT NOT NULL, id TEXT NOT NULL, "
+        "seq BIGINT NOT NULL, entry_date DATE NOT NULL, description TEXT NOT NULL, "
+        "source TEXT, memo TEXT NOT NULL, kind TEXT NOT NULL, reverses TEXT, "
+        "posted_at TIMESTAMPTZ NOT NULL, posted_by TEXT NOT NULL, "
+        "fingerprint TEXT NOT NULL, PRIMARY KEY (entity, id))"
+    ),
+    (
+        "CREATE TABLE lines (entity TEXT NOT NULL, entry_id TEXT NOT NULL, "
+        "line_no INTEGER NOT NULL, entry_seq BIGINT NOT NULL, "
+        "entry_date DATE NOT NULL, closing BOOLEAN NOT NULL, account TEXT NOT NULL, "
+        "currency TEXT NOT NULL, amount BIGINT NOT NULL, base_currency TEXT NOT NULL, "
+        "base BIGINT NOT NULL, side TEXT NOT NULL, rate TEXT, memo TEXT NOT NULL, "
+        "dimensions TEXT NOT NULL, tags TEXT NOT NULL, PRIMARY KEY (entity, entry_seq, "
+        "line_no))"
+    ),
+    (
+        "CREATE TABLE periods (entity TEXT NOT NULL, month TEXT NOT NULL, "
+        "state TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (entity, month))"
+    ),
+    (
+        "CREATE TABLE budgets (entity TEXT NOT NULL, account TEXT NOT NULL, "
+        "month TEXT NOT NULL, currency TEXT NOT NULL, amount BIGINT NOT NULL, "
+        "version INTEGER NOT NULL, PRIMARY KEY (entity, account, month))"
+    ),
+    (
+        "CREATE TABLE audit_records (entity TEXT NOT NULL, seq BIGINT NOT NULL, "
+        "actor TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, action TEXT NOT NULL, "
+        "subject TEXT NOT NULL, digest TEXT NOT NULL, prev_hash TEXT NOT NULL, "
+        "hash TEXT NOT NULL, PRIMARY KEY (entity, seq))"
+    ),
+    "CREATE UNIQUE INDEX entries_seq ON entries (entity, seq)",
+    ("CREATE INDEX entries_reverses ON entries (entity, reverses) WHERE reverses IS NOT NULL"),
+    (
+        "CREATE INDEX lines_account_currency ON lines (entity, account, currency, "
+        "entry_date, closing, amount, base)"
+    ),
+)
+
+
+_SQLITE_V3 = (
+    "CREATE TABLE record_kinds (name TEXT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (name))",
+    (
+        "CREATE TABLE record_numbers (entity TEXT NOT NULL, kind TEXT NOT NULL, "
+        "series TEXT NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (entity, kind, series))"
+    ),
+    (
+        "CREATE TABLE blobs (entity TEXT NOT NULL, sha256 TEXT NOT NULL, "
+        "size INTEGER NOT NULL, content BLOB NOT NULL, PRIMARY KEY (entity, sha256))"
+    ),
+)
+
+_POSTGRES_V3 = (
+    "CREATE TABLE record_kinds (name TEXT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (name))",
+    (
+        "CREATE TABLE record_numbers (entity TEXT NOT NULL, kind TEXT NOT NULL, "
+        "series TEXT NOT NULL, last BIGINT NOT NULL, PRIMARY KEY (entity, kind, series))"
+    ),
+    (
+        "CREATE TABLE blobs (entity TEXT NOT NULL, sha256 TEXT NOT NULL, "
+        "size BIGINT NOT NULL, content BYTEA NOT NULL, PRIMARY KEY (entity, sha256))"
+    ),
+    *_isolated(("record_numbers", "blobs")),
+)
+
+_SQLITE_V4 = (
+    "ALTER TABLE accounts ADD COLUMN section TEXT",
+    "ALTER TABLE accounts ADD COLUMN postable INTEGER NOT NULL DEFAULT TRUE",
+    "ALTER TABLE accounts ADD COLUMN names TEXT NOT NULL DEFAULT '{}'",
+)
+
+_POSTGRES_V4 = (
+    "ALTER TABLE accounts ADD COLUMN section TEXT",
+    "ALTER TABLE accounts ADD COLUMN postable BOOLEAN NOT NULL DEFAULT TRUE",
+    "ALTER TABLE accounts ADD COLUMN names TEXT NOT NULL DEFAULT '{}'",
+)
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
         "ledger (settings, accounts, entries, lines, periods, budgets) and audit chain",
-        lambda dialect: create_sql(dialect, TABLES, INDEXES),
+        {"sqlite": _SQLITE_V1, "postgresql": _POSTGRES_V1},
     ),
     Migration(
         2,
         "row-level security: a row is visible only to its entity (where supported)",
-        lambda dialect: dialect.row_security([table.name for table in TABLES]),
+        {
+            "postgresql": _isolated(
+                (
+                    "ledger_settings",
+                    "accounts",
+                    "entries",
+                    "lines",
+                    "periods",
+                    "budgets",
+                    "audit_records",
+                )
+            )
+        },
     ),
     Migration(
         3,
+        "record store: the kinds registry, gapless numbering series, file contents",
+        {"sqlite": _SQLITE_V3, "postgresql": _POSTGRES_V3},
+    ),
+    Migration(
+        4,
         "accounts: statement section, postable flag (header accounts) and names by language",
-        lambda dialect: [
-            f"ALTER TABLE accounts ADD COLUMN section {dialect.column_type('text')}",
-            f"ALTER TABLE accounts ADD COLUMN postable {dialect.column_type('bool')} "
-            "NOT NULL DEFAULT TRUE",
-            f"ALTER TABLE accounts ADD COLUMN names {dialect.column_type('text')} "
-            "NOT NULL DEFAULT '{}'",
-        ],
+        {"sqlite": _SQLITE_V4, "postgresql": _POSTGRES_V4},
     ),
 )
-"""Every migration, in order; a new schema change is appended here, never edited in."""
+"""Every migration, in order; a schema change is appended here, never edited in."""
 
 VERSION_TABLE = (
     "CREATE TABLE IF NOT EXISTS schema_version "

@@ -23,9 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from backoffice_core.errors import InvalidInputError, StorageError
-from backoffice_core.storage.sql.backend import Session, SQLBackend, migrate
+from backoffice_core.storage.sql.backend import Session, SQLBackend, current_version, migrate
 from backoffice_core.storage.sql.dialect import SQLiteDialect
-from backoffice_core.storage.sql.schema import MIGRATIONS, Migration
+from backoffice_core.storage.sql.schema import MIGRATIONS, Migration, pending
 
 __all__ = ["SQLiteBackend"]
 
@@ -81,8 +81,13 @@ class SQLiteBackend(SQLBackend):
             conn = self._connection()
             # WAL must be switched on outside a transaction; it is stored in the file.
             conn.execute("PRAGMA journal_mode=WAL")
-            with self.transaction():
-                self.schema_version = migrate(Session(conn, self.dialect), migrations)
+            # A current schema is only read: a reader opening the file while a writer
+            # holds the write lock does not wait for it. Only a migration takes it.
+            current = current_version(Session(conn, self.dialect))
+            if pending(current, migrations):
+                with self.transaction():
+                    current = migrate(Session(conn, self.dialect), migrations)
+            self.schema_version = current
         except BaseException:
             self.close()
             raise

@@ -1,0 +1,228 @@
+"""Built-in rules over the ledger and the audit trail, valid in every jurisdiction.
+
+Each rule reads the books through the office's public services (``office.audit``,
+``office.ledger``). Parameters a run may give: ``suspense_accounts`` (account codes that
+must be zero at each closed period end), ``evidence_threshold`` (a Money above which an
+entry needs a source document) and ``late_posting_grace_days``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from backoffice_core.compliance.models import Severity
+from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
+from backoffice_core.i18n import register_messages
+from backoffice_core.money import Money
+from backoffice_core.periods import Month, PeriodState
+
+__all__ = ["ledger_rules"]
+
+
+def _audit_chain(ctx: RuleContext) -> Iterator[Result]:
+    """Runs ``office.audit.verify()``; fails naming the first broken record."""
+    verification = ctx.office.audit.verify()
+    if not verification.ok:
+        yield Result.fail(f"audit record {verification.broken_seq}", verification.reason)
+    else:
+        yield Result.passed("*", f"{verification.checked} records, head {verification.head[:16]}")
+
+
+def _trial_balance(ctx: RuleContext) -> Iterator[Result]:
+    """Builds the trial balance as of the run's day; fails when debits and credits differ."""
+    tb = ctx.office.ledger.trial_balance(ctx.as_of)
+    if not tb.is_balanced:
+        yield Result.fail("trial balance", "debits and credits differ")
+
+
+def _closed_months(ctx: RuleContext) -> list[Month]:
+    return [
+        p.period
+        for p in ctx.office.ledger.periods()
+        if p.state is not PeriodState.OPEN and p.period.last_day <= ctx.as_of
+    ]
+
+
+def _period_history(ctx: RuleContext) -> dict[str, list[tuple[str, object]]]:
+    history: dict[str, list[tuple[str, object]]] = {}
+    for record in ctx.office.audit.records():
+        if record.action.startswith("ledger.period."):
+            history.setdefault(record.subject, []).append((record.action[14:], record.at))
+    return history
+
+
+def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
+    """Finds regular entries dated in a month and posted after that month's first close.
+
+    The close times come from the audit trail. An entry posted after a reopening needs
+    review (the reopening should be documented); one posted into a month never reopened
+    fails (it went around the period controls). Not applicable until a month is closed.
+    """
+    # The first close of a month is when its books were handed over; an entry dated in
+    # that month and posted later went in after a reopening (or around the controls).
+    history = _period_history(ctx)
+    first_close = {
+        month: next(at for action, at in events if action in ("closed", "locked"))
+        for month, events in history.items()
+        if any(action in ("closed", "locked") for action, _ in events)
+    }
+    if not first_close:
+        yield Result.not_applicable("no period has been closed")
+        return
+    for entry in ctx.office.ledger.entries():
+        month = str(Month.of(entry.date))
+        closed = first_close.get(month)
+        if closed is None or entry.kind.value != "regular" or entry.posted_at <= closed:
+            continue
+        reopened = [str(at) for action, at in history[month] if action == "reopened"]
+        evidence = [
+            f"dated {entry.date.isoformat()} in {month}, first closed at {closed}",
+            f"posted at {entry.posted_at.isoformat()} by {entry.posted_by}",
+        ]
+        if reopened:
+            yield Result.review(entry.id, *evidence, f"reopened at {', '.join(reopened)}")
+        else:
+            yield Result.fail(entry.id, *evidence, "the period was never reopened")
+
+
+def _suspense_zero(ctx: RuleContext) -> Iterator[Result]:
+    """Checks each account of ``suspense_accounts`` is zero at every closed month's end."""
+    codes = ctx.param("suspense_accounts", ())
+    if not codes:
+        yield Result.not_applicable("no suspense or clearing accounts named (suspense_accounts)")
+        return
+    for code in codes:
+        for month in _closed_months(ctx):
+            balance = ctx.office.ledger.balance(code, month.last_day)
+            if not balance.is_zero:
+                yield Result.fail(
+                    f"{code} at {month}",
+                    f"balance {balance} at {month.last_day.isoformat()}; it must be cleared",
+                )
+
+
+def _entry_total(entry: object) -> Money | None:
+    total: Money | None = None
+    for line in entry.lines:  # type: ignore[attr-defined]
+        if line.side.value == "debit":
+            amount = line.base_equivalent
+            total = amount if total is None else total + amount
+    return total
+
+
+def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
+    """Lists regular entries above ``evidence_threshold`` that name no source document.
+
+    An entry's amount is the sum of its debits in base currency. Each one found is a
+    matter to review (the document may exist but not be linked).
+    """
+    threshold = ctx.param("evidence_threshold")
+    if threshold is None:
+        yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
+        return
+    for entry in ctx.office.ledger.entries():
+        if entry.source or entry.kind.value != "regular" or entry.date > ctx.as_of:
+            continue
+        total = _entry_total(entry)
+        if total is not None and total.currency == threshold.currency and total > threshold:
+            yield Result.review(entry.id, f"{total} on {entry.date.isoformat()} without a source")
+
+
+register_messages(
+    {
+        "rule.ledger.audit_chain": {"en": "The audit chain is intact", "id": "Rantai audit utuh"},
+        "rule.ledger.trial_balance": {
+            "en": "The trial balance balances",
+            "id": "Neraca saldo seimbang",
+        },
+        "rule.ledger.closed_period_postings": {
+            "en": "No posting into a period after it was closed",
+            "id": "Tidak ada jurnal ke periode yang sudah ditutup",
+        },
+        "rule.ledger.suspense_zero": {
+            "en": "Suspense and clearing accounts are zero at each closed period end",
+            "id": "Akun sementara dan kliring bersaldo nol di akhir periode yang ditutup",
+        },
+        "rule.ledger.unsupported_entries": {
+            "en": "Entries above the threshold name a supporting document",
+            "id": "Jurnal di atas batas mencantumkan dokumen pendukung",
+        },
+        "rule.ledger.audit_chain.fix": {
+            "en": "restore the altered rows from a backup; investigate who changed them",
+            "id": "pulihkan baris yang diubah dari cadangan; selidiki siapa yang mengubahnya",
+        },
+        "rule.ledger.trial_balance.fix": {
+            "en": "find the unbalanced data with office.audit.verify()",
+            "id": "temukan data yang tidak seimbang dengan office.audit.verify()",
+        },
+        "rule.ledger.closed_period_postings.fix": {
+            "en": "reverse it and post it in an open period, or document the reopening",
+            "id": "balik jurnalnya dan catat di periode terbuka, atau catat alasan pembukaan",
+        },
+        "rule.ledger.suspense_zero.fix": {
+            "en": "reclassify the open items to their proper accounts",
+            "id": "reklasifikasi pos terbuka ke akun yang semestinya",
+        },
+        "rule.ledger.unsupported_entries.fix": {
+            "en": "register the supporting document and link it as the entry's source",
+            "id": "daftarkan dokumen pendukung dan tautkan sebagai sumber jurnal",
+        },
+    }
+)
+
+
+def ledger_rules() -> RuleRegistry:
+    """Return the built-in ledger and audit rules (jurisdiction-neutral)."""
+    return RuleRegistry(
+        [
+            Rule(
+                "ledger.audit_chain",
+                1,
+                "The audit chain is intact",
+                "ledger",
+                _audit_chain,
+                severity=Severity.CRITICAL,
+                tags={"audit"},
+                remediation="restore the altered rows from a backup; investigate who changed them",
+            ),
+            Rule(
+                "ledger.trial_balance",
+                1,
+                "The trial balance balances",
+                "ledger",
+                _trial_balance,
+                severity=Severity.CRITICAL,
+                remediation="find the unbalanced data with office.audit.verify()",
+            ),
+            Rule(
+                "ledger.closed_period_postings",
+                1,
+                "No posting into a period after it was closed",
+                "ledger",
+                _postings_in_closed_periods,
+                severity=Severity.HIGH,
+                tags={"period-close"},
+                remediation="reverse it and post it in an open period, or document the reopening",
+            ),
+            Rule(
+                "ledger.suspense_zero",
+                1,
+                "Suspense and clearing accounts are zero at each closed period end",
+                "ledger",
+                _suspense_zero,
+                severity=Severity.MEDIUM,
+                tags={"period-close"},
+                remediation="reclassify the open items to their proper accounts",
+            ),
+            Rule(
+                "ledger.unsupported_entries",
+                1,
+                "Entries above the threshold name a supporting document",
+                "ledger",
+                _unsupported_entries,
+                severity=Severity.MEDIUM,
+                tags={"evidence"},
+                remediation="register the supporting document and link it as the entry's source",
+            ),
+        ]
+    )

@@ -1,0 +1,212 @@
+"""The Indonesian compliance pack: rules and the statutory calendar as dated obligations.
+
+:func:`compliance_rules` is the jurisdiction-neutral ledger rules plus the Indonesian
+tax rules; :func:`statutory_calendar` lists a year's obligations (PPh 21 payment and
+return, PPN, BPJS, annual returns, THR) with their due dates moved on the Indonesian
+working-day calendar (:mod:`.deadlines`). An obligation counts as done when evidence
+exists; by default, a ledger entry whose ``source`` is the obligation's id.
+
+The BPJS payment day is not in the reference this pack is built from, so it is a
+parameter (``bpjs_due_day``, the 15th by default), not a constant.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+
+import holidays
+
+from backoffice_core.compliance import (
+    Obligation,
+    Result,
+    Rule,
+    RuleContext,
+    RuleRegistry,
+    Severity,
+    ledger_rules,
+)
+from backoffice_core.errors import InvalidInputError
+from backoffice_core.i18n import register_messages
+from backoffice_core.jurisdictions.indonesia.deadlines import (
+    TaxpayerKind,
+    annual_return_due,
+    next_working_day,
+    thr_payment_due,
+    withholding_payment_due,
+    withholding_return_due,
+)
+from backoffice_core.money import Money
+from backoffice_core.periods import Month
+
+__all__ = ["PPH21_PAYABLE", "compliance_rules", "idul_fitri", "statutory_calendar"]
+
+PPH21_PAYABLE = "2141"
+"""Utang PPh 21 on the Indonesian chart (a run may name another with ``pph21_payable``)."""
+
+
+def idul_fitri(year: int) -> date:
+    """Return the first day of Idul Fitri in ``year`` from the ``holidays`` calendar.
+
+    Raises:
+        InvalidInputError: If the calendar has no Idul Fitri for that year.
+    """
+    for day, name in sorted(holidays.country_holidays("ID", years=year).items()):
+        if "Eid al-Fitr" in name or "Idul Fitri" in name:
+            return day
+    raise InvalidInputError(f"no Idul Fitri in the holiday calendar for {year}: pass the date")
+
+
+def _month_end_next(year: int, month: int) -> date:
+    following = Month(year, month) + 1
+    return next_working_day(following.last_day)
+
+
+def statutory_calendar(
+    year: int,
+    *,
+    vat_registered: bool = True,
+    employer: bool = True,
+    thr_holiday: date | None = None,
+    bpjs_due_day: int = 15,
+) -> list[Obligation]:
+    """Return the year's statutory obligations of a company, in due-date order.
+
+    Args:
+        year: The tax year (monthly obligations for its 12 months; annual returns for it).
+        vat_registered: Include the monthly PPN return (a PKP).
+        employer: Include PPh 21, BPJS and THR.
+        thr_holiday: The religious holiday THR is paid for (Idul Fitri by default).
+        bpjs_due_day: Day of the following month BPJS contributions are paid by.
+
+    Raises:
+        InvalidInputError: If the year or the BPJS day is out of range.
+    """
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise InvalidInputError(f"year {year!r} must be between 2000 and 2100")
+    if not isinstance(bpjs_due_day, int) or not 1 <= bpjs_due_day <= 28:
+        raise InvalidInputError(f"bpjs_due_day {bpjs_due_day!r} must be a day 1..28")
+    out: list[Obligation] = []
+    for month in range(1, 13):
+        period = f"{year}-{month:02d}"
+        name = calendar.month_name[month]
+        if employer:
+            out.append(Obligation(
+                id=f"pph21-payment-{period}", period=period,
+                title=f"Setor PPh 21 masa {period}", title_en=f"Pay PPh 21 for {name} {year}",
+                due=withholding_payment_due(year, month),
+            ))  # fmt: skip
+            out.append(Obligation(
+                id=f"pph21-return-{period}", period=period,
+                title=f"Lapor SPT Masa PPh 21 {period}",
+                title_en=f"File the PPh 21 return for {name} {year}",
+                due=withholding_return_due(year, month),
+            ))  # fmt: skip
+            following = Month(year, month) + 1
+            out.append(Obligation(
+                id=f"bpjs-payment-{period}", period=period,
+                title=f"Bayar iuran BPJS {period}",
+                title_en=f"Pay BPJS contributions for {name} {year}",
+                due=next_working_day(following.first_day + timedelta(days=bpjs_due_day - 1)),
+            ))  # fmt: skip
+        if vat_registered:
+            out.append(Obligation(
+                id=f"ppn-return-{period}", period=period,
+                title=f"Setor dan lapor SPT Masa PPN {period}",
+                title_en=f"Pay and file the VAT return for {name} {year}",
+                due=_month_end_next(year, month),
+            ))  # fmt: skip
+    out.append(Obligation(
+        id=f"annual-return-{year}", period=str(year),
+        title=f"Lapor SPT Tahunan PPh Badan {year}",
+        title_en=f"File the {year} corporate income tax return",
+        due=annual_return_due(year, TaxpayerKind.COMPANY),
+    ))  # fmt: skip
+    if employer:
+        holiday = thr_holiday or idul_fitri(year)
+        out.append(Obligation(
+            id=f"thr-{year}", period=str(year),
+            title=f"Bayar THR (H-7 sebelum {holiday.isoformat()})",
+            title_en=f"Pay THR (7 days before {holiday.isoformat()})",
+            due=thr_payment_due(holiday),
+        ))  # fmt: skip
+    return sorted(out, key=lambda o: (o.due, o.id))
+
+
+def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
+    """Checks that what each month withheld on PPh 21 payable is paid by its due date.
+
+    Credits to the payable (``2141``, or ``pph21_payable``) are the month's withholding;
+    debits are payments, which settle the oldest month first. A month fails by what it
+    withheld that the payments made up to its due date (the 15th of the next month,
+    moved to a working day) do not cover; months not yet due are not judged.
+    """
+    ledger = ctx.office.ledger
+    account = ctx.param("pph21_payable", PPH21_PAYABLE)
+    if account not in {a.code for a in ledger.accounts()}:
+        yield Result.not_applicable(f"no account {account} (PPh 21 payable) in the chart")
+        return
+    rows = ledger.general_ledger(account, None, ctx.as_of).rows
+    if not rows:
+        yield Result.not_applicable(f"nothing was withheld on {account}")
+        return
+    withheld: dict[Month, Decimal] = {}
+    payments: list[tuple[date, Decimal]] = []
+    for row in rows:
+        if row.get("credit") is not None:
+            month = Month.of(row["date"])
+            withheld[month] = withheld.get(month, Decimal(0)) + row["credit"].amount
+        if row.get("debit") is not None:
+            payments.append((row["date"], row["debit"].amount))
+    owed_so_far = Decimal(0)
+    for month in sorted(withheld):
+        owed_so_far += withheld[month]
+        due = withholding_payment_due(month.year, month.month)
+        if due >= ctx.as_of:
+            continue
+        paid = sum((amount for day, amount in payments if day <= due), Decimal(0))
+        short = min(withheld[month], owed_so_far - paid)
+        if short > 0:
+            yield Result.fail(
+                str(month),
+                f"PPh 21 withheld in {month}: {Money(withheld[month], 'IDR')}; "
+                f"{Money(short, 'IDR')} not paid by {due.isoformat()}",
+                due=due,
+            )
+
+
+register_messages(
+    {
+        "rule.tax.pph21_paid": {
+            "en": "PPh 21 withheld is paid by its due date",
+            "id": "PPh 21 yang dipotong disetor paling lambat tanggal jatuh tempo",
+        },
+        "rule.tax.pph21_paid.fix": {
+            "en": "pay the PPh 21 (with the late-payment interest) and post it",
+            "id": "setor PPh 21 (beserta sanksi bunga keterlambatan) dan catat jurnalnya",
+        },
+    }
+)
+
+
+def compliance_rules() -> RuleRegistry:
+    """Return the Indonesian rule set: the ledger rules and the Indonesian tax rules."""
+    return ledger_rules().extend(
+        RuleRegistry(
+            [
+                Rule(
+                    "tax.pph21_paid",
+                    1,
+                    "PPh 21 withheld is paid by its due date",
+                    "tax",
+                    _pph21_paid,
+                    severity=Severity.HIGH,
+                    jurisdiction="ID",
+                    tags={"tax", "pph21"},
+                    remediation="pay the PPh 21 (with the late-payment interest) and post it",
+                )
+            ]
+        )
+    )

@@ -1,0 +1,453 @@
+"""The generic record store: what a domain stores (:class:`Kind`) and the port it uses.
+
+Every domain but the ledger and the audit chain keeps its aggregates through one port,
+:class:`Records`, declared here once and implemented once per backend. A domain
+declares a :class:`Kind` (its name, a frozen pydantic model, a key function, the fields
+to index and to total) and asks its unit of work for ``uow.records(KIND)``; it never
+touches a storage file. On SQL backends each kind is a table whose indexed and totalled
+fields are lifted to typed columns, so filters, ordering and totals run in the database.
+
+Writes join the open unit of work (savepoints included) and append to the audit chain:
+one change per write call, whose state digests every record written (see
+:func:`batch_state`), so :meth:`~backoffice_core.audit.AuditTrail.verify` can re-derive
+it from the stored rows. File contents go through :class:`BlobStore`, content-addressed
+by SHA-256 and written in the same unit of work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Generic, Protocol, TypeVar, Union, get_args, get_origin
+
+import attrs
+from pydantic import BaseModel
+
+from backoffice_core.errors import InvalidInputError, RecordKindError
+from backoffice_core.money import Money
+
+__all__ = [
+    "INT64_MAX",
+    "BlobRef",
+    "BlobStore",
+    "Field",
+    "Kind",
+    "OneOf",
+    "Page",
+    "Prefix",
+    "Range",
+    "Records",
+    "Stored",
+    "TotalsRow",
+    "Where",
+    "batch_state",
+    "body_digest",
+    "body_json",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+_KIND_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+INT64_MAX = 2**63 - 1
+"""The largest integer a typed column holds (SQL BIGINT)."""
+
+
+@attrs.frozen
+class Field:
+    """How one indexed or totalled field of a kind is stored.
+
+    Args:
+        name: The model's field name.
+        type: ``"text"``, ``"bigint"``, ``"bool"``, ``"date"``, ``"timestamp"``,
+            ``"decimal"`` (a scaled integer) or ``"money"`` (minor units and a currency).
+        scale: Decimal places kept for a ``"decimal"`` total.
+    """
+
+    name: str
+    type: str
+    scale: int = 0
+
+
+def _field_type(kind: str, model: type[BaseModel], name: str, *, total: bool) -> str:
+    info = model.model_fields.get(name)
+    if info is None:
+        raise RecordKindError(
+            f"kind {kind!r}: {model.__name__} has no field {name!r} to "
+            f"{'total' if total else 'index'}: name one of {sorted(model.model_fields)}"
+        )
+    annotation = info.annotation
+    if get_origin(annotation) in (Union, type(int | None)):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = args[0] if len(args) == 1 else None
+    allowed: tuple[tuple[type, str], ...]
+    if total:
+        allowed = ((bool, ""), (int, "bigint"), (Decimal, "decimal"), (Money, "money"))
+    else:
+        allowed = (
+            (bool, "bool"),
+            (int, "bigint"),
+            (Enum, "text"),
+            (str, "text"),
+            (datetime, "timestamp"),
+            (date, "date"),
+        )
+    if isinstance(annotation, type):
+        for python_type, token in allowed:
+            if issubclass(annotation, python_type) and token:
+                return token
+    what = "int, Decimal or Money" if total else "str, an Enum, int, bool, date or datetime"
+    raise RecordKindError(
+        f"kind {kind!r}: field {name!r} is {info.annotation!r}; "
+        f"{'totalled' if total else 'indexed'} fields must be {what} (or Optional of one)"
+    )
+
+
+@attrs.frozen
+class Kind(Generic[M]):
+    """What a domain stores: a named, versioned, frozen pydantic model and its layout.
+
+    Args:
+        name: Dotted, lower case, such as ``"payroll.employee"``; unique in the library.
+        model: A frozen pydantic model (``model_config = ConfigDict(frozen=True)``).
+        key: Returns a record's key (unique per entity and kind).
+        indexed: Fields that ``find`` filters and orders by and ``totals`` groups by.
+        totals: Numeric fields (int, Decimal, Money) that ``totals`` sums.
+        append_only: Records are never replaced (movements, events).
+        version: The model's version; bump it when the model changes shape.
+        scales: Decimal places kept for each Decimal total (6 when not named).
+        upgrade: Turns a stored body of an older ``version`` into the current shape.
+
+    Raises:
+        RecordKindError: If a name is malformed, the model is not frozen, or a field
+            cannot be indexed or totalled.
+
+    Example:
+        >>> from pydantic import BaseModel, ConfigDict
+        >>> class Note(BaseModel):
+        ...     model_config = ConfigDict(frozen=True)
+        ...     id: str
+        ...     topic: str
+        >>> NOTE = Kind("demo.note", Note, key=lambda n: n.id, indexed=("topic",))
+        >>> NOTE.table
+        'rec_demo_note'
+    """
+
+    name: str
+    model: type[M]
+    key: Callable[[M], str]
+    indexed: tuple[str, ...] = ()
+    totals: tuple[str, ...] = ()
+    append_only: bool = False
+    version: int = 1
+    scales: Mapping[str, int] = attrs.field(factory=dict)
+    upgrade: Callable[[int, dict[str, Any]], dict[str, Any]] | None = None
+    fields: tuple[Field, ...] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _KIND_NAME.match(self.name):
+            raise RecordKindError(
+                f"kind name {self.name!r} must be dotted lower-case words, "
+                "such as 'payroll.employee'"
+            )
+        if not (isinstance(self.model, type) and issubclass(self.model, BaseModel)):
+            raise RecordKindError(f"kind {self.name!r}: the model must be a pydantic model")
+        if not self.model.model_config.get("frozen"):
+            raise RecordKindError(
+                f"kind {self.name!r}: {self.model.__name__} must be frozen "
+                "(model_config = ConfigDict(frozen=True)): stored records never change in place"
+            )
+        if not isinstance(self.version, int) or self.version < 1:
+            raise RecordKindError(f"kind {self.name!r}: version {self.version!r} must be >= 1")
+        fields: list[Field] = []
+        seen: set[str] = set()
+        for total, names in ((False, self.indexed), (True, self.totals)):
+            for name in names:
+                if not _FIELD_NAME.match(name) or name in seen:
+                    raise RecordKindError(
+                        f"kind {self.name!r}: field {name!r} is malformed or named twice"
+                    )
+                seen.add(name)
+                token = _field_type(self.name, self.model, name, total=total)
+                scale = self.scales.get(name, 6) if token == "decimal" else 0
+                if not 0 <= scale <= 18:
+                    raise RecordKindError(f"kind {self.name!r}: scale of {name!r} must be 0..18")
+                fields.append(Field(name, token, scale))
+        object.__setattr__(self, "fields", tuple(fields))
+
+    @property
+    def table(self) -> str:
+        """The SQL table that holds this kind's records."""
+        return "rec_" + self.name.replace(".", "_")
+
+    def field(self, name: str) -> Field:
+        """Return the stored layout of indexed or totalled field ``name``.
+
+        Raises:
+            InvalidInputError: If the field is neither indexed nor totalled.
+        """
+        for item in self.fields:
+            if item.name == name:
+                return item
+        raise InvalidInputError(
+            f"kind {self.name!r} has no indexed or totalled field {name!r}: "
+            f"use one of {[f.name for f in self.fields]}"
+        )
+
+    def key_of(self, record: M) -> str:
+        """Return ``record``'s key, checking that it is a record of this kind.
+
+        Raises:
+            InvalidInputError: If ``record`` is not a model of this kind, or its key is
+                not a non-empty string.
+        """
+        if not isinstance(record, self.model):
+            raise InvalidInputError(
+                f"{type(record).__name__} is not a {self.model.__name__}: "
+                f"kind {self.name!r} stores only that model"
+            )
+        key = self.key(record)
+        if not isinstance(key, str) or not key.strip() or len(key) > 500 or "\x00" in key:
+            raise InvalidInputError(
+                f"kind {self.name!r}: key {key!r} must be a non-empty string of at most "
+                "500 characters without NUL"
+            )
+        return key
+
+    def load(self, version: int, body: str | Mapping[str, Any]) -> M:
+        """Rebuild a record from its stored body, upgrading an older model version."""
+        data = json.loads(body) if isinstance(body, str) else dict(body)
+        if version != self.version:
+            if self.upgrade is None or version > self.version:
+                raise RecordKindError(
+                    f"kind {self.name!r}: a stored record has model version {version}, "
+                    f"this code knows {self.version}; give the kind an upgrade function"
+                )
+            data = self.upgrade(version, data)
+        return self.model.model_validate(data)
+
+
+def body_json(record: BaseModel) -> str:
+    """Return the canonical JSON a record is stored as (sorted keys, compact)."""
+    return json.dumps(
+        record.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def body_digest(key: str, version: int, body: str) -> str:
+    """Return the SHA-256 of one stored record (key, version and body)."""
+    return hashlib.sha256(f"{key}\t{version}\t{body}".encode()).hexdigest()
+
+
+def batch_state(kind: Kind[Any], written: Iterable[tuple[str, int, str]]) -> dict[str, Any]:
+    """Return the audit state of one write call: a digest over every record it wrote.
+
+    Args:
+        kind: The kind written.
+        written: ``(key, version, body)`` of each record, in the order written.
+    """
+    outer = hashlib.sha256()
+    count = 0
+    for key, version, body in written:
+        outer.update(body_digest(key, version, body).encode())
+        count += 1
+    return {"kind": kind.name, "count": count, "digest": outer.hexdigest()}
+
+
+@attrs.frozen
+class Stored(Generic[M]):
+    """A record as stored: its key, its version (1 when added) and the record."""
+
+    key: str
+    version: int
+    record: M
+
+
+@attrs.frozen
+class Page(Generic[M]):
+    """One page of :meth:`Records.find`; pass ``next_cursor`` to get the next one."""
+
+    items: tuple[Stored[M], ...]
+    next_cursor: str | None
+
+    def __iter__(self) -> Iterator[Stored[M]]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class OneOf:
+    """A filter: the field equals one of ``values``, as in ``OneOf("hr", "it")``."""
+
+    __slots__ = ("values",)
+    values: tuple[Any, ...]
+
+    def __init__(self, *values: Any) -> None:
+        if not values:
+            raise InvalidInputError("OneOf() needs at least one value")
+        self.values = tuple(values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OneOf) and other.values == self.values
+
+    def __hash__(self) -> int:
+        return hash(self.values)
+
+    def __repr__(self) -> str:
+        return f"OneOf{self.values!r}"
+
+
+@attrs.frozen
+class Range:
+    """A filter: ``low <= field <= high`` (either end may be None for open)."""
+
+    low: Any = None
+    high: Any = None
+
+
+@attrs.frozen
+class Prefix:
+    """A filter on a text field: it starts with ``text``."""
+
+    text: str
+
+
+Where = Mapping[str, Any]
+"""Filters by field: a value (equality; None matches a missing value), OneOf, Range, Prefix."""
+
+
+@attrs.frozen
+class TotalsRow:
+    """One group of :meth:`Records.totals`.
+
+    Args:
+        group: The grouped fields' values (Money totals also group by currency, under
+            ``"<field>.currency"``).
+        sums: Each totalled field's exact sum.
+        count: How many records the group holds.
+    """
+
+    group: Mapping[str, Any]
+    sums: Mapping[str, Any]
+    count: int
+
+
+class Records(Protocol[M]):
+    """One entity's records of one kind (implemented once per backend).
+
+    Reads see committed data and this thread's own open transaction. Writes need an
+    open transaction (``with office.transaction():`` or a service call) and are audited.
+    """
+
+    kind: Kind[M]
+
+    def get(self, key: str) -> Stored[M] | None:
+        """Return the record stored under ``key``, or None."""
+        ...
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Stored[M]]:
+        """Return the stored records among ``keys``, by key (missing ones left out)."""
+        ...
+
+    def find(
+        self,
+        where: Where | None = None,
+        *,
+        order_by: Sequence[str] = (),
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Page[M]:
+        """Return records matching ``where``, ordered, one page at a time.
+
+        Args:
+            where: Filters on indexed fields (and ``"key"``).
+            order_by: Indexed fields, ``"-field"`` for descending; ties by key.
+            limit: Records per page (None: every match in one page).
+            cursor: ``next_cursor`` of the previous page.
+        """
+        ...
+
+    def count(self, where: Where | None = None) -> int:
+        """Return how many records match ``where``."""
+        ...
+
+    def add(self, records: Iterable[M]) -> list[Stored[M]]:
+        """Store new records (version 1) as one audited write.
+
+        A key already stored with the same content is skipped (idempotent replay).
+
+        Raises:
+            DuplicateIdError: If a key is stored with other content, or given twice.
+        """
+        ...
+
+    def replace(self, record: M, *, expected_version: int, action: str = "replaced") -> Stored[M]:
+        """Store a new version of a record, if nobody changed it since ``expected_version``.
+
+        Raises:
+            NotFoundError: If no record has that key.
+            ConcurrencyError: If the stored version is not ``expected_version``.
+            StateError: If the kind is append-only.
+        """
+        ...
+
+    def totals(self, by: Sequence[str] = (), where: Where | None = None) -> list[TotalsRow]:
+        """Sum the kind's totalled fields per group of ``by`` (one query on SQL)."""
+        ...
+
+    def next_number(self, series: str) -> int:
+        """Return the next number of ``series`` (1, 2, 3…), gapless for committed work.
+
+        The number is taken under the entity's write lock in the open transaction: a
+        rollback returns it, so committed numbers never skip and are never reused.
+        """
+        ...
+
+    def scan(self) -> Iterator[tuple[str, int, str]]:
+        """Yield ``(key, version, body)`` of every record, by key (for verification)."""
+        ...
+
+
+@attrs.frozen
+class BlobRef:
+    """A stored file content: its SHA-256 (hex), its size in bytes."""
+
+    sha256: str
+    size: int
+
+
+class BlobStore(Protocol):
+    """One entity's file contents, content-addressed by SHA-256, in the database."""
+
+    max_size: int
+
+    def put(self, content: bytes) -> BlobRef:
+        """Store ``content`` (once per digest) in the open transaction.
+
+        Raises:
+            InvalidInputError: If it is not bytes or is larger than ``max_size``.
+        """
+        ...
+
+    def get(self, sha256: str) -> bytes:
+        """Return the content with digest ``sha256``.
+
+        Raises:
+            NotFoundError: If it is not stored (or was discarded).
+            IntegrityError: If the stored bytes no longer match their digest.
+        """
+        ...
+
+    def exists(self, sha256: str) -> bool:
+        """Return True if content with digest ``sha256`` is stored."""
+        ...
+
+    def discard(self, sha256: str) -> bool:
+        """Drop the content with digest ``sha256``; return False if it was not stored."""
+        ...

@@ -1,0 +1,350 @@
+"""The behaviour of every record and blob store, written once over a few primitives.
+
+:class:`RecordStore` implements :class:`~backoffice_core.records.Records`: it validates
+records, keys, filters and versions, decides idempotent replays and conflicts, builds
+pages and cursors, and queues the audit change of each write, before and around a
+handful of storage primitives (fetch, insert, update, select, totals, next number) that
+the memory and SQL backends implement. :class:`BlobStoreBase` does the same for file
+contents. So the two backends cannot disagree on a rule: they share its code.
+"""
+
+from __future__ import annotations
+
+import abc
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from backoffice_core.context import Change
+from backoffice_core.errors import (
+    ConcurrencyError,
+    DuplicateIdError,
+    IntegrityError,
+    InvalidInputError,
+    NotFoundError,
+    StateError,
+)
+from backoffice_core.records import (
+    BlobRef,
+    Field,
+    Kind,
+    Page,
+    Stored,
+    TotalsRow,
+    Where,
+    batch_state,
+    body_json,
+)
+from backoffice_core.storage.base import Backend
+from backoffice_core.storage.record_values import (
+    Condition,
+    column_values,
+    conditions,
+    decode_cursor,
+    encode_cursor,
+    order_fields,
+)
+
+__all__ = ["BlobStoreBase", "RecordStore", "Row"]
+
+M = TypeVar("M", bound=BaseModel)
+Row = tuple[str, int, int, str]
+"""A stored row: key, version, model version, body (canonical JSON)."""
+
+_ACTION = re.compile(r"^[a-z][a-z0-9_]*$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _need_transaction(backend: Backend, what: str) -> None:
+    if not backend.in_transaction:
+        raise StateError(
+            f"{what} outside a transaction: wrap it in 'with office.transaction():' "
+            "(services open one for you)"
+        )
+
+
+class RecordStore(abc.ABC, Generic[M]):
+    """One entity's records of one kind; subclasses supply the storage primitives.
+
+    Args:
+        backend: The backend whose transaction and audit hook the writes join.
+        kind: What is stored.
+        entity: Whose records these are.
+        actor: Who the audit trail names for writes.
+    """
+
+    def __init__(self, backend: Backend, kind: Kind[M], entity: str, actor: str) -> None:
+        self.backend = backend
+        self.kind = kind
+        self.entity = entity
+        self.actor = actor
+
+    # --- primitives -------------------------------------------------------------------
+    @abc.abstractmethod
+    def _fetch(self, keys: Sequence[str]) -> dict[str, Row]:
+        """Return the stored rows among ``keys``."""
+
+    @abc.abstractmethod
+    def _insert(self, rows: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        """Insert new rows ``(key, body, columns)`` at version 1."""
+
+    @abc.abstractmethod
+    def _update(self, key: str, expected: int, body: str, columns: dict[str, Any]) -> bool:
+        """Write version ``expected + 1`` if the row is at ``expected``; say if it was."""
+
+    @abc.abstractmethod
+    def _select(
+        self,
+        where: list[Condition],
+        order: list[tuple[Field, bool]],
+        limit: int | None,
+        after: list[Any] | None,
+    ) -> list[tuple[Row, list[Any]]]:
+        """Return matching rows in order, each with its order values."""
+
+    @abc.abstractmethod
+    def _count(self, where: list[Condition]) -> int:
+        """Count matching rows."""
+
+    @abc.abstractmethod
+    def _totals(self, by: list[Field], where: list[Condition]) -> list[TotalsRow]:
+        """Sum the totalled fields per group."""
+
+    @abc.abstractmethod
+    def _next(self, series: str) -> int:
+        """Advance ``series`` in the open transaction and return its new value."""
+
+    @abc.abstractmethod
+    def scan(self) -> Iterator[tuple[str, int, str]]:
+        """Yield ``(key, version, body)`` of every record, by key (for verification)."""
+
+    # --- reads ------------------------------------------------------------------------
+    def _stored(self, row: Row) -> Stored[M]:
+        key, version, model_version, body = row
+        return Stored(key, version, self.kind.load(model_version, body))
+
+    def get(self, key: str) -> Stored[M] | None:
+        """Return the record stored under ``key``, or None."""
+        if not isinstance(key, str):
+            raise InvalidInputError(f"key {key!r} of kind {self.kind.name!r} must be a string")
+        row = self._fetch([key]).get(key)
+        return None if row is None else self._stored(row)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Stored[M]]:
+        """Return the stored records among ``keys``, by key (missing ones left out)."""
+        keys = list(dict.fromkeys(keys))
+        if not all(isinstance(k, str) for k in keys):
+            raise InvalidInputError(f"keys of kind {self.kind.name!r} must be strings")
+        return {key: self._stored(row) for key, row in self._fetch(keys).items()}
+
+    def find(
+        self,
+        where: Where | None = None,
+        *,
+        order_by: Sequence[str] = (),
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Page[M]:
+        """Return records matching ``where``, ordered, one page at a time (see Records)."""
+        conds = conditions(self.kind, where)
+        order = order_fields(self.kind, order_by)
+        if limit is not None and (
+            not isinstance(limit, int) or isinstance(limit, bool) or limit < 1
+        ):
+            raise InvalidInputError(f"limit {limit!r} must be a positive integer or None")
+        after = None if cursor is None else decode_cursor(cursor, order)
+        rows = self._select(conds, order, None if limit is None else limit + 1, after)
+        more = limit is not None and len(rows) > limit
+        rows = rows[:limit] if more else rows
+        items = tuple(self._stored(row) for row, _ in rows)
+        return Page(items, encode_cursor(rows[-1][1]) if more else None)
+
+    def count(self, where: Where | None = None) -> int:
+        """Return how many records match ``where``."""
+        return self._count(conditions(self.kind, where))
+
+    def totals(self, by: Sequence[str] = (), where: Where | None = None) -> list[TotalsRow]:
+        """Sum the kind's totalled fields per group of ``by`` (one query on SQL)."""
+        if not self.kind.totals:
+            raise InvalidInputError(
+                f"kind {self.kind.name!r} totals no field: declare totals=(...) on the kind"
+            )
+        if isinstance(by, str):
+            by = (by,)
+        fields = [field for field, _ in order_fields(self.kind, by)[: len(by)]]
+        return self._totals(fields, conditions(self.kind, where))
+
+    # --- writes -----------------------------------------------------------------------
+    def _record(self, action: str, subject: str, written: list[tuple[str, int, str]]) -> None:
+        self.backend.record(
+            self.entity,
+            self.actor,
+            Change(f"{self.kind.name}.{action}", subject, batch_state(self.kind, written)),
+        )
+
+    def add(self, records: Iterable[M]) -> list[Stored[M]]:
+        """Store new records (version 1) as one audited write (see Records.add)."""
+        _need_transaction(self.backend, f"adding {self.kind.name} records")
+        if isinstance(records, BaseModel):
+            raise InvalidInputError("add() takes an iterable of records: wrap one in a list")
+        prepared: list[tuple[str, str, dict[str, Any]]] = []
+        models: dict[str, M] = {}
+        for record in records:
+            key = self.kind.key_of(record)
+            if key in models:
+                raise DuplicateIdError(
+                    f"kind {self.kind.name!r}: key {key!r} is given twice in one add(): "
+                    "give each record its own key"
+                )
+            models[key] = record
+            prepared.append((key, body_json(record), column_values(self.kind, record)))
+        existing: dict[str, Row] = {}
+        for start in range(0, len(prepared), 500):
+            chunk = [key for key, _, _ in prepared[start : start + 500]]
+            existing.update(self._fetch(chunk))
+        new = []
+        for key, body, columns in prepared:
+            row = existing.get(key)
+            if row is None:
+                new.append((key, body, columns))
+            elif row[1] != 1 or row[3] != body:
+                raise DuplicateIdError(
+                    f"kind {self.kind.name!r}: key {key!r} is already stored with other "
+                    "content: use replace() to change it, or another key"
+                )
+        if new:
+            self._insert(new)
+            subject = new[0][0] if len(new) == 1 else f"{len(new)} records"
+            self._record("added", subject, [(key, 1, body) for key, body, _ in new])
+        return [Stored(key, 1, models[key]) for key, _, _ in prepared]
+
+    def replace(self, record: M, *, expected_version: int, action: str = "replaced") -> Stored[M]:
+        """Store a new version of a record (see Records.replace)."""
+        _need_transaction(self.backend, f"replacing a {self.kind.name} record")
+        if self.kind.append_only:
+            raise StateError(
+                f"kind {self.kind.name!r} is append-only: add a new record instead of replacing one"
+            )
+        if not isinstance(action, str) or not _ACTION.match(action):
+            raise InvalidInputError(f"action {action!r} must be one lower-case word")
+        if not isinstance(expected_version, int) or isinstance(expected_version, bool):
+            raise InvalidInputError(f"expected_version {expected_version!r} must be an integer")
+        key = self.kind.key_of(record)
+        body = body_json(record)
+        columns = column_values(self.kind, record)
+        if not self._update(key, expected_version, body, columns):
+            row = self._fetch([key]).get(key)
+            if row is None:
+                raise NotFoundError(f"no {self.kind.name} record {key!r} to replace: add it")
+            raise ConcurrencyError(
+                f"{self.kind.name} record {key!r} is at version {row[1]}, not "
+                f"{expected_version}: read it again and reapply the change"
+            )
+        version = expected_version + 1
+        self._record(action, key, [(key, version, body)])
+        return Stored(key, version, record)
+
+    def next_number(self, series: str) -> int:
+        """Return the next number of ``series`` (see Records.next_number)."""
+        _need_transaction(self.backend, f"numbering {self.kind.name} series {series!r}")
+        if not isinstance(series, str) or not series.strip() or len(series) > 200:
+            raise InvalidInputError(f"series {series!r} must be a non-empty name")
+        number = self._next(series)
+        self.backend.record(
+            self.entity,
+            self.actor,
+            Change(f"{self.kind.name}.numbered", series, {"series": series, "number": number}),
+        )
+        return number
+
+
+class BlobStoreBase(abc.ABC):
+    """One entity's file contents; subclasses supply load, store and delete.
+
+    Args:
+        backend: The backend whose transaction and audit hook the writes join.
+        entity: Whose contents these are.
+        actor: Who the audit trail names for writes.
+    """
+
+    def __init__(self, backend: Backend, entity: str, actor: str) -> None:
+        self.backend = backend
+        self.entity = entity
+        self.actor = actor
+        self.max_size = backend.blob_max_size
+
+    @abc.abstractmethod
+    def _load(self, sha256: str) -> bytes | None:
+        """Return the stored bytes, or None."""
+
+    @abc.abstractmethod
+    def _store(self, sha256: str, content: bytes) -> None:
+        """Store new content."""
+
+    @abc.abstractmethod
+    def _delete(self, sha256: str) -> bool:
+        """Delete content; say if it was stored."""
+
+    @abc.abstractmethod
+    def _has(self, sha256: str) -> bool:
+        """Say if content is stored, without reading it."""
+
+    @staticmethod
+    def _digest(sha256: str) -> str:
+        if not isinstance(sha256, str) or not _SHA256.match(sha256):
+            raise InvalidInputError(f"{sha256!r} is not a SHA-256 hex digest (64 lower-case hex)")
+        return sha256
+
+    def put(self, content: bytes) -> BlobRef:
+        """Store ``content`` once per digest in the open transaction (see BlobStore)."""
+        _need_transaction(self.backend, "storing file content")
+        if not isinstance(content, bytes | bytearray | memoryview):
+            raise InvalidInputError(
+                f"file content must be bytes, not {type(content).__name__}: encode text first"
+            )
+        data = bytes(content)
+        if len(data) > self.max_size:
+            raise InvalidInputError(
+                f"file content of {len(data)} bytes exceeds the limit of {self.max_size}: "
+                "raise backend.blob_max_size or store a smaller file"
+            )
+        ref = BlobRef(hashlib.sha256(data).hexdigest(), len(data))
+        if not self._has(ref.sha256):
+            self._store(ref.sha256, data)
+            self.backend.record(
+                self.entity,
+                self.actor,
+                Change("blob.stored", ref.sha256, {"sha256": ref.sha256, "size": ref.size}),
+            )
+        return ref
+
+    def get(self, sha256: str) -> bytes:
+        """Return the content with digest ``sha256``, checked (see BlobStore)."""
+        data = self._load(self._digest(sha256))
+        if data is None:
+            raise NotFoundError(
+                f"no file content with SHA-256 {sha256} (never stored or discarded)"
+            )
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise IntegrityError(
+                f"file content {sha256} no longer matches its digest: the stored bytes "
+                "were altered; restore them from a backup"
+            )
+        return data
+
+    def exists(self, sha256: str) -> bool:
+        """Return True if content with digest ``sha256`` is stored."""
+        return self._has(self._digest(sha256))
+
+    def discard(self, sha256: str) -> bool:
+        """Drop the content with digest ``sha256`` (see BlobStore)."""
+        _need_transaction(self.backend, "discarding file content")
+        if not self._delete(self._digest(sha256)):
+            return False
+        self.backend.record(
+            self.entity, self.actor, Change("blob.discarded", sha256, {"sha256": sha256})
+        )
+        return True

@@ -1,0 +1,271 @@
+"""What every record store does alike: typed column values, filters, cursors, totals.
+
+The memory and SQL implementations of :class:`~backoffice_core.records.Records` share
+these rules so that they agree to the value: how a field becomes a column value
+(Enums by value, timestamps in UTC, Decimal totals as scaled integers, Money as minor
+units and a currency), which filters are valid, how a cursor encodes the last row of a
+page, and how totals come back as exact values. Written once, here.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+
+import attrs
+from pydantic import BaseModel
+
+from backoffice_core.errors import InvalidInputError, StorageError
+from backoffice_core.money import Money
+from backoffice_core.records import INT64_MAX, Field, Kind, OneOf, Prefix, Range, TotalsRow, Where
+
+__all__ = [
+    "Condition",
+    "column_values",
+    "conditions",
+    "decode_cursor",
+    "encode_cursor",
+    "order_fields",
+    "total_overflow",
+    "total_value",
+    "totals_row",
+]
+
+KEY = Field("key", "text")
+"""The record key, filterable and the last tie-breaker of every order."""
+
+
+def _int64(kind: Kind[Any], name: str, value: int) -> int:
+    if not -INT64_MAX <= value <= INT64_MAX:
+        raise InvalidInputError(
+            f"kind {kind.name!r}: {name} = {value} does not fit a 64-bit column "
+            f"(at most {INT64_MAX} in absolute value): split the record"
+        )
+    return value
+
+
+def scalar(kind: Kind[Any], field: Field, value: Any) -> Any:
+    """Return the column value of an indexed field (None stays None).
+
+    Raises:
+        InvalidInputError: If the value has the wrong type for the field.
+    """
+    if value is None:
+        return None
+    token = field.type
+    if isinstance(value, Enum):
+        value = value.value
+    ok = {
+        "text": isinstance(value, str),
+        "bigint": isinstance(value, int) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "date": isinstance(value, date) and not isinstance(value, datetime),
+        "timestamp": isinstance(value, datetime),
+    }.get(token, False)
+    if not ok:
+        raise InvalidInputError(
+            f"kind {kind.name!r}: {value!r} ({type(value).__name__}) is not a valid "
+            f"{token} value for field {field.name!r}"
+        )
+    if token == "text" and "\x00" in value:
+        # PostgreSQL text cannot hold NUL; refused everywhere so backends agree.
+        raise InvalidInputError(
+            f"kind {kind.name!r}: {field.name} {value!r} contains a NUL character, which "
+            "an indexed text field cannot hold: remove it"
+        )
+    if token == "bigint":
+        return _int64(kind, field.name, value)
+    if token == "timestamp":
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value
+
+
+def total_value(kind: Kind[Any], field: Field, value: Any) -> tuple[int, str | None]:
+    """Return a totalled field as (integer, currency or None) for its column(s).
+
+    Raises:
+        InvalidInputError: If the value does not fit 64 bits or has more decimals than
+            the kind keeps for it.
+    """
+    if field.type == "money":
+        assert isinstance(value, Money)
+        return _int64(kind, field.name, value.to_minor()), value.currency
+    if field.type == "decimal":
+        try:
+            scaled = Decimal(value).scaleb(field.scale)
+            exact = scaled == scaled.to_integral_value()
+        except InvalidOperation as exc:
+            raise InvalidInputError(f"kind {kind.name!r}: {field.name} = {value!r}") from exc
+        if not exact:
+            raise InvalidInputError(
+                f"kind {kind.name!r}: {field.name} = {value} has more than {field.scale} "
+                "decimal places: round it explicitly or declare a larger scale on the kind"
+            )
+        return _int64(kind, field.name, int(scaled)), None
+    return _int64(kind, field.name, int(value)), None
+
+
+def column_values(kind: Kind[Any], record: BaseModel) -> dict[str, Any]:
+    """Return the typed column values of ``record``: indexed fields, then totals.
+
+    Money totals give two columns, ``<field>`` (minor units) and ``<field>__ccy``.
+    """
+    out: dict[str, Any] = {}
+    for field in kind.fields:
+        value = getattr(record, field.name)
+        if field.type in ("money", "decimal") or field.name in kind.totals:
+            if value is None:
+                out[field.name] = None
+                if field.type == "money":
+                    out[field.name + "__ccy"] = None
+                continue
+            number, currency = total_value(kind, field, value)
+            out[field.name] = number
+            if field.type == "money":
+                out[field.name + "__ccy"] = currency
+        else:
+            out[field.name] = scalar(kind, field, value)
+    return out
+
+
+@attrs.frozen
+class Condition:
+    """One normalised filter: ``op`` is eq, null, in, range or prefix."""
+
+    field: Field
+    op: str
+    values: tuple[Any, ...]
+
+
+def _indexed(kind: Kind[Any], name: str) -> Field:
+    if name == "key":
+        return KEY
+    field = kind.field(name)
+    if name in kind.totals:
+        raise InvalidInputError(
+            f"kind {kind.name!r}: {name!r} is a totalled field; filter and order by "
+            f"indexed fields only ({list(kind.indexed)})"
+        )
+    return field
+
+
+def conditions(kind: Kind[Any], where: Where | None) -> list[Condition]:
+    """Validate ``where`` and return it as normalised conditions.
+
+    Raises:
+        InvalidInputError: If a field is not indexed or a value has the wrong type.
+    """
+    if where is None:
+        return []
+    if not isinstance(where, Mapping):
+        raise InvalidInputError(f"where {where!r} must be a mapping of field to filter")
+    out = []
+    for name, value in where.items():
+        field = _indexed(kind, name)
+        if isinstance(value, OneOf):
+            out.append(Condition(field, "in", tuple(scalar(kind, field, v) for v in value.values)))
+        elif isinstance(value, Range):
+            low, high = (scalar(kind, field, v) for v in (value.low, value.high))
+            out.append(Condition(field, "range", (low, high)))
+        elif isinstance(value, Prefix):
+            if field.type != "text" or not isinstance(value.text, str):
+                raise InvalidInputError(f"Prefix filters text fields only, not {name!r}")
+            out.append(Condition(field, "prefix", (value.text,)))
+        elif value is None:
+            out.append(Condition(field, "null", ()))
+        else:
+            out.append(Condition(field, "eq", (scalar(kind, field, value),)))
+    return out
+
+
+def order_fields(kind: Kind[Any], order_by: Sequence[str]) -> list[tuple[Field, bool]]:
+    """Return ``(field, descending)`` per ordering term, the key last as a tie-breaker."""
+    if isinstance(order_by, str):
+        order_by = (order_by,)
+    out: list[tuple[Field, bool]] = []
+    for term in order_by:
+        if not isinstance(term, str) or not term.lstrip("-"):
+            raise InvalidInputError(f"order_by term {term!r} must be a field name or '-name'")
+        out.append((_indexed(kind, term.lstrip("-")), term.startswith("-")))
+    if not out or out[-1][0] is not KEY:
+        out.append((KEY, False))
+    return out
+
+
+def _to_json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _from_json(field: Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if field.type == "date":
+        return date.fromisoformat(value)
+    if field.type == "timestamp":
+        return datetime.fromisoformat(value)
+    return value
+
+
+def encode_cursor(values: Iterable[Any]) -> str:
+    """Return the opaque cursor that resumes after a row with these order values."""
+    raw = json.dumps([_to_json(v) for v in values], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str, order: Sequence[tuple[Field, bool]]) -> list[Any]:
+    """Return the order values a cursor resumes after.
+
+    Raises:
+        InvalidInputError: If the cursor was not made by this query's ordering.
+    """
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not isinstance(values, list) or len(values) != len(order):
+            raise ValueError("wrong length")
+        return [_from_json(field, v) for (field, _), v in zip(order, values, strict=True)]
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise InvalidInputError(
+            f"cursor {cursor!r} is not a next_cursor of this query: start again without one"
+        ) from exc
+
+
+def total_overflow(kind: Kind[Any]) -> StorageError:
+    """Return the error for a total that a 64-bit column cannot hold (alike everywhere)."""
+    return StorageError(
+        f"a total of kind {kind.name!r} overflows 64 bits: total a narrower selection "
+        "(group by a field or filter)"
+    )
+
+
+def totals_row(kind: Kind[Any], by: Sequence[Field], values: Sequence[Any]) -> TotalsRow:
+    """Build a :class:`TotalsRow` from one result row.
+
+    ``values`` are the ``by`` values, then per totalled field its sum (and currency for
+    Money), then the count.
+    """
+    group = {field.name: values[i] for i, field in enumerate(by)}
+    sums: dict[str, Any] = {}
+    i = len(by)
+    for field in kind.fields:
+        if field.name not in kind.totals:
+            continue
+        raw = values[i]
+        i += 1
+        total = 0 if raw is None else int(raw)
+        if abs(total) > INT64_MAX:
+            raise total_overflow(kind)
+        if field.type == "money":
+            currency = values[i]
+            i += 1
+            group[field.name + ".currency"] = currency
+            sums[field.name] = Money.from_minor(total, currency) if currency else None
+        elif field.type == "decimal":
+            sums[field.name] = Decimal(total).scaleb(-field.scale)
+        else:
+            sums[field.name] = total
+    return TotalsRow(group=group, sums=sums, count=int(values[i]))

@@ -1,0 +1,322 @@
+"""The record and blob stores over SQL, shared by SQLite and PostgreSQL.
+
+:class:`SQLRecords` implements the storage primitives of
+:class:`~backoffice_core.storage.record_store.RecordStore` on a kind's own table (see
+:mod:`~backoffice_core.storage.sql.record_schema`): filters, keyset pages and totals
+are single SQL statements over the typed columns, bulk adds use the dialect's bulk load
+(``COPY`` on PostgreSQL), and numbering is one upsert on ``record_numbers`` under the
+entity's write lock. :class:`SQLBlobs` keeps file contents in ``blobs``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
+
+from backoffice_core.errors import StorageError
+from backoffice_core.records import Field, Kind, TotalsRow
+from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
+from backoffice_core.storage.record_values import KEY, Condition, total_overflow, totals_row
+from backoffice_core.storage.sql.record_schema import column_names
+
+if TYPE_CHECKING:
+    from backoffice_core.storage.sql.backend import SQLBackend
+
+__all__ = ["SQLBlobs", "SQLRecords"]
+
+M = TypeVar("M", bound=BaseModel)
+_CHUNK = 500  # keys per IN (...) list: well under every driver's parameter limit
+_BASE = "record_key, version, model_version, body"
+
+
+def _column(field: Field) -> str:
+    return "record_key" if field is KEY else f"f_{field.name}"
+
+
+class SQLRecords(RecordStore[M]):
+    """One entity's records of one kind in a SQL database (see ``Records``)."""
+
+    def __init__(
+        self, backend: SQLBackend, kind: Kind[M], entity: str, actor: str = "system"
+    ) -> None:
+        super().__init__(backend, kind, entity, actor)
+        self._sql = backend
+        self.dialect = backend.dialect
+        self._table = kind.table
+        self._columns = column_names(kind)
+
+    # --- values -----------------------------------------------------------------------
+    def _param(self, field: Field, value: Any) -> Any:
+        if value is None:
+            return None
+        if field.type == "date":
+            return self.dialect.date_in(value)
+        if field.type == "timestamp" and self.dialect.name == "sqlite":
+            # Fixed width, so that text order is time order.
+            return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+        return value
+
+    def _out(self, field: Field, value: Any) -> Any:
+        if value is None:
+            return None
+        if field.type == "date" and not isinstance(value, date):
+            return self.dialect.date_out(value)
+        if field.type == "timestamp":
+            if isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            return value.astimezone(UTC)
+        if field.type == "bool":
+            return bool(value)
+        return value
+
+    def _row_params(self, columns: dict[str, Any]) -> list[Any]:
+        out = []
+        for field in self.kind.fields:
+            out.append(self._param(field, columns[field.name]))
+            if field.type == "money":
+                out.append(columns[field.name + "__ccy"])
+        return out
+
+    def _where(self, where: list[Condition]) -> tuple[str, list[Any]]:
+        parts = ["entity = ?"]
+        params: list[Any] = [self.entity]
+        for cond in where:
+            col = _column(cond.field)
+            values = [self._param(cond.field, v) for v in cond.values]
+            if cond.op == "eq":
+                parts.append(f"{col} = ?")
+                params.append(values[0])
+            elif cond.op == "null":
+                parts.append(f"{col} IS NULL")
+            elif cond.op == "in":
+                parts.append(f"{col} IN ({', '.join('?' * len(values))})")
+                params += values
+            elif cond.op == "prefix":
+                parts.append(f"substr({col}, 1, {len(cond.values[0])}) = ?")
+                params.append(values[0])
+            else:
+                low, high = values
+                parts.append(f"{col} IS NOT NULL")
+                if low is not None:
+                    parts.append(f"{col} >= ?")
+                    params.append(low)
+                if high is not None:
+                    parts.append(f"{col} <= ?")
+                    params.append(high)
+        return " AND ".join(parts), params
+
+    def _after(self, order: list[tuple[Field, bool]], after: list[Any]) -> tuple[str, list[Any]]:
+        # Rows strictly after the cursor in ORDER BY order (ascending NULLS FIRST,
+        # descending NULLS LAST): the first column that differs decides.
+        alternatives = []
+        params: list[Any] = []
+        for i, (field, descending) in enumerate(order):
+            terms: list[str] = []
+            these: list[Any] = []
+            for earlier, value in zip(order[:i], after[:i], strict=True):
+                col = _column(earlier[0])
+                if value is None:
+                    terms.append(f"{col} IS NULL")
+                else:
+                    terms.append(f"{col} = ?")
+                    these.append(self._param(earlier[0], value))
+            col, value = _column(field), after[i]
+            if value is None:
+                if descending:
+                    continue
+                terms.append(f"{col} IS NOT NULL")
+            elif descending:
+                terms.append(f"({col} < ? OR {col} IS NULL)")
+                these.append(self._param(field, value))
+            else:
+                terms.append(f"{col} > ?")
+                these.append(self._param(field, value))
+            alternatives.append("(" + " AND ".join(terms) + ")")
+            params += these
+        return "(" + (" OR ".join(alternatives) or "1 = 0") + ")", params
+
+    # --- primitives -------------------------------------------------------------------
+    def _fetch(self, keys: Sequence[str]) -> dict[str, Row]:
+        out: dict[str, Row] = {}
+        with self._sql.session(self.entity) as session:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = list(keys[start : start + _CHUNK])
+                rows = session.query(
+                    f"SELECT {_BASE} FROM {self._table} WHERE entity = ? AND record_key IN "
+                    f"({', '.join('?' * len(chunk))})",
+                    (self.entity, *chunk),
+                )
+                for key, version, model_version, body in rows:
+                    out[key] = (key, int(version), int(model_version), body)
+        return out
+
+    def _insert(self, rows: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        columns = ["entity", "record_key", "version", "model_version", "body", *self._columns]
+        version = self.kind.version
+        values = (
+            (self.entity, key, 1, version, body, *self._row_params(cols))
+            for key, body, cols in rows
+        )
+        with self._sql.session(self.entity, write=True) as session:
+            session.bulk_insert(
+                self._table,
+                columns,
+                values,
+                conflict=f"a {self.kind.name} record was added concurrently: retry",
+            )
+
+    def _update(self, key: str, expected: int, body: str, columns: dict[str, Any]) -> bool:
+        sets = ", ".join(f"{c} = ?" for c in self._columns)
+        with self._sql.session(self.entity, write=True) as session:
+            changed = session.execute(
+                f"UPDATE {self._table} SET version = ?, model_version = ?, body = ?"
+                f"{', ' + sets if sets else ''} "
+                "WHERE entity = ? AND record_key = ? AND version = ?",
+                (
+                    expected + 1,
+                    self.kind.version,
+                    body,
+                    *self._row_params(columns),
+                    self.entity,
+                    key,
+                    expected,
+                ),
+            )
+        return changed == 1
+
+    def _select(
+        self,
+        where: list[Condition],
+        order: list[tuple[Field, bool]],
+        limit: int | None,
+        after: list[Any] | None,
+    ) -> list[tuple[Row, list[Any]]]:
+        clause, params = self._where(where)
+        if after is not None:
+            extra, more = self._after(order, after)
+            clause += " AND " + extra
+            params += more
+        order_cols = [_column(field) for field, _ in order]
+        ordering = ", ".join(
+            f"{_column(f)} {'DESC NULLS LAST' if d else 'ASC NULLS FIRST'}" for f, d in order
+        )
+        sql = (
+            f"SELECT {_BASE}, {', '.join(order_cols)} FROM {self._table} "
+            f"WHERE {clause} ORDER BY {ordering}"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self._sql.session(self.entity) as session:
+            rows = session.query(sql, params)
+        return [
+            (
+                (row[0], int(row[1]), int(row[2]), row[3]),
+                [self._out(field, v) for (field, _), v in zip(order, row[4:], strict=True)],
+            )
+            for row in rows
+        ]
+
+    def _count(self, where: list[Condition]) -> int:
+        clause, params = self._where(where)
+        with self._sql.session(self.entity) as session:
+            ((count,),) = session.query(
+                f"SELECT COUNT(*) FROM {self._table} WHERE {clause}", params
+            )
+        return int(count)
+
+    def _totals(self, by: list[Field], where: list[Condition]) -> list[TotalsRow]:
+        clause, params = self._where(where)
+        groups = [_column(f) for f in by]
+        select = list(groups)
+        currencies = []
+        for field in self.kind.fields:
+            if field.name in self.kind.totals:
+                select.append(f"SUM(f_{field.name})")
+                if field.type == "money":
+                    select.append(f"f_{field.name}__ccy")
+                    currencies.append(f"f_{field.name}__ccy")
+        select.append("COUNT(*)")
+        sql = f"SELECT {', '.join(select)} FROM {self._table} WHERE {clause}"
+        if groups or currencies:
+            keys = groups + currencies
+            sql += f" GROUP BY {', '.join(keys)} ORDER BY "
+            sql += ", ".join(f"{k} ASC NULLS FIRST" for k in keys)
+        try:
+            with self._sql.session(self.entity) as session:
+                rows = session.query(sql, params)
+        except StorageError as exc:
+            if "overflow" not in str(exc):
+                raise
+            raise total_overflow(self.kind) from exc
+        out = []
+        for row in rows:
+            values = [self._out(f, v) for f, v in zip(by, row, strict=False)]
+            out.append(totals_row(self.kind, by, [*values, *row[len(by) :]]))
+        return [r for r in out if r.count]
+
+    def _next(self, series: str) -> int:
+        with self._sql.session(self.entity, write=True) as session:
+            ((number,),) = session.query(
+                "INSERT INTO record_numbers (entity, kind, series, last) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT (entity, kind, series) "
+                "DO UPDATE SET last = record_numbers.last + 1 RETURNING last",
+                (self.entity, self.kind.name, series),
+            )
+        return int(number)
+
+    def scan(self) -> Iterator[tuple[str, int, str]]:
+        """Yield ``(key, version, body)`` of every record, by key, a page at a time."""
+        last: str | None = None
+        while True:
+            sql = f"SELECT record_key, version, body FROM {self._table} WHERE entity = ?"
+            params: list[Any] = [self.entity]
+            if last is not None:
+                sql += " AND record_key > ?"
+                params.append(last)
+            with self._sql.session(self.entity) as session:
+                rows = session.query(sql + " ORDER BY record_key LIMIT 1000", params)
+            for key, version, body in rows:
+                yield key, int(version), body
+            if len(rows) < 1000:
+                return
+            last = rows[-1][0]
+
+
+class SQLBlobs(BlobStoreBase):
+    """One entity's file contents in the ``blobs`` table (see ``BlobStore``)."""
+
+    def __init__(self, backend: SQLBackend, entity: str, actor: str = "system") -> None:
+        super().__init__(backend, entity, actor)
+        self._sql = backend
+
+    def _load(self, sha256: str) -> bytes | None:
+        with self._sql.session(self.entity) as session:
+            rows = session.query(
+                "SELECT content FROM blobs WHERE entity = ? AND sha256 = ?", (self.entity, sha256)
+            )
+        return bytes(rows[0][0]) if rows else None
+
+    def _has(self, sha256: str) -> bool:
+        with self._sql.session(self.entity) as session:
+            rows = session.query(
+                "SELECT 1 FROM blobs WHERE entity = ? AND sha256 = ?", (self.entity, sha256)
+            )
+        return bool(rows)
+
+    def _store(self, sha256: str, content: bytes) -> None:
+        with self._sql.session(self.entity, write=True) as session:
+            session.execute(
+                "INSERT INTO blobs (entity, sha256, size, content) VALUES (?, ?, ?, ?)",
+                (self.entity, sha256, len(content), content),
+                conflict=f"file content {sha256} was stored concurrently: retry",
+            )
+
+    def _delete(self, sha256: str) -> bool:
+        with self._sql.session(self.entity, write=True) as session:
+            changed = session.execute(
+                "DELETE FROM blobs WHERE entity = ? AND sha256 = ?", (self.entity, sha256)
+            )
+        return changed == 1
