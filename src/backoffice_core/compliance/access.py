@@ -74,9 +74,8 @@ def payroll_sources_only(role: str = "payroll_officer") -> Restriction:
     )
 
 
-def _restrictions(items: Iterable[Restriction]) -> tuple[Restriction, ...]:
-    """Keep the restrictions as a tuple (typed, so that a list of them type-checks)."""
-    return tuple(items)
+def _restrictions(values: Iterable[Restriction]) -> tuple[Restriction, ...]:
+    return tuple(values)
 
 
 @attrs.frozen
