@@ -114,8 +114,8 @@ def book_january_2026(ledger: Ledger) -> None:
         id="petty-cash-2026-01",
     )
     # Office rent with 10% final income tax (PPh 4 ayat 2) withheld for the landlord:
-    # the invoice first, then the payment, so that the cash-flow statement shows the
-    # cash paid to the landlord rather than the tax withheld.
+    # the invoice first, then the payment (the cash-flow statement would show the cash
+    # paid, not the tax withheld, even if both were in one entry).
     ledger.post(
         date(2026, 1, 5),
         "Sewa kantor Januari",
@@ -348,7 +348,7 @@ def file_january_documents(office: BackOffice) -> None:
 
 def main(url: str = DEFAULT_URL) -> None:
     """Keep PT Maju Jaya's books on ``url`` and print its January 2026 reports."""
-    with BackOffice.open(url, entity="PT Maju Jaya", actor="rina") as office:
+    with BackOffice.open(url, entity="PT Maju Jaya", actor="rina", locale=LOCALE) as office:
         ledger = office.ledger
         ledger.load_chart(chart_of_accounts())
         book_december_2025(ledger)
@@ -366,13 +366,14 @@ def main(url: str = DEFAULT_URL) -> None:
         reports = [
             ledger.trial_balance(as_of=jan_end),
             ledger.income_statement(jan_start, jan_end),
-            ledger.balance_sheet(jan_end, compare_to=dec_end),
+            ledger.balance_sheet(jan_end, compare=dec_end),
             ledger.cash_flow(jan_start, jan_end),
             ledger.budget_vs_actual("2026-01", "2026-01"),
             office.assets.reports.register(),
         ]
         for report in reports:
-            print(report.render(locale=LOCALE), end="\n\n")
+            # The office's locale (id_ID): dates in words, Rp, losses in parentheses.
+            print(report.render(parentheses=True), end="\n\n")
 
         threshold = rp("100000000")
         print("Jurnal di atas Rp 100.000.000 tanpa dokumen pendukung:")

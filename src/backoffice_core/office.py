@@ -21,6 +21,7 @@ from backoffice_core.audit import AuditTrail, LedgerCoverage
 from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
 from backoffice_core.documents import DocumentRules, Documents
+from backoffice_core.i18n import DEFAULT_LOCALE
 from backoffice_core.ids import new_id
 from backoffice_core.inventory import Inventory
 from backoffice_core.jurisdictions import indonesia
@@ -87,6 +88,7 @@ class BackOffice:
         fiscal_year_start: int | None = None,
         clock: Callable[[], datetime] = utc_now,
         document_rules: DocumentRules | None = None,
+        locale: str = DEFAULT_LOCALE,
     ) -> BackOffice:
         """Open a backend from ``url`` and bind an office to ``entity`` and ``actor``.
 
@@ -102,11 +104,13 @@ class BackOffice:
             clock: The current time in UTC; replace it in tests.
             document_rules: Numbering, retention and limits of documents (None: the
                 Indonesian defaults).
+            locale: The office's default locale (``"id_ID"``): reports render in it
+                when no locale is named, notebooks included.
 
         Raises:
             InvalidInputError: If the URL, entity, actor or settings are invalid.
         """
-        context = Context(entity, actor, authorizer or AllowAll(), clock)
+        context = Context(entity, actor, authorizer or AllowAll(), clock, locale)
         settings = None
         if base_currency is not None or fiscal_year_start is not None:
             settings = LedgerSettings(
@@ -134,6 +138,11 @@ class BackOffice:
     def actor(self) -> str:
         """The user the services act as."""
         return self._context.actor
+
+    @property
+    def locale(self) -> str:
+        """The office's default locale for reports."""
+        return self._context.locale
 
     @property
     def backend(self) -> Backend:

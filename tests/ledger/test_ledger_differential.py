@@ -323,7 +323,7 @@ class LedgerMachine(RuleBasedStateMachine):
         and a refused step left every backend's chain where it was. After a
         step that wrote, each report's store query is compared too: trial balance
         (balances), income statement (balances without closing entries), cash flow
-        (cash_flows), budget vs actual (budgets), plus the chart and the periods.
+        (cash_entry_lines), budget vs actual (budgets), plus the chart and the periods.
         """
         end = date(2027, 12, 31)
         reads: dict[str, Callable[[BackOffice], object]] = {

@@ -237,7 +237,7 @@ class TestBudgets:
             InvalidInputError,
             lambda: books.ledger.set_budget("6110", "2026-01", Money("1.5", "IDR")),
         )
-        assert books.ledger.budget_vs_actual("2026-01", "2026-01").total_budget.is_zero
+        assert books.ledger.budget_vs_actual("2026-01", "2026-01").expense_budget.is_zero
 
     def test_budget_above_the_cap_is_refused(self, books: BackOffice) -> None:
         """A budget above MAX_LINE_UNITS is refused."""
@@ -319,6 +319,12 @@ class TestNoPlainExceptions:
             lambda ledger: ledger.reverse(None),
             lambda ledger: ledger.income_statement(D, D, compare=(D,)),
             lambda ledger: ledger.balance("1110", D, currency="XXX1"),
+            lambda ledger: ledger.entries(text=5),
+            lambda ledger: ledger.entries(source=["s"]),
+            lambda ledger: ledger.entries(dimensions={"dept": 1}),
+            lambda ledger: ledger.entries(dimensions="dept=sales"),
+            lambda ledger: ledger.entries(limit=True),
+            lambda ledger: ledger.update_account("1110", section="Not A Key"),
         ],
     )
     def test_wrong_types_are_named_errors(
@@ -348,6 +354,10 @@ class TestNulCharacters:
             lambda ledger: ledger.post(D, "x", [Line.debit("1120", idr(1), dept="\x00"), CREDIT]),
             lambda ledger: ledger.add_account(Account(code="9", name="\x00", type="asset")),
             lambda ledger: ledger.update_account("1110", name="a\x00"),
+            lambda ledger: ledger.update_account("1110", names={"en": "a\x00"}),
+            lambda ledger: ledger.add_account(
+                Account(code="9", name="x", type="asset", names={"en": "\x00"})
+            ),
             lambda ledger: ledger.entry("e\x00"),
             lambda ledger: ledger.account("1\x00"),
         ],

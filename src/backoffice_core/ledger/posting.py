@@ -27,6 +27,7 @@ from backoffice_core.errors import (
 from backoffice_core.ledger.arguments import check_text
 from backoffice_core.ledger.errors import (
     AmountTooLargeError,
+    HeaderAccountError,
     InactiveAccountError,
     UnknownAccountError,
 )
@@ -153,6 +154,11 @@ def _base_line(
             f"{entry_ref}: account {line.account!r} ({account.name}) is inactive; "
             "reactivate it or post to another account"
         )
+    if check_state and not account.postable:
+        raise HeaderAccountError(
+            f"{entry_ref}: account {line.account!r} ({account.name}) is a header account "
+            "that only groups others; post to one of its sub-accounts"
+        )
     currency = line.amount.currency
     if account.currency is not None and account.currency != currency:
         raise CurrencyMismatchError(
@@ -210,6 +216,12 @@ def _check_line_text(line: Line, entry_ref: str) -> None:
         check_text(tag, f"{what}: tag")
 
 
+def _excess(diff: int, currency: str) -> str:
+    """Say which side exceeds the other, and by how much (``diff`` is debit less credit)."""
+    side = "debits exceed credits" if diff > 0 else "credits exceed debits"
+    return f"{side} by {Money.from_minor(abs(diff), currency)}"
+
+
 def _settle(
     lines: tuple[Line, ...],
     accounts: Mapping[str, Account],
@@ -257,14 +269,17 @@ def _settle(
         # exchange differences in base-currency lines beside foreign-currency ones.
         if diff and currency != base:
             raise UnbalancedEntryError(
-                f"{entry_ref} does not balance in {currency}: debits exceed credits by "
-                f"{Money.from_minor(diff, currency)}; add or correct a line"
+                f"{entry_ref} does not balance in {currency}: {_excess(diff, currency)}; "
+                "add or correct a line"
             )
     if base_total:
+        if set(per_currency) <= {base}:
+            raise UnbalancedEntryError(
+                f"{entry_ref} does not balance: {_excess(base_total, base)}; add or correct a line"
+            )
         raise UnbalancedEntryError(
-            f"{entry_ref} does not balance in base currency {base}: debits exceed credits by "
-            f"{Money.from_minor(base_total, base)} after conversion; give base_amount on a "
-            "line to absorb the rounding"
+            f"{entry_ref} does not balance in base currency {base} after conversion: "
+            f"{_excess(base_total, base)}; give base_amount on a line to absorb the rounding"
         )
     return tuple(settled), tuple(content)
 
@@ -335,6 +350,7 @@ def prepare_entry(
     Raises:
         UnknownAccountError: A line names an account not in the chart.
         InactiveAccountError: A line posts to an inactive account.
+        HeaderAccountError: A line posts to a header (not postable) account.
         CurrencyMismatchError: A line's currency is not its account's.
         UnbalancedEntryError: Debits and credits differ per currency or in base.
         PeriodClosedError: The date falls in a closed or locked period.

@@ -72,6 +72,10 @@ class Backend(abc.ABC):
         """Return the audit store bound to ``entity``."""
 
     @abc.abstractmethod
+    def entities(self) -> list[str]:
+        """Return the entities whose books exist here (that the connection may see)."""
+
+    @abc.abstractmethod
     def records(
         self, kind: Kind[M], entity: str, *, actor: str = "system", clock: Clock | None = None
     ) -> Records[M]:

@@ -20,6 +20,8 @@ from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
     BudgetLine,
+    DimensionBalanceRow,
+    EntryAccountRow,
     EntryKind,
     JournalEntry,
     LedgerSettings,
@@ -71,6 +73,11 @@ class MemoryBackend(Backend):
             if books is None:
                 books = self._books[entity] = _Books()
             return books
+
+    def entities(self) -> list[str]:
+        """Return the entities whose books have been opened, sorted."""
+        with self.lock:
+            return sorted(e for e, b in self._books.items() if b.settings is not None)
 
     def log_undo(self, undo: Callable[[], None]) -> None:
         """Remember how to undo one write of the open transaction.
@@ -316,23 +323,39 @@ class MemoryLedgerStore:
             for (a, c), v in sorted(sums.items())
         ]
 
-    def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
-        """Sum non-cash lines of entries touching cash, by account."""
+    def cash_entry_lines(
+        self, cash_accounts: Sequence[str], start: date, end: date
+    ) -> list[EntryAccountRow]:
+        """Sum the lines of entries touching cash, by entry and account."""
         cash = set(cash_accounts)
-        base_currency = self._books.settings.base_currency if self._books.settings else "IDR"
-        sums: dict[str, int] = {}
+        out: list[EntryAccountRow] = []
         for entry in self._entries_between(start, end):
-            if entry.kind is EntryKind.CLOSING:
+            if entry.kind is EntryKind.CLOSING or not any(ln.account in cash for ln in entry.lines):
                 continue
-            rows = list(_signed_minor(entry))
-            if not any(r[0] in cash for r in rows):
+            sums: dict[str, int] = {}
+            for account, _currency, _amount, base in _signed_minor(entry):
+                sums[account] = sums.get(account, 0) + base
+            out += [
+                EntryAccountRow(entry_id=entry.id, account=a, base=v)
+                for a, v in sorted(sums.items())
+            ]
+        return out
+
+    def dimension_balances(
+        self, start: date | None, end: date, *, exclude_closing: bool = False
+    ) -> list[DimensionBalanceRow]:
+        """Sum lines by account and dimension mapping."""
+        sums: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+        for entry in self._entries_between(start, end):
+            if exclude_closing and entry.kind is EntryKind.CLOSING:
                 continue
-            for account, _currency, _amount, base in rows:
-                if account not in cash:
-                    sums[account] = sums.get(account, 0) + base
+            for line in entry.lines:
+                sign = 1 if line.side is Side.DEBIT else -1
+                key = (line.account, tuple(sorted(line.dimensions.items())))
+                sums[key] = sums.get(key, 0) + sign * line.base_equivalent.to_minor()
         return [
-            BalanceRow(account=a, currency=base_currency, amount=v, base=v)
-            for a, v in sorted(sums.items())
+            DimensionBalanceRow(account=a, dimensions=dict(d), base=v)
+            for (a, d), v in sorted(sums.items())
         ]
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:

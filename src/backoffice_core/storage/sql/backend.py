@@ -147,6 +147,11 @@ class SQLBackend(Backend):
         """Return the audit store bound to ``entity``."""
         return SQLAuditStore(self, entity)
 
+    def entities(self) -> list[str]:
+        """Return the entities with ledger settings (under row-level security, those visible)."""
+        with self.session("") as session:
+            return [r[0] for r in session.query("SELECT entity FROM ledger_settings ORDER BY 1")]
+
     def records(
         self, kind: Kind[M], entity: str, *, actor: str = "system", clock: Clock | None = None
     ) -> SQLRecords[M]:

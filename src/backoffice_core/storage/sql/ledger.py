@@ -8,6 +8,7 @@ each aggregate (balances, cash flows, an account's lines) is one query over ``li
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
@@ -18,6 +19,8 @@ from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
     BudgetLine,
+    DimensionBalanceRow,
+    EntryAccountRow,
     JournalEntry,
     LedgerSettings,
     Line,
@@ -328,25 +331,44 @@ class SQLLedgerStore:
             for a, c, sh, sl, bh, bl in sorted(rows, key=lambda r: (r[0], r[1]))
         ]
 
-    def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
-        """Sum the non-cash lines of entries that touch a cash account (one query)."""
+    def cash_entry_lines(
+        self, cash_accounts: Sequence[str], start: date, end: date
+    ) -> list[EntryAccountRow]:
+        """Sum the lines of entries that touch a cash account, by entry and account."""
         cash = list(dict.fromkeys(cash_accounts))
         if not cash:
             return []
-        settings = self.get_settings()
-        currency = settings.base_currency if settings else "IDR"
         where, params = _range(start, end, self)
         marks = ", ".join("?" * len(cash))
         rows = self._query(
-            f"SELECT account, {_exact_sum('base')} FROM lines WHERE entity = ? AND {where} "
-            "AND NOT closing "
-            f"AND account NOT IN ({marks}) AND entry_seq IN (SELECT entry_seq FROM lines "
-            f"WHERE entity = ? AND {where} AND account IN ({marks})) GROUP BY account",
-            [*params, *cash, self.entity, *params, *cash],
+            f"SELECT entry_id, account, {_exact_sum('base')} FROM lines WHERE entity = ? "
+            f"AND {where} AND NOT closing AND entry_seq IN (SELECT entry_seq FROM lines "
+            f"WHERE entity = ? AND {where} AND account IN ({marks})) "
+            "GROUP BY entry_id, account ORDER BY MIN(entry_seq), account",
+            [*params, self.entity, *params, *cash],
         )
+        return [EntryAccountRow(entry_id=e, account=a, base=_joined(h, lo)) for e, a, h, lo in rows]
+
+    def dimension_balances(
+        self, start: date | None, end: date, *, exclude_closing: bool = False
+    ) -> list[DimensionBalanceRow]:
+        """Sum lines by account and dimension mapping (one query, grouped by the JSON)."""
+        where, params = _range(start, end, self)
+        if exclude_closing:
+            where += " AND NOT closing"
+        rows = self._query(
+            f"SELECT account, dimensions, {_exact_sum('base')} FROM lines "
+            f"WHERE entity = ? AND {where} GROUP BY account, dimensions",
+            params,
+        )
+        # The same mapping may be stored as JSON with its keys in another order.
+        sums: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+        for account, text, high, low in rows:
+            key = (account, tuple(sorted(json.loads(text or "{}").items())))
+            sums[key] = sums.get(key, 0) + _joined(high, low)
         return [
-            BalanceRow(account=a, currency=currency, amount=_joined(h, lo), base=_joined(h, lo))
-            for a, h, lo in sorted(rows)
+            DimensionBalanceRow(account=a, dimensions=dict(d), base=v)
+            for (a, d), v in sorted(sums.items())
         ]
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:
