@@ -97,8 +97,10 @@ class TestApproval:
         """An actor without the approve grant is refused and the document stays in review."""
         auth = RoleAuthorizer(
             {"rina": {"clerk"}, "budi": {"clerk"}},
-            {"clerk": {"documents.document.register", "documents.document.submit"}},
-        )
+            # Opening a new entity's books is a ledger action of its own.
+            {"clerk": {"documents.document.register", "documents.document.submit",
+                       "ledger.books.open"}},
+        )  # fmt: skip
         entity = f"PT Auth {uuid.uuid4().hex}"
         with BackOffice.open(url, entity=entity, actor="rina", authorizer=auth) as office:
             doc = letter(office)

@@ -48,7 +48,7 @@ class TestValuationReport:
         """CSV keeps plain decimals, JSON keeps currency, HTML is a table."""
         report = stock.inventory.valuation_report(day(31))
         csv_text = report.to_csv()
-        assert "BERAS,Beras,JKT,fifo,10,kg,10000.00,100000" in csv_text
+        assert "BERAS,Beras,JKT,FIFO,10,kg,10000.00,100000" in csv_text  # labels translated
         document = json.loads(report.to_json())
         assert document["totals"][0]["value"] == {"amount": "165000", "currency": "IDR"}
         assert report.to_html().startswith("<h4>Stock on hand and valuation</h4>")
