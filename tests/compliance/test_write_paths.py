@@ -329,6 +329,7 @@ LEDGER: dict[str, Read | Write] = {
     "ledger.balance_sheet": R,
     "ledger.budget_vs_actual": R,
     "ledger.cash_flow": R,
+    "ledger.check": R,  # validates drafts without writing
     "ledger.close_period": _charted(lambda o: o.ledger.close_period("2026-01")),
     "ledger.close_year": _ledger(_year),
     "ledger.entries": R,
@@ -341,6 +342,9 @@ LEDGER: dict[str, Read | Write] = {
     "ledger.periods": R,
     "ledger.post": _charted(rent),
     "ledger.post_many": _ledger(_drafts, 2),
+    "ledger.post_opening_balances": _charted(
+        lambda o: o.ledger.post_opening_balances({"1110": rp(5_000), "3100": rp(5_000)})
+    ),
     "ledger.reopen_period": _ledger(_closed),
     "ledger.reverse": _ledger(_reverse),
     "ledger.set_budget": _charted(lambda o: o.ledger.set_budget("6110", "2026-01", rp(15_000_000))),
