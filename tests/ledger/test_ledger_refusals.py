@@ -362,3 +362,15 @@ class TestNulCharacters:
         """An account restricted to an unknown currency code is refused."""
         bad = Account(code="9", name="x", type=AccountType.ASSET, currency="usd")
         refused(books, MoneyError, lambda: books.ledger.add_account(bad))
+
+
+class TestOpening:
+    def test_unknown_base_currency_is_refused(self, url: str) -> None:
+        """Books cannot be opened in a currency that does not exist."""
+        with pytest.raises(MoneyError, match="XXX1"):
+            BackOffice.open(url, entity="PT Currency", actor="rina", base_currency="XXX1")
+
+    def test_url_that_is_not_text_is_refused(self) -> None:
+        """A storage URL that is not a string is a named error."""
+        with pytest.raises(InvalidInputError, match="not text"):
+            BackOffice.open(5, entity="PT Url", actor="rina")  # type: ignore[arg-type]
