@@ -79,7 +79,7 @@ class TestAmountCap:
         """One minor unit above the cap is refused by name before anything is written."""
         big = Money.from_minor(MAX_LINE_UNITS + 1, "IDR")
         message = refused(books, AmountTooLargeError, lambda: books.ledger.post(D, "x", pair(big)))
-        assert "1000000000000001" in message
+        assert str(MAX_LINE_UNITS + 1) in message
 
     def test_huge_unbalanced_entry_is_refused(self, books: BackOffice) -> None:
         """A 10**30 entry that is off by one is refused, not rounded into balance."""
@@ -93,8 +93,8 @@ class TestAmountCap:
     def test_base_amount_above_the_cap_is_refused(self, books: BackOffice) -> None:
         """A foreign line whose base amount is above the cap is refused."""
         lines = [
-            Line.debit("1120", Money(10**12, "USD"), rate=Decimal(16000)),
-            Line.credit("4100", Money(10**12, "USD"), rate=Decimal(16000)),
+            Line.debit("1120", Money(10**13, "USD"), rate=Decimal(16000)),
+            Line.credit("4100", Money(10**13, "USD"), rate=Decimal(16000)),
         ]
         refused(books, AmountTooLargeError, lambda: books.ledger.post(D, "x", lines))
 
@@ -104,14 +104,14 @@ class TestAmountCap:
             Money("1e5000", "IDR")
 
     def test_reports_stay_exact_beyond_64_bits(self, books: BackOffice) -> None:
-        """Ten thousand lines at the cap on one account still report exactly."""
+        """A hundred lines at the cap on one account (over 2**63) still report exactly."""
         cap = Money.from_minor(MAX_LINE_UNITS, "IDR")
         drafts = [
             EntryDraft(date=D, description="big", lines=tuple(pair(cap)), id=f"big-{i}")
-            for i in range(10_000)
+            for i in range(100)
         ]
         books.ledger.post_many(drafts)
-        expected = Money.from_minor(10_000 * MAX_LINE_UNITS, "IDR")  # 10**19 > 2**63
+        expected = Money.from_minor(100 * MAX_LINE_UNITS, "IDR")  # 10**19 > 2**63
         tb = books.ledger.trial_balance(D)
         assert (tb.total_debit, tb.total_credit) == (expected, expected)
         assert books.ledger.balance_sheet(D).total_assets == expected

@@ -55,17 +55,18 @@ __all__ = [
 
 _ONE = Decimal(1)
 
-MAX_LINE_UNITS: Final = 10**15
+MAX_LINE_UNITS: Final = 10**17
 """The largest amount one line (or one budget) may carry, in minor units of its currency.
 
-10**15 minor units is IDR 1,000,000,000,000,000 (a thousand trillion rupiah, about
-50 times the largest Indonesian company's yearly revenue) or USD 10,000,000,000,000.00.
-A stored amount is a signed 64-bit integer, whose limit is about 9.2 * 10**18, so the
-cap leaves a factor of 9,000 for sums inside one query; the SQL aggregates split each
-amount into two parts below 10**9 before summing (see the ledger guide), which keeps
-every total exact up to nine billion lines per account, and totals are Python integers
-from there on. Anything above the cap is refused with :class:`AmountTooLargeError`
-before anything is written, on every backend.
+10**17 minor units is IDR 100,000,000,000,000,000 (a hundred thousand trillion
+rupiah, about four times Indonesia's yearly GDP) or USD 1,000,000,000,000,000.00: no
+real transaction comes near it, so a figure above it is a mistake (a misplaced
+exponent, digits typed twice). A stored amount is a signed 64-bit integer (limit about
+9.2 * 10**18), so one line stays 92 times below it. Totals do not depend on the cap: the
+memory store adds Python integers, PostgreSQL sums bigint into numeric, and the SQLite
+store, when a 64-bit SUM overflows, sums each amount in two parts and joins them in
+Python (see the ledger guide), so every report stays exact. Anything above the cap is
+refused with :class:`AmountTooLargeError` before anything is written, on every backend.
 """
 
 
