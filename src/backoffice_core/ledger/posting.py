@@ -202,6 +202,15 @@ def _base_line(
 
 
 def _check_line_text(line: Line, entry_ref: str) -> None:
+    # The common case (no NUL anywhere) costs a few `in` tests and builds no message.
+    nul = "\x00"
+    dimensions, tags = line.dimensions, line.tags
+    if (
+        nul not in line.memo
+        and not (dimensions and any(nul in k or nul in v for k, v in dimensions.items()))
+        and not (tags and any(nul in t for t in tags))
+    ):
+        return
     what = f"{entry_ref}: line on {line.account!r}"
     check_text(line.memo, f"{what}: memo")
     for name, value in line.dimensions.items():
@@ -209,6 +218,17 @@ def _check_line_text(line: Line, entry_ref: str) -> None:
         check_text(value, f"{what}: dimension {name!r}")
     for tag in line.tags:
         check_text(tag, f"{what}: tag")
+
+
+def _units(money: Money, entry_ref: str, what: str, account: str) -> int:
+    """``money`` in minor units; the message is built only when it is refused."""
+    try:
+        units = money.to_minor()
+    except MoneyError:
+        units = MAX_LINE_UNITS + 1  # refused below, with the right message
+    if -MAX_LINE_UNITS <= units <= MAX_LINE_UNITS:
+        return units
+    return stored_units(money, f"{entry_ref}: {what} on {account!r}")
 
 
 def _settle(
@@ -236,12 +256,11 @@ def _settle(
         _check_line_text(given, entry_ref)
         line = _base_line(given, accounts.get(given.account), base, entry_ref, check_state)
         currency = line.amount.currency
-        what = f"{entry_ref}: line amount on {line.account!r}"
-        units = stored_units(line.amount, what)
+        units = _units(line.amount, entry_ref, "line amount", line.account)
         base_units = (
             units
             if line.base_amount is None
-            else stored_units(line.base_amount, f"{entry_ref}: base amount on {line.account!r}")
+            else _units(line.base_amount, entry_ref, "base amount", line.account)
         )
         if line.side is Side.CREDIT:
             units, base_units = -units, -base_units
