@@ -224,6 +224,23 @@ class LedgerMachine(RuleBasedStateMachine):
         )
 
     @rule(
+        entry_id=st.sampled_from([*IDS, None]),
+        day=st.sampled_from(GOOD_DAYS),
+        debit=st.sampled_from(ACCOUNTS[:8]),
+        credit=st.sampled_from(ACCOUNTS[:8]),
+        amount=st.integers(min_value=1, max_value=10**9),
+    )
+    def post_plain(
+        self, entry_id: str | None, day: date, debit: str, credit: str, amount: int
+    ) -> None:
+        """Post a plain rupiah entry (refused only by the state: a closed month, a used id)."""
+        lines = [Line.debit(debit, Money(amount, "IDR")), Line.credit(credit, Money(amount, "IDR"))]
+        self.apply(
+            f"post {entry_id!r} {day} {lines}",
+            lambda o: o.ledger.post(day, "plain", lines, id=entry_id),
+        )
+
+    @rule(
         data=st.data(),
         on=st.sampled_from([ReversalDate.ORIGINAL, ReversalDate.NEXT_PERIOD, date(2026, 7, 1)]),
         reversal_id=mostly(st.none(), st.sampled_from(["r1", ""])),

@@ -79,7 +79,7 @@ class TestAmountCap:
         """One minor unit above the cap is refused by name before anything is written."""
         big = Money.from_minor(MAX_LINE_UNITS + 1, "IDR")
         message = refused(books, AmountTooLargeError, lambda: books.ledger.post(D, "x", pair(big)))
-        assert "1000000000000001" in message
+        assert str(MAX_LINE_UNITS + 1) in message
 
     def test_huge_unbalanced_entry_is_refused(self, books: BackOffice) -> None:
         """A 10**30 entry that is off by one is refused, not rounded into balance."""
@@ -93,8 +93,8 @@ class TestAmountCap:
     def test_base_amount_above_the_cap_is_refused(self, books: BackOffice) -> None:
         """A foreign line whose base amount is above the cap is refused."""
         lines = [
-            Line.debit("1120", Money(10**12, "USD"), rate=Decimal(16000)),
-            Line.credit("4100", Money(10**12, "USD"), rate=Decimal(16000)),
+            Line.debit("1120", Money(10**13, "USD"), rate=Decimal(16000)),
+            Line.credit("4100", Money(10**13, "USD"), rate=Decimal(16000)),
         ]
         refused(books, AmountTooLargeError, lambda: books.ledger.post(D, "x", lines))
 
@@ -104,14 +104,14 @@ class TestAmountCap:
             Money("1e5000", "IDR")
 
     def test_reports_stay_exact_beyond_64_bits(self, books: BackOffice) -> None:
-        """Ten thousand lines at the cap on one account still report exactly."""
+        """A hundred lines at the cap on one account (over 2**63) still report exactly."""
         cap = Money.from_minor(MAX_LINE_UNITS, "IDR")
         drafts = [
             EntryDraft(date=D, description="big", lines=tuple(pair(cap)), id=f"big-{i}")
-            for i in range(10_000)
+            for i in range(100)
         ]
         books.ledger.post_many(drafts)
-        expected = Money.from_minor(10_000 * MAX_LINE_UNITS, "IDR")  # 10**19 > 2**63
+        expected = Money.from_minor(100 * MAX_LINE_UNITS, "IDR")  # 10**19 > 2**63
         tb = books.ledger.trial_balance(D)
         assert (tb.total_debit, tb.total_credit) == (expected, expected)
         assert books.ledger.balance_sheet(D).total_assets == expected
@@ -372,3 +372,15 @@ class TestNulCharacters:
         """An account restricted to an unknown currency code is refused."""
         bad = Account(code="9", name="x", type=AccountType.ASSET, currency="usd")
         refused(books, MoneyError, lambda: books.ledger.add_account(bad))
+
+
+class TestOpening:
+    def test_unknown_base_currency_is_refused(self, url: str) -> None:
+        """Books cannot be opened in a currency that does not exist."""
+        with pytest.raises(MoneyError, match="XXX1"):
+            BackOffice.open(url, entity="PT Currency", actor="rina", base_currency="XXX1")
+
+    def test_url_that_is_not_text_is_refused(self) -> None:
+        """A storage URL that is not a string is a named error."""
+        with pytest.raises(InvalidInputError, match="not text"):
+            BackOffice.open(5, entity="PT Url", actor="rina")  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from backoffice_core.errors import BackofficeError, InvalidInputError
-from backoffice_core.money import Money, to_decimal
+from backoffice_core.money import Money, minor_unit, to_decimal
 from backoffice_core.periods import Month, PeriodState
 
 __all__ = [
@@ -476,6 +476,12 @@ class LedgerSettings(_Checked):
 
     base_currency: str = "IDR"
     fiscal_year_start: Annotated[int, Field(ge=1, le=12)] = 1
+
+    @field_validator("base_currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        minor_unit(value)
+        return value
 
 
 class BalanceRow(_Checked):

@@ -56,17 +56,18 @@ __all__ = [
 
 _ONE = Decimal(1)
 
-MAX_LINE_UNITS: Final = 10**15
+MAX_LINE_UNITS: Final = 10**17
 """The largest amount one line (or one budget) may carry, in minor units of its currency.
 
-10**15 minor units is IDR 1,000,000,000,000,000 (a thousand trillion rupiah, about
-50 times the largest Indonesian company's yearly revenue) or USD 10,000,000,000,000.00.
-A stored amount is a signed 64-bit integer, whose limit is about 9.2 * 10**18, so the
-cap leaves a factor of 9,000 for sums inside one query; the SQL aggregates split each
-amount into two parts below 10**9 before summing (see the ledger guide), which keeps
-every total exact up to nine billion lines per account, and totals are Python integers
-from there on. Anything above the cap is refused with :class:`AmountTooLargeError`
-before anything is written, on every backend.
+10**17 minor units is IDR 100,000,000,000,000,000 (a hundred thousand trillion
+rupiah, about four times Indonesia's yearly GDP) or USD 1,000,000,000,000,000.00: no
+real transaction comes near it, so a figure above it is a mistake (a misplaced
+exponent, digits typed twice). A stored amount is a signed 64-bit integer (limit about
+9.2 * 10**18), so one line stays 92 times below it. Totals do not depend on the cap: the
+memory store adds Python integers, PostgreSQL sums bigint into numeric, and the SQLite
+store, when a 64-bit SUM overflows, sums each amount in two parts and joins them in
+Python (see the ledger guide), so every report stays exact. Anything above the cap is
+refused with :class:`AmountTooLargeError` before anything is written, on every backend.
 """
 
 
@@ -207,6 +208,15 @@ def _base_line(
 
 
 def _check_line_text(line: Line, entry_ref: str) -> None:
+    # The common case (no NUL anywhere) costs a few `in` tests and builds no message.
+    nul = "\x00"
+    dimensions, tags = line.dimensions, line.tags
+    if (
+        nul not in line.memo
+        and not (dimensions and any(nul in k or nul in v for k, v in dimensions.items()))
+        and not (tags and any(nul in t for t in tags))
+    ):
+        return
     what = f"{entry_ref}: line on {line.account!r}"
     check_text(line.memo, f"{what}: memo")
     for name, value in line.dimensions.items():
@@ -220,6 +230,17 @@ def _excess(diff: int, currency: str) -> str:
     """Say which side exceeds the other, and by how much (``diff`` is debit less credit)."""
     side = "debits exceed credits" if diff > 0 else "credits exceed debits"
     return f"{side} by {Money.from_minor(abs(diff), currency)}"
+
+
+def _units(money: Money, entry_ref: str, what: str, account: str) -> int:
+    """``money`` in minor units; the message is built only when it is refused."""
+    try:
+        units = money.to_minor()
+    except MoneyError:
+        units = MAX_LINE_UNITS + 1  # refused below, with the right message
+    if -MAX_LINE_UNITS <= units <= MAX_LINE_UNITS:
+        return units
+    return stored_units(money, f"{entry_ref}: {what} on {account!r}")
 
 
 def _settle(
@@ -247,12 +268,11 @@ def _settle(
         _check_line_text(given, entry_ref)
         line = _base_line(given, accounts.get(given.account), base, entry_ref, check_state)
         currency = line.amount.currency
-        what = f"{entry_ref}: line amount on {line.account!r}"
-        units = stored_units(line.amount, what)
+        units = _units(line.amount, entry_ref, "line amount", line.account)
         base_units = (
             units
             if line.base_amount is None
-            else stored_units(line.base_amount, f"{entry_ref}: base amount on {line.account!r}")
+            else _units(line.base_amount, entry_ref, "base amount", line.account)
         )
         if line.side is Side.CREDIT:
             units, base_units = -units, -base_units

@@ -286,7 +286,8 @@ class Ledger(PeriodControl, Statements):
             description: What the entry records.
             lines: Two or more lines, balanced per currency and in base currency.
             id: Idempotency key: posting the same id with the same content again
-                returns the posted entry and writes nothing.
+                returns the posted entry and writes nothing. A non-blank string of at
+                most 128 characters; None (the default) gives a new time-ordered id.
             source: Reference to the source document.
             memo: A longer note.
 
@@ -295,7 +296,8 @@ class Ledger(PeriodControl, Statements):
             InvalidInputError: If the entry is refused by
                 :func:`~backoffice_core.ledger.posting.prepare_entry`; the subclasses
                 say why (UnbalancedEntryError, UnknownAccountError,
-                CurrencyMismatchError, and so on).
+                CurrencyMismatchError, AmountTooLargeError, and so on), or an argument
+                is malformed (a blank or non-string id, a date that is not a date).
             PeriodClosedError: If the date falls in a closed or locked period.
         """
         draft = self._draft(on, description, lines, as_entry_id(id), source, memo)

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from backoffice_core.errors import ConcurrencyError
+from backoffice_core.errors import ConcurrencyError, StorageError
 from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
@@ -55,20 +55,25 @@ _CHUNK = 500  # ids per IN (...) list and entries per page: well under every dri
 _STREAM_PAGE = 5000  # entries per page when streaming the journal for verification
 
 
-def _exact_sum(column: str) -> str:
+# SQLite's SUM raises this on a 64-bit overflow (PostgreSQL sums bigint into numeric).
+_OVERFLOW = "integer overflow"
+
+
+def _split_sum(column: str) -> str:
     """Select ``SUM(column)`` as two sums that cannot overflow a 64-bit integer.
 
-    SQLite's SUM raises on an integer overflow, and a line may carry up to 10**15 minor
-    units, so a few thousand large lines on one account would make every report fail.
-    Each amount is split into ``high * 10**9 + low`` (both parts truncate toward zero
-    on SQLite and PostgreSQL alike); each part's sum fits for up to nine billion lines,
-    and :func:`_joined` adds them in Python, exactly.
+    A line carries up to 10**17 minor units, so a hundred large lines on one
+    account overflow SQLite's 64-bit SUM. When that happens the aggregate is asked
+    again with each amount split into ``(amount >> 30) * 2**30 + (amount & (2**30 - 1))``
+    (an arithmetic shift and a non-negative low part, exact for negative amounts too);
+    each part's sum fits for billions of lines, and :func:`_joined` adds them in
+    Python, exactly. The usual query stays the plain SUM, as fast as before.
     """
-    return f"SUM({column} / 1000000000), SUM({column} - ({column} / 1000000000) * 1000000000)"
+    return f"SUM({column} >> 30), SUM({column} & 1073741823)"
 
 
 def _joined(high: Any, low: Any) -> int:
-    return int(high) * 1_000_000_000 + int(low)
+    return int(high) * 1073741824 + int(low)
 
 
 def _range(
@@ -321,14 +326,23 @@ class SQLLedgerStore:
         where, params = _range(start, end, self)
         if exclude_closing:
             where += " AND NOT closing"
-        rows = self._query(
-            f"SELECT account, currency, {_exact_sum('amount')}, {_exact_sum('base')} "
-            f"FROM lines WHERE entity = ? AND {where} GROUP BY account, currency",
-            params,
+        sql = (
+            "SELECT account, currency, {} FROM lines WHERE entity = ? AND {} "
+            "GROUP BY account, currency"
         )
+        try:
+            rows = self._query(sql.format("SUM(amount), SUM(base)", where), params)
+        except StorageError as exc:
+            if _OVERFLOW not in str(exc):
+                raise
+            sums = f"{_split_sum('amount')}, {_split_sum('base')}"
+            rows = [
+                (a, c, _joined(sh, sl), _joined(bh, bl))
+                for a, c, sh, sl, bh, bl in self._query(sql.format(sums, where), params)
+            ]
         return [
-            BalanceRow(account=a, currency=c, amount=_joined(sh, sl), base=_joined(bh, bl))
-            for a, c, sh, sl, bh, bl in sorted(rows, key=lambda r: (r[0], r[1]))
+            BalanceRow(account=a, currency=c, amount=int(s), base=int(b))
+            for a, c, s, b in sorted(rows, key=lambda r: (r[0], r[1]))
         ]
 
     def cash_entry_lines(
@@ -341,7 +355,7 @@ class SQLLedgerStore:
         where, params = _range(start, end, self)
         marks = ", ".join("?" * len(cash))
         rows = self._query(
-            f"SELECT entry_id, account, {_exact_sum('base')} FROM lines WHERE entity = ? "
+            f"SELECT entry_id, account, {_split_sum('base')} FROM lines WHERE entity = ? "
             f"AND {where} AND NOT closing AND entry_seq IN (SELECT entry_seq FROM lines "
             f"WHERE entity = ? AND {where} AND account IN ({marks})) "
             "GROUP BY entry_id, account ORDER BY MIN(entry_seq), account",
@@ -357,7 +371,7 @@ class SQLLedgerStore:
         if exclude_closing:
             where += " AND NOT closing"
         rows = self._query(
-            f"SELECT account, dimensions, {_exact_sum('base')} FROM lines "
+            f"SELECT account, dimensions, {_split_sum('base')} FROM lines "
             f"WHERE entity = ? AND {where} GROUP BY account, dimensions",
             params,
         )
