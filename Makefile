@@ -24,6 +24,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 demo: $(RUNTIME_STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/python examples/quickstart.py sqlite:///$(DEMO_DB)
+	$(BIN)/python examples/inventory.py sqlite:///$(DEMO_DB)
 
 test: lint typecheck contracts pytest docs
 
@@ -55,6 +56,8 @@ docs: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/ledger.py
 	$(BIN)/python benchmarks/indonesia.py
+	$(BIN)/python benchmarks/assets.py
+	$(BIN)/python benchmarks/inventory.py
 
 clean:
 	rm -rf $(VENV) .site .mypy_cache .pytest_cache .ruff_cache $(DEMO_DB)*

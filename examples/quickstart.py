@@ -3,9 +3,12 @@
 PT Maju Jaya, a small trading and consulting company in Jakarta, was founded in
 December 2025. This script keeps its books: it loads the Indonesian chart of accounts,
 posts the founding month and closes the 2025 fiscal year, sets the January budgets,
-posts January 2026 (capital, rent, purchases and sales with PPN, salaries with PPh 21
-and BPJS, a bank fee, a receipt in US dollars, a mistaken entry and its reversal),
-closes January and prints the reports in Bahasa Indonesia, then verifies the audit trail.
+posts January 2026 (capital, rent, purchases and sales with PPN, a bank fee, a receipt
+in US dollars, a mistaken entry and its reversal), pays the salaries through a payroll
+run (PPh 21 and BPJS computed, approved by the HR manager, posted and paid), registers
+the office equipment in the fixed-asset register and posts its January depreciation,
+closes January and prints the reports in Bahasa Indonesia, ends the month with the
+compliance report and February's statutory calendar, then verifies the audit trail.
 
 Run it with a storage URL (``sqlite:///pt-maju-jaya.db`` by default)::
 
@@ -23,8 +26,15 @@ from datetime import date
 from decimal import Decimal
 
 from backoffice_core import BackOffice, Money, PeriodState
-from backoffice_core.jurisdictions.indonesia.chart import chart_of_accounts
+from backoffice_core.assets import Asset, DepreciationPolicy, Method
+from backoffice_core.jurisdictions import indonesia
+from backoffice_core.jurisdictions.indonesia import (
+    chart_of_accounts,
+    payroll_accounts,
+    payroll_rules,
+)
 from backoffice_core.ledger import Ledger, Line, ReversalDate
+from backoffice_core.payroll import Assignment, ComponentKind, Employee, PayComponent
 
 DEFAULT_URL = "sqlite:///pt-maju-jaya.db"
 LOCALE = "id_ID"
@@ -33,14 +43,13 @@ RETAINED_EARNINGS = "3200"  # Saldo laba
 # Accounts of the Indonesian template used below.
 KAS, BANK, BANK_USD = "1110", "1121", "1122"
 PIUTANG, PERSEDIAAN, PPN_MASUKAN, PERALATAN = "1130", "1140", "1171", "1240"
-UTANG_USAHA, UTANG_GAJI = "2110", "2120"
-UTANG_PPH21, UTANG_PPH4_2, PPN_KELUARAN = "2141", "2143", "2145"
-BPJS_KESEHATAN, BPJS_KETENAGAKERJAAN = "2151", "2152"
+UTANG_USAHA = "2110"
+UTANG_PPH4_2, PPN_KELUARAN = "2143", "2145"
 MODAL_SAHAM = "3100"
 PENJUALAN, PENDAPATAN_JASA = "4100", "4200"
 HPP = "5100"
 SEWA, LISTRIK, PERLENGKAPAN = "6110", "6120", "6140"
-GAJI, BEBAN_BPJS, BEBAN_PEMASARAN, IKLAN = "6210", "6230", "6300", "6310"
+GAJI, BEBAN_PEMASARAN, IKLAN = "6210", "6300", "6310"
 BEBAN_BANK, BEBAN_LAIN = "8100", "8900"
 
 
@@ -105,8 +114,8 @@ def book_january_2026(ledger: Ledger) -> None:
         id="petty-cash-2026-01",
     )
     # Office rent with 10% final income tax (PPh 4 ayat 2) withheld for the landlord:
-    # the invoice first, then the payment, so that the cash-flow statement shows the
-    # cash paid to the landlord rather than the tax withheld.
+    # the invoice first, then the payment (the cash-flow statement would show the cash
+    # paid, not the tax withheld, even if both were in one entry).
     ledger.post(
         date(2026, 1, 5),
         "Sewa kantor Januari",
@@ -236,29 +245,6 @@ def book_january_2026(ledger: Ledger) -> None:
         id="receipt-2026-01-sinar",
         source="INV/MJ/2026/01/001",
     )
-    # Salaries of 60,000,000 in two departments: PPh 21 and the employees' BPJS share
-    # are withheld, the employer's BPJS share is an expense. The net pay is transferred
-    # on the 28th; the tax and BPJS payables are paid in February.
-    ledger.post(
-        date(2026, 1, 28),
-        "Gaji karyawan Januari",
-        [
-            Line.debit(GAJI, rp("35000000"), department="operasional"),
-            Line.debit(GAJI, rp("25000000"), department="penjualan"),
-            Line.debit(BEBAN_BPJS, rp("6144000"), memo="Iuran pemberi kerja"),
-            Line.credit(UTANG_PPH21, rp("2150000")),
-            Line.credit(BPJS_KESEHATAN, rp("3000000"), memo="4% pemberi kerja + 1% pekerja"),
-            Line.credit(BPJS_KETENAGAKERJAAN, rp("5544000"), memo="JHT, JKK, JKM, JP"),
-            Line.credit(UTANG_GAJI, rp("55450000"), memo="Gaji bersih"),
-        ],
-        id="payroll-2026-01",
-    )
-    ledger.post(
-        date(2026, 1, 28),
-        "Transfer gaji bersih Januari",
-        [Line.debit(UTANG_GAJI, rp("55450000")), Line.credit(BANK, rp("55450000"))],
-        id="payroll-payment-2026-01",
-    )
     ledger.post(
         date(2026, 1, 31),
         "Biaya administrasi bank Januari",
@@ -267,9 +253,102 @@ def book_january_2026(ledger: Ledger) -> None:
     )
 
 
+STAFF = [  # id, name, PTKP status, basic salary, department
+    ("MJ-001", "Budi Santoso", "K/2", "15000000", "operasional"),
+    ("MJ-002", "Rina Kusuma", "K/0", "12000000", "operasional"),
+    ("MJ-003", "Agus Salim", "TK/0", "8000000", "operasional"),
+    ("MJ-004", "Sari Wulandari", "TK/1", "14000000", "penjualan"),
+    ("MJ-005", "Dewi Lestari", "K/1", "11000000", "penjualan"),
+]
+
+
+def pay_january_2026(office: BackOffice) -> None:
+    """Pay January's salaries through a payroll run: calculated, approved, posted, paid.
+
+    The clerk (this office's actor) calculates; the HR manager approves on the 28th,
+    which posts the journal (salaries by department, employer BPJS, PPh 21 and BPJS
+    payables, net pay), and the net pay is transferred the same day.
+    """
+    joined = date(2025, 12, 1)
+    office.payroll.define_components(
+        PayComponent(code="basic", name="Basic salary", name_id="Gaji pokok",
+                     kind=ComponentKind.EARNING, social_security_base=True)
+    )  # fmt: skip
+    office.payroll.employees.hire(
+        [
+            Employee(id=emp_id, name=name, tax_status=status, joined=joined,
+                     department=department, cost_centre=department,
+                     components=(Assignment(component="basic", amount=rp(basic),
+                                            effective_from=joined),))
+            for emp_id, name, status, basic, department in STAFF
+        ]
+    )  # fmt: skip
+    run = office.payroll.calculate("2026-01", payroll_rules())
+    manager = office.as_actor("hr.manager").payroll
+    manager.approve(run.id, accounts=payroll_accounts(), on=date(2026, 1, 28))
+    manager.pay(run.id, on=date(2026, 1, 28), accounts=payroll_accounts())
+
+
+def depreciate_january(office: BackOffice) -> None:
+    """Register the December purchase of laptops and printer, depreciate January."""
+    office.assets.add_categories(indonesia.asset_categories())
+    office.assets.register(
+        Asset(
+            id="equipment-2025-12",
+            tag="MJ-PK-001",
+            name="Laptop dan printer kantor",
+            category="peralatan_kantor",
+            location="Jakarta",
+            custodian="EMP-001",
+            cost_centre="admin",
+            acquired=date(2025, 12, 20),
+            cost=rp("60000000"),
+            in_service=date(2026, 1, 2),
+            source_document="INV/TKM/2025/12/0311",
+            policy=DepreciationPolicy(
+                method=Method.STRAIGHT_LINE, useful_life_months=48, salvage=rp("0")
+            ),
+            fiscal_method="garis lurus",
+        )
+    )
+    office.assets.books.depreciate("2026-01")
+
+
+def file_january_documents(office: BackOffice) -> None:
+    """File the documents behind January's entries; the entries name them as source."""
+    docs = office.documents
+    lease = docs.register(
+        "contract",
+        "Perjanjian sewa ruang kantor",
+        b"%PDF-1.7 perjanjian sewa",
+        "application/pdf",
+        number="004/SW/XII/2025",
+        department="GA",
+        parties=("PT Graha Sudirman",),
+        effective=date(2026, 1, 1),
+        expires=date(2026, 12, 31),
+        text="Sewa ruang kantor dua belas bulan, PPh 4 ayat 2 dipotong penyewa",
+    )
+    for number, title in (
+        ("SM/INV/2026/0042", "Faktur PT Sumber Makmur"),
+        ("INV/MJ/2026/01/001", "Faktur penjualan CV Sinar Abadi"),
+    ):
+        docs.register(
+            "invoice",
+            title,
+            title.encode(),
+            "application/pdf",
+            number=number,
+            effective=date(2026, 1, 8),
+        )
+    docs.submit(lease.id)
+    office.as_actor("budi").documents.approve(lease.id)
+    docs.activate(lease.id)
+
+
 def main(url: str = DEFAULT_URL) -> None:
     """Keep PT Maju Jaya's books on ``url`` and print its January 2026 reports."""
-    with BackOffice.open(url, entity="PT Maju Jaya", actor="rina") as office:
+    with BackOffice.open(url, entity="PT Maju Jaya", actor="rina", locale=LOCALE) as office:
         ledger = office.ledger
         ledger.load_chart(chart_of_accounts())
         book_december_2025(ledger)
@@ -278,18 +357,46 @@ def main(url: str = DEFAULT_URL) -> None:
             with office.transaction():
                 set_january_budgets(ledger)
                 book_january_2026(ledger)
+                pay_january_2026(office)
+                depreciate_january(office)
+                file_january_documents(office)
                 ledger.close_period("2026-01")
 
         jan_start, jan_end, dec_end = date(2026, 1, 1), date(2026, 1, 31), date(2025, 12, 31)
         reports = [
             ledger.trial_balance(as_of=jan_end),
             ledger.income_statement(jan_start, jan_end),
-            ledger.balance_sheet(jan_end, compare_to=dec_end),
+            ledger.balance_sheet(jan_end, compare=dec_end),
             ledger.cash_flow(jan_start, jan_end),
             ledger.budget_vs_actual("2026-01", "2026-01"),
+            office.assets.reports.register(),
         ]
         for report in reports:
-            print(report.render(locale=LOCALE), end="\n\n")
+            # The office's locale (id_ID): dates in words, Rp, losses in parentheses.
+            print(report.render(parentheses=True), end="\n\n")
+
+        threshold = rp("100000000")
+        print("Jurnal di atas Rp 100.000.000 tanpa dokumen pendukung:")
+        for entry in office.documents.evidence.unsupported_entries(threshold, start=jan_start):
+            print(f"  {entry.date} {entry.description}")
+        print()
+
+        # The month ends with the compliance report and the statutory calendar.
+        compliance = office.compliance.run(
+            indonesia.compliance_rules(),
+            as_of=date(2026, 2, 5),
+            params={"evidence_threshold": threshold},
+            save=False,
+        )
+        print(compliance.render(locale=LOCALE), end="\n\n")
+        print("Kalender kewajiban Februari 2026:")
+        calendar = office.compliance.calendar(
+            indonesia.statutory_calendar(2026), as_of=date(2026, 2, 5)
+        )
+        for item in calendar:
+            if item.due.month == 2 and item.due.year == 2026:
+                print(f"  {item.due}  {item.state.value:9}  {item.title}")
+        print()
 
         verification = office.audit.verify()
         print(verification)

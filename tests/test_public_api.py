@@ -9,11 +9,14 @@ import pytest
 
 MODULES = [
     "backoffice_core",
+    "backoffice_core.assets",
     "backoffice_core.audit",
     "backoffice_core.compliance",
     "backoffice_core.context",
+    "backoffice_core.documents",
     "backoffice_core.errors",
     "backoffice_core.i18n",
+    "backoffice_core.inventory",
     "backoffice_core.ids",
     "backoffice_core.ledger",
     "backoffice_core.money",
@@ -23,6 +26,7 @@ MODULES = [
     "backoffice_core.storage",
     "backoffice_core.testing",
     "backoffice_core.jurisdictions.indonesia",
+    "backoffice_core.payroll",
 ]
 
 

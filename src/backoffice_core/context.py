@@ -19,6 +19,7 @@ import attrs
 from pydantic import BaseModel
 
 from backoffice_core.errors import InvalidInputError, PermissionDeniedError
+from backoffice_core.i18n import DEFAULT_LOCALE, language_of
 
 if TYPE_CHECKING:
     from backoffice_core.records import BlobStore, Kind, Records
@@ -143,17 +144,19 @@ class Context:
         actor: The user (or system) performing the calls.
         authorizer: Consulted before each write.
         clock: Returns the current time (UTC); replace it in tests.
+        locale: The default locale of reports and messages for people (``"id_ID"``).
         on_denied: Told ``(actor, action, subject, reason)`` of every refused action
             before the refusal is raised (the office records it for auditors).
 
     Raises:
-        InvalidInputError: If ``entity`` or ``actor`` is empty.
+        InvalidInputError: If ``entity`` or ``actor`` is empty, or the locale unknown.
     """
 
     entity: str
     actor: str
     authorizer: Authorizer = attrs.field(factory=AllowAll)
     clock: Callable[[], datetime] = utc_now
+    locale: str = DEFAULT_LOCALE
     on_denied: Callable[[str, str, str, str], None] | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -161,6 +164,7 @@ class Context:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError(f"{name} {value!r} must be a non-empty name")
+        language_of(self.locale)  # refuses an unknown locale now, not at the first report
 
     def authorize(
         self, action: str, subject: str, attributes: Mapping[str, Any] | None = None

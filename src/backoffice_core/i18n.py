@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.money import Money, minor_unit
@@ -23,10 +23,12 @@ from backoffice_core.money import Money, minor_unit
 __all__ = [
     "CATALOG",
     "DEFAULT_LOCALE",
+    "currency_symbol",
     "format_amount",
     "format_date",
     "format_money",
     "label",
+    "language_of",
     "register_messages",
 ]
 
@@ -49,7 +51,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "cash_in": {"en": "Cash received", "id": "Kas masuk"},
     "cash_out": {"en": "Cash paid", "id": "Kas keluar"},
     "closing_cash": {"en": "Cash at end of period", "id": "Kas akhir periode"},
-    "comparative": {"en": "Comparative", "id": "Pembanding"},
     "credit": {"en": "Credit", "id": "Kredit"},
     "current": {"en": "Current", "id": "Berjalan"},
     "date": {"en": "Date", "id": "Tanggal"},
@@ -72,7 +73,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "investing": {"en": "Investing activities", "id": "Aktivitas investasi"},
     "financing": {"en": "Financing activities", "id": "Aktivitas pendanaan"},
     "period": {"en": "Period", "id": "Periode"},
-    "revenue": {"en": "Revenue", "id": "Pendapatan"},
+    "revenue": {"en": "Revenue", "id": "Pendapatan usaha"},
     "total": {"en": "Total", "id": "Jumlah"},
     "total_assets": {"en": "Total assets", "id": "Jumlah aset"},
     "total_liabilities_equity": {
@@ -99,6 +100,15 @@ def _locale(name: str) -> Locale:
         raise InvalidInputError(
             f"locale {name!r} is unknown: use a name such as 'id_ID' or 'en_US'"
         ) from None
+
+
+def language_of(locale: str) -> str:
+    """Return the language code of ``locale`` (``"id"`` for ``"id_ID"``).
+
+    Raises:
+        InvalidInputError: If the locale is unknown.
+    """
+    return str(_locale(locale).language)
 
 
 def register_messages(messages: Mapping[str, Mapping[str, str]]) -> None:
@@ -129,29 +139,61 @@ def label(key: str, locale: str = DEFAULT_LOCALE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def format_money(money: Money, locale: str = DEFAULT_LOCALE) -> str:
+def currency_symbol(currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """Return the symbol ``locale`` writes ``currency`` with (``Rp`` for IDR in id_ID)."""
+    return str(get_currency_symbol(currency, locale=_locale(locale)))
+
+
+def _bracket(text: str, negative: bool, parentheses: bool) -> str:
+    if not (negative and parentheses):
+        return text
+    return f"({text.replace('-', '', 1).replace(chr(0x2212), '', 1)})"
+
+
+def format_money(money: Money, locale: str = DEFAULT_LOCALE, *, parentheses: bool = False) -> str:
     """Format ``money`` with its currency symbol the way ``locale`` writes it.
 
     ``format_money(Money("15000000", "IDR"), "id_ID")`` gives ``Rp15.000.000``.
+
+    Args:
+        money: The amount.
+        locale: A babel locale name.
+        parentheses: Write a negative amount in parentheses (``(Rp7.500.000)``).
     """
-    return str(format_currency(money.amount, money.currency, locale=_locale(locale)))
+    text = str(format_currency(money.amount, money.currency, locale=_locale(locale)))
+    return _bracket(text, money.amount < 0, parentheses)
 
 
-def format_amount(value: Decimal | Money, locale: str = DEFAULT_LOCALE, *, digits: int = 0) -> str:
+def format_amount(
+    value: Decimal | Money,
+    locale: str = DEFAULT_LOCALE,
+    *,
+    digits: int = 0,
+    parentheses: bool = False,
+) -> str:
     """Format a bare number (no symbol) with grouping; money keeps its minor unit.
 
     Args:
         value: A Decimal, or Money (formatted with its currency's decimals).
         locale: A babel locale name.
         digits: Decimals for a bare Decimal.
+        parentheses: Write a negative number in parentheses (``(7.500.000)``).
     """
     if isinstance(value, Money):
         digits = minor_unit(value.currency)
         value = value.amount
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return str(format_decimal(value, format=pattern, locale=_locale(locale)))
+    text = str(format_decimal(value, format=pattern, locale=_locale(locale)))
+    return _bracket(text, value < 0, parentheses)
 
 
-def format_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
-    """Format ``day`` in the medium style of ``locale`` (``5 Jan 2026``)."""
-    return str(_babel_format_date(day, format="medium", locale=_locale(locale)))
+def format_date(day: date, locale: str = DEFAULT_LOCALE, *, style: str = "medium") -> str:
+    """Format ``day`` in ``style`` of ``locale``.
+
+    Args:
+        day: The date.
+        locale: A babel locale name.
+        style: ``"medium"`` (``5 Jan 2026``), ``"long"`` (``5 Januari 2026`` in
+            id_ID), ``"short"`` or ``"full"``.
+    """
+    return str(_babel_format_date(day, format=style, locale=_locale(locale)))

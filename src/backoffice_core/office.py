@@ -16,11 +16,18 @@ from typing import Self
 
 import attrs
 
+from backoffice_core.assets import Assets
 from backoffice_core.audit import AuditTrail, LedgerCoverage
 from backoffice_core.compliance import DENIAL, Compliance, Denial
 from backoffice_core.context import AllowAll, Authorizer, Context, utc_now
+from backoffice_core.documents import DocumentRules, Documents
+from backoffice_core.i18n import DEFAULT_LOCALE
 from backoffice_core.ids import new_id
+from backoffice_core.inventory import Inventory
+from backoffice_core.jurisdictions import indonesia
+from backoffice_core.jurisdictions.indonesia import FiscalDepreciationBook
 from backoffice_core.ledger import Ledger, LedgerSettings
+from backoffice_core.payroll import Payroll
 from backoffice_core.storage import Backend, open_backend
 from backoffice_core.storage.base import BoundUnitOfWork
 
@@ -37,6 +44,8 @@ class BackOffice:
         context: The entity, actor, authorizer and clock.
         settings: Base currency and fiscal-year start for new books (None: stored).
         owns_backend: Close the backend when the office is closed.
+        document_rules: Numbering, retention and limits of documents (None: the
+            Indonesian defaults, :func:`~backoffice_core.jurisdictions.indonesia.document_rules`).
     """
 
     def __init__(
@@ -46,6 +55,7 @@ class BackOffice:
         *,
         settings: LedgerSettings | None = None,
         owns_backend: bool = False,
+        document_rules: DocumentRules | None = None,
     ) -> None:
         self._backend = backend
         if context.on_denied is None:
@@ -60,6 +70,11 @@ class BackOffice:
             backend.audit_store(context.entity), (LedgerCoverage(ledger_store),), context.entity
         )
         self._compliance = Compliance(context, uow, self)
+        self._payroll = Payroll(context, uow, self._ledger)
+        self._assets = Assets(context, uow, self._ledger, FiscalDepreciationBook())
+        self._inventory = Inventory(context, uow, self._ledger)
+        self._document_rules = document_rules or indonesia.document_rules(context.entity)
+        self._documents = Documents(context, uow, self._document_rules, self._ledger)
 
     @classmethod
     def open(
@@ -72,6 +87,8 @@ class BackOffice:
         base_currency: str | None = None,
         fiscal_year_start: int | None = None,
         clock: Callable[[], datetime] = utc_now,
+        document_rules: DocumentRules | None = None,
+        locale: str = DEFAULT_LOCALE,
     ) -> BackOffice:
         """Open a backend from ``url`` and bind an office to ``entity`` and ``actor``.
 
@@ -85,11 +102,15 @@ class BackOffice:
             fiscal_year_start: First month of the fiscal year of new books (January
                 when omitted); the same rule applies.
             clock: The current time in UTC; replace it in tests.
+            document_rules: Numbering, retention and limits of documents (None: the
+                Indonesian defaults).
+            locale: The office's default locale (``"id_ID"``): reports render in it
+                when no locale is named, notebooks included.
 
         Raises:
             InvalidInputError: If the URL, entity, actor or settings are invalid.
         """
-        context = Context(entity, actor, authorizer or AllowAll(), clock)
+        context = Context(entity, actor, authorizer or AllowAll(), clock, locale)
         settings = None
         if base_currency is not None or fiscal_year_start is not None:
             settings = LedgerSettings(
@@ -97,7 +118,13 @@ class BackOffice:
             )
         backend = open_backend(url)
         try:
-            return cls(backend, context, settings=settings, owns_backend=True)
+            return cls(
+                backend,
+                context,
+                settings=settings,
+                owns_backend=True,
+                document_rules=document_rules,
+            )
         except BaseException:
             backend.close()
             raise
@@ -111,6 +138,11 @@ class BackOffice:
     def actor(self) -> str:
         """The user the services act as."""
         return self._context.actor
+
+    @property
+    def locale(self) -> str:
+        """The office's default locale for reports."""
+        return self._context.locale
 
     @property
     def backend(self) -> Backend:
@@ -142,6 +174,26 @@ class BackOffice:
     def ledger(self) -> Ledger:
         """The double-entry ledger of the entity."""
         return self._ledger
+
+    @property
+    def payroll(self) -> Payroll:
+        """The entity's payroll (posts through :attr:`ledger` in the same unit of work)."""
+        return self._payroll
+
+    @property
+    def assets(self) -> Assets:
+        """The fixed-asset register (with the Indonesian fiscal book)."""
+        return self._assets
+
+    @property
+    def inventory(self) -> Inventory:
+        """The entity's stock: items, movements, valuation and counts."""
+        return self._inventory
+
+    @property
+    def documents(self) -> Documents:
+        """The entity's documents: registration, approval, retention, evidence, search."""
+        return self._documents
 
     @property
     def audit(self) -> AuditTrail:
@@ -182,7 +234,12 @@ class BackOffice:
         An interface for trusted code: it authenticates no one. Pass the user your
         application has authenticated; the authorizer then decides what it may do.
         """
-        return BackOffice(self._backend, self._context.with_actor(actor), settings=self._settings)
+        return BackOffice(
+            self._backend,
+            self._context.with_actor(actor),
+            settings=self._settings,
+            document_rules=self._document_rules,
+        )
 
     def close(self) -> None:
         """Close the backend if this office opened it."""

@@ -15,7 +15,7 @@ from backoffice_core.compliance import (
 )
 from backoffice_core.context import Context
 from backoffice_core.errors import InvalidInputError, PermissionDeniedError
-from backoffice_core.ledger import Line, generic_chart
+from backoffice_core.ledger import EntryDraft, Line, generic_chart
 
 POLICY = AccessPolicy(
     {
@@ -124,3 +124,33 @@ class TestDenials:
             accountant.compliance.denials()
         (denial,) = as_actor(office, "andi").compliance.denials()
         assert denial.action == "compliance.denials.list"
+
+
+def salary(office: BackOffice, entry_id: str, source: str) -> EntryDraft:
+    return EntryDraft(
+        date=date(2026, 1, 25),
+        description="Gaji",
+        lines=(Line.debit("6110", Money(5, "IDR")), Line.credit("1110", Money(5, "IDR"))),
+        id=entry_id,
+        source=source,
+    )
+
+
+class TestLedgerAttributes:
+    def test_restriction_decides_on_the_posted_entry_source(self, office: BackOffice) -> None:
+        """The ledger gives the authorizer the entry's source: a payroll-run entry passes."""
+        office.ledger.load_chart(generic_chart())
+        clerk = as_actor(office, "sari")
+        clerk.ledger.post_many([salary(office, "pay-1", "payroll-2026-01")])
+        assert [e.id for e in office.ledger.entries()] == ["pay-1"]
+
+    def test_every_entry_of_a_bulk_posting_is_decided_on(self, office: BackOffice) -> None:
+        """One entry of a bulk posting whose source is not a payroll run refuses them all."""
+        office.ledger.load_chart(generic_chart())
+        clerk = as_actor(office, "sari")
+        drafts = [salary(office, "pay-1", "payroll-2026-01"), salary(office, "x", "rent-01")]
+        with pytest.raises(PermissionDeniedError, match="source is a payroll run"):
+            clerk.ledger.post_many(drafts)
+        assert office.ledger.entries() == []
+        (denial,) = as_actor(office, "andi").compliance.denials(actor="sari")
+        assert denial.subject == "x"

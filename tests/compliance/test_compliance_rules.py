@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from backoffice_core import BackOffice, Money
-from backoffice_core.compliance import Finding, ObligationState, Outcome, ledger_rules
+from backoffice_core.compliance import (
+    Finding,
+    ObligationState,
+    Outcome,
+    domain_rules,
+    ledger_rules,
+)
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.jurisdictions import indonesia
 from backoffice_core.ledger import Account, AccountType, Line
@@ -128,10 +134,14 @@ class TestIndonesianRules:
         pay_pph21(books, 2, date(2026, 3, 16))
         assert [f.outcome for f in findings(books, "tax.pph21_paid")] == [Outcome.PASS]
 
-    def test_rule_set_is_the_ledger_rules_plus_tax(self) -> None:
-        """The Indonesian rule set extends the neutral ledger rules."""
+    def test_rule_set_extends_the_neutral_rules(self) -> None:
+        """The Indonesian rule set is the neutral ledger and domain rules, then its own."""
         ids = [r.id for r in indonesia.compliance_rules()]
-        assert ids == [*(r.id for r in ledger_rules()), "tax.pph21_paid"]
+        neutral = [r.id for r in (*ledger_rules(), *domain_rules())]
+        assert ids[: len(neutral)] == neutral
+        assert ids[len(neutral) :] == [
+            "payroll.identifiers", "payroll.minimum_wage", "payroll.tax_missing", "tax.pph21_paid"
+        ]  # fmt: skip
 
 
 class TestStatutoryCalendar:

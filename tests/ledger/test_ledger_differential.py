@@ -224,6 +224,23 @@ class LedgerMachine(RuleBasedStateMachine):
         )
 
     @rule(
+        entry_id=st.sampled_from([*IDS, None]),
+        day=st.sampled_from(GOOD_DAYS),
+        debit=st.sampled_from(ACCOUNTS[:8]),
+        credit=st.sampled_from(ACCOUNTS[:8]),
+        amount=st.integers(min_value=1, max_value=10**9),
+    )
+    def post_plain(
+        self, entry_id: str | None, day: date, debit: str, credit: str, amount: int
+    ) -> None:
+        """Post a plain rupiah entry (refused only by the state: a closed month, a used id)."""
+        lines = [Line.debit(debit, Money(amount, "IDR")), Line.credit(credit, Money(amount, "IDR"))]
+        self.apply(
+            f"post {entry_id!r} {day} {lines}",
+            lambda o: o.ledger.post(day, "plain", lines, id=entry_id),
+        )
+
+    @rule(
         data=st.data(),
         on=st.sampled_from([ReversalDate.ORIGINAL, ReversalDate.NEXT_PERIOD, date(2026, 7, 1)]),
         reversal_id=mostly(st.none(), st.sampled_from(["r1", ""])),
@@ -323,7 +340,7 @@ class LedgerMachine(RuleBasedStateMachine):
         and a refused step left every backend's chain where it was. After a
         step that wrote, each report's store query is compared too: trial balance
         (balances), income statement (balances without closing entries), cash flow
-        (cash_flows), budget vs actual (budgets), plus the chart and the periods.
+        (cash_entry_lines), budget vs actual (budgets), plus the chart and the periods.
         """
         end = date(2027, 12, 31)
         reads: dict[str, Callable[[BackOffice], object]] = {

@@ -24,6 +24,7 @@ CHART = [
     Account(code="4100", name="Pendapatan", type=AccountType.INCOME),
     Account(code="6100", name="Beban", type=AccountType.EXPENSE),
     Account(code="6900", name="Lama", type=AccountType.EXPENSE, active=False),
+    Account(code="6000", name="Beban usaha", type=AccountType.EXPENSE, postable=False),
 ]
 
 # One line as given to both paths: account, debit?, amount, currency, and keywords.
@@ -183,6 +184,8 @@ REFUSED: dict[str, EntrySpec] = {
     "one line": ("r", D, "x", [("6100", True, 10, None, {})], None, ""),
     "unknown account": ("r", D, "x", [("9999", True, 1, None, {}), ("1110", False, 1, None, {})],
                         None, ""),
+    "header account": ("r", D, "x", [("6000", True, 1, None, {}), ("1110", False, 1, None, {})],
+                       None, ""),
     "inactive account": ("r", D, "x", [("6900", True, 1, None, {}), ("1110", False, 1, None, {})],
                          None, ""),
     "wrong currency": ("r", D, "x", [("1120", True, 1, None, {}), ("1110", False, 1, None, {})],
@@ -205,11 +208,11 @@ REFUSED: dict[str, EntrySpec] = {
                                    ("1110", False, 1.5, None, {})], None, ""),
     "unknown currency": ("r", D, "x", [("6100", True, 1, "XYZ", {}),
                                        ("1110", False, 1, "XYZ", {})], None, ""),
-    "amount above the cap": ("r", D, "x", [("6100", True, 10**16, None, {}),
-                                           ("1110", False, 10**16, None, {})], None, ""),
+    "amount above the cap": ("r", D, "x", [("6100", True, 10**18, None, {}),
+                                           ("1110", False, 10**18, None, {})], None, ""),
     "base amount above the cap": ("r", D, "x", [
-        ("1120", True, 1, "USD", {"base_amount": Money(10**16, "IDR")}),
-        ("4100", False, 1, "USD", {"base_amount": Money(10**16, "IDR")})], None, ""),
+        ("1120", True, 1, "USD", {"base_amount": Money(10**18, "IDR")}),
+        ("4100", False, 1, "USD", {"base_amount": Money(10**18, "IDR")})], None, ""),
     "zero base amount": ("r", D, "x", [
         ("1120", True, 1, "USD", {"base_amount": Money(0, "IDR")}),
         ("4100", False, 1, "USD", {"base_amount": Money(0, "IDR")})], None, ""),

@@ -79,7 +79,7 @@ class TestAmountCap:
         """One minor unit above the cap is refused by name before anything is written."""
         big = Money.from_minor(MAX_LINE_UNITS + 1, "IDR")
         message = refused(books, AmountTooLargeError, lambda: books.ledger.post(D, "x", pair(big)))
-        assert "1000000000000001" in message
+        assert str(MAX_LINE_UNITS + 1) in message
 
     def test_huge_unbalanced_entry_is_refused(self, books: BackOffice) -> None:
         """A 10**30 entry that is off by one is refused, not rounded into balance."""
@@ -93,8 +93,8 @@ class TestAmountCap:
     def test_base_amount_above_the_cap_is_refused(self, books: BackOffice) -> None:
         """A foreign line whose base amount is above the cap is refused."""
         lines = [
-            Line.debit("1120", Money(10**12, "USD"), rate=Decimal(16000)),
-            Line.credit("4100", Money(10**12, "USD"), rate=Decimal(16000)),
+            Line.debit("1120", Money(10**13, "USD"), rate=Decimal(16000)),
+            Line.credit("4100", Money(10**13, "USD"), rate=Decimal(16000)),
         ]
         refused(books, AmountTooLargeError, lambda: books.ledger.post(D, "x", lines))
 
@@ -104,14 +104,14 @@ class TestAmountCap:
             Money("1e5000", "IDR")
 
     def test_reports_stay_exact_beyond_64_bits(self, books: BackOffice) -> None:
-        """Ten thousand lines at the cap on one account still report exactly."""
+        """A hundred lines at the cap on one account (over 2**63) still report exactly."""
         cap = Money.from_minor(MAX_LINE_UNITS, "IDR")
         drafts = [
             EntryDraft(date=D, description="big", lines=tuple(pair(cap)), id=f"big-{i}")
-            for i in range(10_000)
+            for i in range(100)
         ]
         books.ledger.post_many(drafts)
-        expected = Money.from_minor(10_000 * MAX_LINE_UNITS, "IDR")  # 10**19 > 2**63
+        expected = Money.from_minor(100 * MAX_LINE_UNITS, "IDR")  # 10**19 > 2**63
         tb = books.ledger.trial_balance(D)
         assert (tb.total_debit, tb.total_credit) == (expected, expected)
         assert books.ledger.balance_sheet(D).total_assets == expected
@@ -237,7 +237,7 @@ class TestBudgets:
             InvalidInputError,
             lambda: books.ledger.set_budget("6110", "2026-01", Money("1.5", "IDR")),
         )
-        assert books.ledger.budget_vs_actual("2026-01", "2026-01").total_budget.is_zero
+        assert books.ledger.budget_vs_actual("2026-01", "2026-01").expense_budget.is_zero
 
     def test_budget_above_the_cap_is_refused(self, books: BackOffice) -> None:
         """A budget above MAX_LINE_UNITS is refused."""
@@ -319,6 +319,12 @@ class TestNoPlainExceptions:
             lambda ledger: ledger.reverse(None),
             lambda ledger: ledger.income_statement(D, D, compare=(D,)),
             lambda ledger: ledger.balance("1110", D, currency="XXX1"),
+            lambda ledger: ledger.entries(text=5),
+            lambda ledger: ledger.entries(source=["s"]),
+            lambda ledger: ledger.entries(dimensions={"dept": 1}),
+            lambda ledger: ledger.entries(dimensions="dept=sales"),
+            lambda ledger: ledger.entries(limit=True),
+            lambda ledger: ledger.update_account("1110", section="Not A Key"),
         ],
     )
     def test_wrong_types_are_named_errors(
@@ -348,6 +354,10 @@ class TestNulCharacters:
             lambda ledger: ledger.post(D, "x", [Line.debit("1120", idr(1), dept="\x00"), CREDIT]),
             lambda ledger: ledger.add_account(Account(code="9", name="\x00", type="asset")),
             lambda ledger: ledger.update_account("1110", name="a\x00"),
+            lambda ledger: ledger.update_account("1110", names={"en": "a\x00"}),
+            lambda ledger: ledger.add_account(
+                Account(code="9", name="x", type="asset", names={"en": "\x00"})
+            ),
             lambda ledger: ledger.entry("e\x00"),
             lambda ledger: ledger.account("1\x00"),
         ],
@@ -362,3 +372,15 @@ class TestNulCharacters:
         """An account restricted to an unknown currency code is refused."""
         bad = Account(code="9", name="x", type=AccountType.ASSET, currency="usd")
         refused(books, MoneyError, lambda: books.ledger.add_account(bad))
+
+
+class TestOpening:
+    def test_unknown_base_currency_is_refused(self, url: str) -> None:
+        """Books cannot be opened in a currency that does not exist."""
+        with pytest.raises(MoneyError, match="XXX1"):
+            BackOffice.open(url, entity="PT Currency", actor="rina", base_currency="XXX1")
+
+    def test_url_that_is_not_text_is_refused(self) -> None:
+        """A storage URL that is not a string is a named error."""
+        with pytest.raises(InvalidInputError, match="not text"):
+            BackOffice.open(5, entity="PT Url", actor="rina")  # type: ignore[arg-type]

@@ -78,12 +78,12 @@ class TestRenderText:
         assert "Aktivitas pendanaan" in text
         assert "operating" not in text
 
-    def test_comparative_subtitle_has_no_english(self, books: BackOffice) -> None:
-        """A comparative balance sheet in id_ID carries no English words."""
-        bs = books.ledger.balance_sheet(JAN_END, compare_to=date(2025, 12, 31))
+    def test_comparative_heading_is_a_local_date(self, books: BackOffice) -> None:
+        """A comparative balance sheet in id_ID heads its columns with Indonesian dates."""
+        bs = books.ledger.balance_sheet(JAN_END, compare=date(2025, 12, 31))
         text = bs.render(locale="id_ID")
         assert "Comparative" not in text
-        assert "Pembanding" in text
+        assert "31 Desember 2025" in text
 
 
 class TestCsv:
@@ -129,7 +129,7 @@ class TestJson:
         document = json.loads(tb.to_json(indent=None))
         assert document["title"] == "trial_balance"
         assert document["subtitle"] == tb.subtitle
-        assert {"key": "debit", "kind": "money"} in document["columns"]
+        assert {"key": "debit", "kind": "money", "label": "Debit"} in document["columns"]
 
     def test_totals(self, tb: TrialBalance) -> None:
         """The totals are a separate list with the total debit and credit."""

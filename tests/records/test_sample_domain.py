@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import attrs
 import pytest
@@ -106,3 +106,16 @@ class TestSampleDomain:
         stored = service.store.get("v1")
         assert stored is not None
         assert (stored.version, stored.record.closed) == (1, False)
+
+    def test_audit_records_carry_the_context_clock(self, office: BackOffice) -> None:
+        """Record-store writes are timed by the acting context's clock, not the commit."""
+        fixed = datetime(2026, 1, 9, 8, 30, tzinfo=UTC)
+        timed = BackOffice(office.backend, attrs.evolve(office.context, clock=lambda: fixed))
+        visits(timed).log(sample(1))
+        with timed.transaction():
+            timed.unit_of_work.blobs().put(b"scan")
+        last = list(office.audit.records())[-2:]
+        assert [(r.action, r.at) for r in last] == [
+            ("sample.visit.added", fixed),
+            ("blob.stored", fixed),
+        ]

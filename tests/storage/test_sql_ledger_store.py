@@ -123,7 +123,8 @@ class TestIsolation:
         assert list(b.iter_entries()) == []
         assert b.get_periods() == {}
         assert b.balances(None, D) == []
-        assert b.cash_flows(["1110"], D, D) == []
+        assert b.cash_entry_lines(["1110"], D, D) == []
+        assert b.dimension_balances(None, D) == []
         assert b.account_lines("1110", None, D) == []
         assert b.get_budgets("2026-01", "2026-12") == []
         assert sql_backend.audit_store("PT B").head() is None
@@ -136,7 +137,7 @@ class TestIsolation:
 
 class TestAggregates:
     def test_balances_cash_flows_and_lines(self, sql_backend: SQLBackend) -> None:
-        """Balances filter by date and closing kind; cash flows and lines are per account."""
+        """Balances filter by date and closing kind; cash entries group by entry and account."""
         _setup(sql_backend)
         store = sql_backend.ledger_store("PT A")
         entries = [
@@ -162,9 +163,9 @@ class TestAggregates:
         assert [(r.account, r.base) for r in feb] == [
             ("1110", -40), ("1200", 10), ("4100", -10), ("6100", 40),
         ]  # fmt: skip
-        flows = store.cash_flows(["1110", "1120"], date(2026, 1, 1), date(2026, 12, 31))
-        assert [(r.account, r.currency, r.amount) for r in flows] == [
-            ("4100", "IDR", -100), ("6100", "IDR", 40),
+        flows = store.cash_entry_lines(["1110", "1120"], date(2026, 1, 1), date(2026, 12, 31))
+        assert [(r.entry_id, r.account, r.base) for r in flows] == [
+            ("a", "1110", 100), ("a", "4100", -100), ("b", "1110", -40), ("b", "6100", 40),
         ]  # fmt: skip
         assert [r.entry_id for r in store.account_lines("1110", None, date(2026, 12, 31))] == [
             "a", "b",

@@ -118,8 +118,9 @@ def _reads(backend: Backend, entity: str) -> Iterator[object]:
         yield store.balances(start, end)
         yield store.balances(start, end, exclude_closing=True)
         yield [store.account_lines(code, start, end) for code in CODES]
-    yield store.cash_flows(["1110", "1120"], date(2026, 1, 1), date(2026, 12, 31))
-    yield store.cash_flows(["1200"], date(2026, 2, 1), date(2026, 8, 31))
+        yield store.dimension_balances(start, end, exclude_closing=True)
+    yield store.cash_entry_lines(["1110", "1120"], date(2026, 1, 1), date(2026, 12, 31))
+    yield store.cash_entry_lines(["1200"], date(2026, 2, 1), date(2026, 8, 31))
 
 
 @settings(

@@ -71,10 +71,29 @@ class TestMigrations:
         assert pending(0) == list(MIGRATIONS)
 
 
+class TestAccountsMigration:
+    def test_accounts_of_version_3_read_as_postable(
+        self, open_sql: Callable[..., SQLBackend]
+    ) -> None:
+        """Migration 4 keeps accounts written before it: postable, no section, no names."""
+        old = open_sql(migrations=MIGRATIONS[:3])
+        with old.transaction(), old.session("PT A", write=True) as session:
+            session.execute(
+                "INSERT INTO accounts (entity, code, name, type, parent, currency, active, "
+                "cash, activity, version) VALUES (?, '1110', 'Kas', 'asset', NULL, NULL, "
+                "TRUE, TRUE, NULL, 1)",
+                ["PT A"],
+            )
+        old.close()
+        account = open_sql().ledger_store("PT A").get_accounts()["1110"]
+        assert (account.postable, account.section, account.names) == (True, None, {})
+
+
 RELEASED = {
     1: "e41d7e223076b9f47267a1f8873bc31d16f415aa7fdab99a8ce62b88fdd0ae8e",
     2: "8083ef1896d61e68c62ff512dcb78eacff39a8a1f36a5f01557ece386ca2febd",
     3: "b24587575d07024db63debafc443887c90922eb866140c8a578c80397fb326ea",
+    4: "5693dc31fcb7b63339d16c43c7711539c5bcd8b5fc69dc550ea05d5abd396c5c",
 }
 
 

@@ -18,6 +18,7 @@ from backoffice_core.compliance.access import (
     Restriction,
     payroll_sources_only,
 )
+from backoffice_core.compliance.domain_rules import domain_rules
 from backoffice_core.compliance.ledger_rules import ledger_rules
 from backoffice_core.compliance.models import (
     MAX_EVIDENCE,
@@ -55,6 +56,7 @@ __all__ = [
     "RuleRegistry",
     "RunComparison",
     "Severity",
+    "domain_rules",
     "ledger_rules",
     "payroll_sources_only",
 ]

@@ -79,9 +79,9 @@ class Compliance:
         office: The office whose public services the rules read.
     """
 
-    context: Context
-    uow: UnitOfWork
-    office: Any
+    _context: Context
+    _uow: UnitOfWork
+    _office: Any
 
     def run(
         self,
@@ -112,12 +112,12 @@ class Compliance:
             if rule_id not in rules:
                 raise InvalidInputError(f"severity override names rule {rule_id!r}, not in the set")
             overrides[rule_id] = severity(level)
-        day = as_of or self.context.clock().date()
+        day = as_of or self._context.clock().date()
         if not isinstance(day, date):
             raise InvalidInputError(f"as_of {as_of!r} must be a date")
         run_id = new_id()
-        self.context.authorize("compliance.run", self.context.entity)
-        ctx = RuleContext(self.office, day, dict(params or {}))
+        self._context.authorize("compliance.run", self._context.entity)
+        ctx = RuleContext(self._office, day, dict(params or {}))
         findings: list[Finding] = []
         for rule in rules:
             level = overrides.get(rule.id, rule.severity)
@@ -138,16 +138,16 @@ class Compliance:
                 )
         report = ComplianceReport(
             id=run_id,
-            entity=self.context.entity,
+            entity=self._context.entity,
             as_of=day,
-            at=self.context.clock(),
+            at=self._context.clock(),
             ruleset_digest=rules.digest(),
             findings=tuple(findings),
         )
         if save:
-            self.context.authorize("compliance.run.record", run_id)
-            with self.uow.transaction():
-                self.uow.records(RUN).add([report])
+            self._context.authorize("compliance.run.record", run_id)
+            with self._uow.transaction():
+                self._uow.records(RUN).add([report])
         return report
 
     def denials(self, *, actor: str | None = None, limit: int = 100) -> list[Denial]:
@@ -156,14 +156,14 @@ class Compliance:
         Raises:
             PermissionDeniedError: If the actor may not list refusals.
         """
-        self.context.authorize("compliance.denials.list", self.context.entity)
+        self._context.authorize("compliance.denials.list", self._context.entity)
         where = None if actor is None else {"actor": actor}
-        page = self.uow.records(DENIAL).find(where, order_by=("-at",), limit=limit)
+        page = self._uow.records(DENIAL).find(where, order_by=("-at",), limit=limit)
         return [stored.record for stored in page]
 
     def runs(self, limit: int = 20) -> list[ComplianceReport]:
         """Return the stored runs, newest first."""
-        page = self.uow.records(RUN).find(order_by=("-at",), limit=limit)
+        page = self._uow.records(RUN).find(order_by=("-at",), limit=limit)
         return [stored.record for stored in page]
 
     def last_run(self) -> ComplianceReport | None:
@@ -188,9 +188,9 @@ class Compliance:
             evidence: What proves an obligation done; by default, a ledger entry whose
                 ``source`` is the obligation's id.
         """
-        day = as_of or self.context.clock().date()
+        day = as_of or self._context.clock().date()
         find = evidence or self._ledger_evidence()
-        now = self.context.clock()
+        now = self._context.clock()
         out = []
         for item in sorted(obligations, key=lambda o: (o.due, o.id)):
             proof = tuple(find(item))
@@ -209,7 +209,7 @@ class Compliance:
 
     def _ledger_evidence(self) -> Evidence:
         by_source: dict[str, list[str]] = {}
-        for entry in self.office.ledger.entries():
+        for entry in self._office.ledger.entries():
             if entry.source:
                 by_source.setdefault(entry.source, []).append(entry.id)
 

@@ -1,13 +1,25 @@
 """The double-entry ledger: chart of accounts, journal, periods, budgets and reports."""
 
 from backoffice_core.ledger.batch import EntryBatch
-from backoffice_core.ledger.charts import generic_chart
+from backoffice_core.ledger.budgets import BudgetVsActual
+from backoffice_core.ledger.charts import chart_markdown, generic_chart
+from backoffice_core.ledger.comparison import Compare
 from backoffice_core.ledger.errors import (
     AccountHierarchyError,
     AmountTooLargeError,
+    HeaderAccountError,
     InactiveAccountError,
     UnknownAccountError,
     UnknownEntryError,
+)
+from backoffice_core.ledger.financial_statements import BalanceSheet, IncomeStatement
+from backoffice_core.ledger.layouts import (
+    Heading,
+    SectionBlock,
+    StatementLayout,
+    Subtotal,
+    balance_sheet_layout,
+    income_statement_layout,
 )
 from backoffice_core.ledger.models import (
     Account,
@@ -15,6 +27,8 @@ from backoffice_core.ledger.models import (
     Activity,
     BalanceRow,
     BudgetLine,
+    DimensionBalanceRow,
+    EntryAccountRow,
     EntryDraft,
     EntryKind,
     JournalEntry,
@@ -23,19 +37,30 @@ from backoffice_core.ledger.models import (
     LineRow,
     PeriodStatus,
     ReversalDate,
+    Section,
     Side,
 )
 from backoffice_core.ledger.ports import LedgerStore, StoredEntry, StoredLine
 from backoffice_core.ledger.posting import MAX_LINE_UNITS
-from backoffice_core.ledger.reports import (
-    BalanceSheet,
-    BudgetVsActual,
-    CashFlowStatement,
-    GeneralLedger,
-    IncomeStatement,
-    TrialBalance,
+from backoffice_core.ledger.reports import CashFlowStatement, GeneralLedger, TrialBalance
+from backoffice_core.ledger.service import Ledger, PostingSummary  # isort: split
+
+from backoffice_core.ledger.bank_import import (
+    BankColumns,
+    BankRule,
+    StatementMatch,
+    match_statement,
 )
-from backoffice_core.ledger.service import Ledger, PostingSummary
+from backoffice_core.ledger.exports import journal_csv, journal_json, to_beancount
+from backoffice_core.ledger.journal_import import (
+    ImportMode,
+    ImportResult,
+    JournalColumns,
+    JournalImportError,
+    RowProblem,
+    import_journal,
+)
+from backoffice_core.ledger.tabular import parse_number
 
 __all__ = [
     "MAX_LINE_UNITS",
@@ -46,16 +71,27 @@ __all__ = [
     "AmountTooLargeError",
     "BalanceRow",
     "BalanceSheet",
+    "BankColumns",
+    "BankRule",
     "BudgetLine",
     "BudgetVsActual",
     "CashFlowStatement",
+    "Compare",
+    "DimensionBalanceRow",
+    "EntryAccountRow",
     "EntryBatch",
     "EntryDraft",
     "EntryKind",
     "GeneralLedger",
+    "HeaderAccountError",
+    "Heading",
+    "ImportMode",
+    "ImportResult",
     "InactiveAccountError",
     "IncomeStatement",
+    "JournalColumns",
     "JournalEntry",
+    "JournalImportError",
     "Ledger",
     "LedgerSettings",
     "LedgerStore",
@@ -64,11 +100,26 @@ __all__ = [
     "PeriodStatus",
     "PostingSummary",
     "ReversalDate",
+    "RowProblem",
+    "Section",
+    "SectionBlock",
     "Side",
+    "StatementLayout",
+    "StatementMatch",
     "StoredEntry",
     "StoredLine",
+    "Subtotal",
     "TrialBalance",
     "UnknownAccountError",
     "UnknownEntryError",
+    "balance_sheet_layout",
+    "chart_markdown",
     "generic_chart",
+    "import_journal",
+    "income_statement_layout",
+    "journal_csv",
+    "journal_json",
+    "match_statement",
+    "parse_number",
+    "to_beancount",
 ]

@@ -28,7 +28,7 @@ __all__ = [
 _MAX_ID = 128
 
 
-def as_date(value: object, what: str) -> date:
+def as_date(value: object, what: str = "date") -> date:
     """Return ``value`` as a date: a ``datetime.date`` or ISO text such as ``"2026-01-31"``.
 
     Raises:
@@ -42,8 +42,8 @@ def as_date(value: object, what: str) -> date:
         return value
     if isinstance(value, str):
         try:
-            if len(value) == 10:
-                return date.fromisoformat(value)
+            if len(value.strip()) == 10:
+                return date.fromisoformat(value.strip())
         except ValueError:
             pass
         raise InvalidInputError(f"{what} {value!r} is not a date: write it as '2026-01-31'")
@@ -57,17 +57,25 @@ def day_before(day: date) -> date | None:
     return None if day == date.min else day - timedelta(days=1)
 
 
-def as_month(value: object, what: str = "period") -> Month:
-    """Return ``value`` as a Month: a :class:`Month` or ``"YYYY-MM"`` text.
+def as_month(value: object, what: str = "month") -> Month:
+    """Return ``value`` as a Month: a :class:`Month`, the month of a ``date``, or ``"YYYY-MM"``.
 
     Raises:
-        InvalidInputError: If it is neither, or not a real month.
+        InvalidInputError: If it is none of these, or not a real month.
     """
     if isinstance(value, Month):
         return value
+    if isinstance(value, date):
+        return Month.of(value)
     if isinstance(value, str):
-        return Month.parse(value)
-    raise InvalidInputError(f"{what} {value!r} is not a month: pass '2026-01' or a Month")
+        try:
+            return Month.parse(value.strip())
+        except InvalidInputError:
+            pass
+    raise InvalidInputError(
+        f"{what} {value!r} is not a month: give a Month, a datetime.date inside it, or "
+        "'YYYY-MM' such as '2026-01'"
+    )
 
 
 def as_year(value: object) -> int:

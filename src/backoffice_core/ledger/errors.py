@@ -12,6 +12,7 @@ from backoffice_core.errors import (
 __all__ = [
     "AccountHierarchyError",
     "AmountTooLargeError",
+    "HeaderAccountError",
     "InactiveAccountError",
     "UnknownAccountError",
     "UnknownEntryError",
@@ -36,3 +37,7 @@ class InactiveAccountError(StateError, InvalidInputError):
 
 class UnknownEntryError(NotFoundError):
     """No posted entry has the given id."""
+
+
+class HeaderAccountError(InvalidInputError):
+    """A line posts to a header account (``postable=False``) that only groups others."""

@@ -10,7 +10,6 @@ model per line.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
@@ -25,7 +24,6 @@ _Model = TypeVar("_Model", bound=BaseModel)
 __all__ = [
     "LineValues",
     "PostedEntry",
-    "cash_flow_totals",
     "is_closing",
     "journal_entry",
     "line_values",
@@ -143,24 +141,3 @@ def is_closing(kind: EntryKind) -> bool:
     closed year still shows its profit and its cash movements.
     """
     return kind is EntryKind.CLOSING
-
-
-def cash_flow_totals(
-    entries: Iterable[PostedEntry], cash: Collection[str]
-) -> dict[tuple[str, str], int]:
-    """The direct-method rule: what each counter-account moved in cash, in base units.
-
-    For every entry that touches a cash account (closing entries excepted, see
-    :func:`is_closing`), the base amounts of its lines on other accounts are added up
-    by (account, base currency). A credit (negative) to a counter-account is cash
-    received. The SQL stores compute the same in one query; a test holds the two equal.
-    """
-    totals: dict[tuple[str, str], int] = {}
-    for entry in entries:
-        if is_closing(entry.kind) or not any(line[0] in cash for line in entry.lines):
-            continue
-        for line in entry.lines:
-            if line[0] not in cash:
-                key = (line[0], entry.base_currency)
-                totals[key] = totals.get(key, 0) + line[3]
-    return totals

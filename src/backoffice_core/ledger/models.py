@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from backoffice_core.errors import BackofficeError, InvalidInputError
-from backoffice_core.money import Money, to_decimal
+from backoffice_core.money import Money, minor_unit, to_decimal
 from backoffice_core.periods import Month, PeriodState
 
 __all__ = [
@@ -33,6 +33,8 @@ __all__ = [
     "Activity",
     "BalanceRow",
     "BudgetLine",
+    "DimensionBalanceRow",
+    "EntryAccountRow",
     "EntryDraft",
     "EntryKind",
     "JournalEntry",
@@ -41,6 +43,7 @@ __all__ = [
     "LineRow",
     "PeriodStatus",
     "ReversalDate",
+    "Section",
     "Side",
 ]
 
@@ -120,6 +123,58 @@ class Activity(enum.StrEnum):
     FINANCING = "financing"
 
 
+class Section(enum.StrEnum):
+    """The statement sections of the SAK EMKM / SAK ETAP layouts.
+
+    An account's ``section`` places it in the balance sheet or income statement;
+    an account without one takes its parent's, and a top-level account without one
+    the default of its type (:meth:`default_for`). Custom layouts may use section
+    keys of their own (any lower-case identifier).
+    """
+
+    CURRENT_ASSETS = "current_assets"
+    """Aset lancar: cash, receivables, inventory, prepayments."""
+    NON_CURRENT_ASSETS = "non_current_assets"
+    """Aset tidak lancar: fixed and intangible assets."""
+    CURRENT_LIABILITIES = "current_liabilities"
+    """Liabilitas jangka pendek: payables, taxes, accruals."""
+    NON_CURRENT_LIABILITIES = "non_current_liabilities"
+    """Liabilitas jangka panjang: long-term loans, employee benefits."""
+    EQUITY = "equity"
+    """Ekuitas."""
+    REVENUE = "revenue"
+    """Pendapatan usaha."""
+    COST_OF_REVENUE = "cost_of_revenue"
+    """Beban pokok pendapatan."""
+    OPERATING_EXPENSES = "operating_expenses"
+    """Beban usaha."""
+    OTHER_INCOME = "other_income"
+    """Pendapatan lain-lain."""
+    OTHER_EXPENSES = "other_expenses"
+    """Beban lain-lain."""
+    INCOME_TAX = "income_tax"
+    """Beban pajak penghasilan."""
+
+    @classmethod
+    def default_for(cls, account_type: AccountType) -> Section:
+        """Return the section an account of ``account_type`` falls in when none is set."""
+        return {
+            AccountType.ASSET: cls.CURRENT_ASSETS,
+            AccountType.LIABILITY: cls.CURRENT_LIABILITIES,
+            AccountType.EQUITY: cls.EQUITY,
+            AccountType.INCOME: cls.REVENUE,
+            AccountType.EXPENSE: cls.OPERATING_EXPENSES,
+        }[account_type]
+
+
+SectionKey = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]{0,63}$")
+]
+"""A statement section key: a :class:`Section` or a custom lower-case identifier."""
+
+_LANGUAGE = r"^[a-z]{2,3}$"
+
+
 class Account(_Checked):
     """One account of the chart of accounts.
 
@@ -133,6 +188,12 @@ class Account(_Checked):
         cash: True for cash and cash equivalents (the cash-flow statement's scope).
         activity: Where movements against this account show in the cash-flow
             statement; defaults from the type (equity: financing, else operating).
+        section: The statement section (:class:`Section` or a custom key); None
+            takes the parent's, or the type's default at the top.
+        postable: False for a header account that only groups others: posting to
+            it is refused with :class:`~backoffice_core.ledger.HeaderAccountError`.
+        names: The name in other languages, by ISO 639 language code
+            (``{"en": "Cash on hand"}``); reports in that language show it.
         version: Optimistic-concurrency version, bumped by every update.
     """
 
@@ -146,12 +207,22 @@ class Account(_Checked):
     active: bool = True
     cash: bool = False
     activity: Activity | None = None
+    section: SectionKey | None = None
+    postable: bool = True
+    names: dict[
+        Annotated[str, StringConstraints(pattern=_LANGUAGE)],
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)],
+    ] = Field(default_factory=dict)
     version: int = 0
 
     @property
     def normal_balance(self) -> Side:
         """The side on which the account's balance is normally carried."""
         return self.type.normal_balance
+
+    def name_in(self, language: str) -> str:
+        """Return the account's name in ``language`` (``"en"``), or its own name."""
+        return self.names.get(language, self.name)
 
     @property
     def cash_flow_activity(self) -> Activity:
@@ -459,6 +530,12 @@ class LedgerSettings(_Checked):
     base_currency: str = "IDR"
     fiscal_year_start: Annotated[int, Field(ge=1, le=12)] = 1
 
+    @field_validator("base_currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        minor_unit(value)
+        return value
+
 
 class BalanceRow(_Checked):
     """One aggregate row: an account's movement in one currency, in minor units.
@@ -472,6 +549,30 @@ class BalanceRow(_Checked):
     account: str
     currency: str
     amount: int
+    base: int
+
+
+class DimensionBalanceRow(_Checked):
+    """An account's movement for one combination of line dimensions, in base minor units.
+
+    ``base`` is signed (debit positive); ``dimensions`` is the lines' dimension mapping
+    (empty for lines without dimensions).
+    """
+
+    model_config = _FROZEN
+
+    account: str
+    dimensions: dict[str, str]
+    base: int
+
+
+class EntryAccountRow(_Checked):
+    """The sum of one entry's lines on one account, in signed base minor units."""
+
+    model_config = _FROZEN
+
+    entry_id: str
+    account: str
     base: int
 
 

@@ -14,6 +14,7 @@ from backoffice_core.context import Change
 from backoffice_core.errors import ConflictError, StateError
 from backoffice_core.ledger.arguments import as_month, as_year
 from backoffice_core.ledger.books import Books
+from backoffice_core.ledger.comparison import MonthLike
 from backoffice_core.ledger.errors import UnknownAccountError
 from backoffice_core.ledger.journal import PostedEntry, journal_entry
 from backoffice_core.ledger.models import (
@@ -33,7 +34,7 @@ from backoffice_core.ledger.posting import (
     prepare_entry,
 )
 from backoffice_core.money import Money
-from backoffice_core.periods import Month, PeriodState
+from backoffice_core.periods import PeriodState
 
 __all__ = ["PeriodControl"]
 
@@ -41,7 +42,7 @@ __all__ = ["PeriodControl"]
 class PeriodControl(Books):
     """Periods and the year-end close (part of :class:`~backoffice_core.ledger.Ledger`)."""
 
-    def period(self, month: str | Month) -> PeriodStatus:
+    def period(self, month: MonthLike) -> PeriodStatus:
         """Return the state of a monthly period (open when never touched).
 
         Raises:
@@ -55,7 +56,7 @@ class PeriodControl(Books):
         return sorted(self._store.get_periods().values(), key=lambda p: p.month)
 
     def _move_period(
-        self, month: str | Month, allowed: set[PeriodState], target: PeriodState, verb: str
+        self, month: MonthLike, allowed: set[PeriodState], target: PeriodState, verb: str
     ) -> PeriodStatus:
         done = {"close": "closed", "reopen": "reopened", "lock": "locked"}[verb]
         with self._uow.transaction():
@@ -73,7 +74,7 @@ class PeriodControl(Books):
             )
         return new
 
-    def close_period(self, month: str | Month) -> PeriodStatus:
+    def close_period(self, month: MonthLike) -> PeriodStatus:
         """Close an open period: postings dated in it are refused until it is reopened.
 
         Raises:
@@ -81,7 +82,7 @@ class PeriodControl(Books):
         """
         return self._move_period(month, {PeriodState.OPEN}, PeriodState.CLOSED, "close")
 
-    def reopen_period(self, month: str | Month) -> PeriodStatus:
+    def reopen_period(self, month: MonthLike) -> PeriodStatus:
         """Reopen a closed period (a locked one stays locked).
 
         Raises:
@@ -89,7 +90,7 @@ class PeriodControl(Books):
         """
         return self._move_period(month, {PeriodState.CLOSED}, PeriodState.OPEN, "reopen")
 
-    def lock_period(self, month: str | Month) -> PeriodStatus:
+    def lock_period(self, month: MonthLike) -> PeriodStatus:
         """Lock a period for good (after the audit, or the tax return).
 
         Raises:
@@ -203,7 +204,7 @@ class PeriodControl(Books):
         """Prepare the reversal of ``active`` (if any) and the new closing entry (if any)."""
         # Closing lines are in base currency, even on foreign-currency accounts.
         chart = {
-            c: a.model_copy(update={"currency": None, "active": True})
+            c: a.model_copy(update={"currency": None, "active": True, "postable": True})
             for c, a in self._store.get_accounts().items()
         }
         drafts: list[tuple[EntryDraft, str | None]] = []

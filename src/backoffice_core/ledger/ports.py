@@ -17,6 +17,8 @@ from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
     BudgetLine,
+    DimensionBalanceRow,
+    EntryAccountRow,
     EntryKind,
     JournalEntry,
     LedgerSettings,
@@ -248,11 +250,25 @@ class LedgerStore(Protocol):
         """
         ...
 
-    def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
-        """Sum the non-cash lines of entries that touch a cash account, by account.
+    def cash_entry_lines(
+        self, cash_accounts: Sequence[str], start: date, end: date
+    ) -> list[EntryAccountRow]:
+        """Sum the lines of each entry that touches a cash account, by entry and account.
 
-        Rows are in base currency (``currency`` is the base currency, ``amount`` equals
-        ``base``); a credit (negative) to a counter-account is cash received.
+        Closing entries are left out. Rows cover every account of those entries, cash
+        accounts included, so that the ledger can tell what each entry's cash paid for.
+        """
+        ...
+
+    def dimension_balances(
+        self, start: date | None, end: date, *, exclude_closing: bool = False
+    ) -> list[DimensionBalanceRow]:
+        """Sum lines dated ``start``..``end`` by account and dimension mapping (base units).
+
+        Args:
+            start: The first date, or None for the beginning of the books.
+            end: The last date.
+            exclude_closing: Leave out year-end closing entries.
         """
         ...
 

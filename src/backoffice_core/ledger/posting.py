@@ -31,6 +31,7 @@ from backoffice_core.errors import (
 from backoffice_core.ledger.arguments import check_text
 from backoffice_core.ledger.errors import (
     AmountTooLargeError,
+    HeaderAccountError,
     InactiveAccountError,
     UnknownAccountError,
 )
@@ -69,17 +70,18 @@ _ONE = Decimal(1)
 # Minor units by currency, read for every line: a plain dict beats lru_cache.
 _PLACES: dict[str, int] = {}
 
-MAX_LINE_UNITS: Final = 10**15
+MAX_LINE_UNITS: Final = 10**17
 """The largest amount one line (or one budget) may carry, in minor units of its currency.
 
-10**15 minor units is IDR 1,000,000,000,000,000 (a thousand trillion rupiah, about
-50 times the largest Indonesian company's yearly revenue) or USD 10,000,000,000,000.00.
-A stored amount is a signed 64-bit integer, whose limit is about 9.2 * 10**18, so the
-cap leaves a factor of 9,000 for sums inside one query; the SQL aggregates split each
-amount into two parts below 10**9 before summing (see the ledger guide), which keeps
-every total exact up to nine billion lines per account, and totals are Python integers
-from there on. Anything above the cap is refused with :class:`AmountTooLargeError`
-before anything is written, on every backend.
+10**17 minor units is IDR 100,000,000,000,000,000 (a hundred thousand trillion
+rupiah, about four times Indonesia's yearly GDP) or USD 1,000,000,000,000,000.00: no
+real transaction comes near it, so a figure above it is a mistake (a misplaced
+exponent, digits typed twice). A stored amount is a signed 64-bit integer (limit about
+9.2 * 10**18), so one line stays 92 times below it. Totals do not depend on the cap: the
+memory store adds Python integers, PostgreSQL sums bigint into numeric, and the SQLite
+store, when a 64-bit SUM overflows, sums each amount in two parts and joins them in
+Python (see the ledger guide), so every report stays exact. Anything above the cap is
+refused with :class:`AmountTooLargeError` before anything is written, on every backend.
 """
 
 
@@ -267,6 +269,11 @@ def _line_values(
             f"{entry_ref}: account {code!r} ({account.name}) is inactive; "
             "reactivate it or post to another account"
         )
+    if check_state and not account.postable:
+        raise HeaderAccountError(
+            f"{entry_ref}: account {code!r} ({account.name}) is a header account "
+            "that only groups others; post to one of its sub-accounts"
+        )
     if account.currency is not None and account.currency != currency:
         raise CurrencyMismatchError(
             f"{entry_ref}: account {code!r} holds {account.currency} only, "
@@ -325,15 +332,22 @@ def _line_values(
 def plain_codes(accounts: Mapping[str, Account], base: str, check_state: bool) -> frozenset[str]:
     """Return the codes a line in whole base-currency units may post to with no more checks.
 
-    Those accounts exist, accept the base currency, and are active (or the state is
+    Those accounts exist, accept the base currency, and are active and postable (or the state is
     not checked): exactly what :func:`_line_values` would find nothing wrong with for
     such a line. Computed once per posting, it makes the common line a set lookup.
     """
     return frozenset(
         code
         for code, account in accounts.items()
-        if account.currency in (None, base) and (account.active or not check_state)
+        if account.currency in (None, base)
+        and ((account.active and account.postable) or not check_state)
     )
+
+
+def _excess(diff: int, currency: str) -> str:
+    """Say which side exceeds the other, and by how much (``diff`` is debit less credit)."""
+    side = "debits exceed credits" if diff > 0 else "credits exceed debits"
+    return f"{side} by {Money.from_minor(abs(diff), currency)}"
 
 
 def _settle(
@@ -390,15 +404,18 @@ def _settle(
         # exchange differences in base-currency lines beside foreign-currency ones.
         if diff:
             raise UnbalancedEntryError(
-                f"entry {entry_id!r} does not balance in {currency}: debits exceed credits by "
-                f"{Money.from_minor(diff, currency)}; add or correct a line"
+                f"entry {entry_id!r} does not balance in {currency}: {_excess(diff, currency)}; "
+                "add or correct a line"
             )
     if base_total:
+        if not per_currency:  # every line in the base currency
+            raise UnbalancedEntryError(
+                f"entry {entry_id!r} does not balance: {_excess(base_total, base)}; "
+                "add or correct a line"
+            )
         raise UnbalancedEntryError(
-            f"entry {entry_id!r} does not balance in base currency {base}: debits exceed "
-            "credits by "
-            f"{Money.from_minor(base_total, base)} after conversion; give base_amount on a "
-            "line to absorb the rounding"
+            f"entry {entry_id!r} does not balance in base currency {base} after conversion: "
+            f"{_excess(base_total, base)}; give base_amount on a line to absorb the rounding"
         )
     return tuple(content)
 
@@ -455,6 +472,7 @@ def prepare_posting(
     Raises:
         UnknownAccountError: A line names an account not in the chart.
         InactiveAccountError: A line posts to an inactive account.
+        HeaderAccountError: A line posts to a header (not postable) account.
         CurrencyMismatchError: A line's currency is not its account's.
         UnbalancedEntryError: Debits and credits differ per currency or in base.
         PeriodClosedError: The date falls in a closed or locked period.

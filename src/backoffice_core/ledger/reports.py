@@ -16,23 +16,16 @@ import attrs
 
 from backoffice_core.ledger.models import (
     Account,
-    AccountType,
     Activity,
-    BalanceRow,
-    BudgetLine,
     LineRow,
     Side,
 )
 from backoffice_core.money import Money
-from backoffice_core.periods import Month
-from backoffice_core.reporting import Column, ColumnKind, Label, Report, Row
+from backoffice_core.reporting import Column, ColumnKind, Label, Report, Row, Translated
 
 __all__ = [
-    "BalanceSheet",
-    "BudgetVsActual",
     "CashFlowStatement",
     "GeneralLedger",
-    "IncomeStatement",
     "ReportInput",
     "TrialBalance",
     "descendants",
@@ -80,16 +73,9 @@ def _sign(account: Account | None) -> int:
     return 1 if account is None or account.normal_balance is Side.DEBIT else -1
 
 
-def _base_by_account(rows: Sequence[BalanceRow] | None) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for row in rows or ():
-        out[row.account] = out.get(row.account, 0) + row.base
-    return out
-
-
 def _name(chart: Mapping[str, Account], code: str) -> str:
     account = chart.get(code)
-    return account.name if account else code
+    return Translated(account.name, account.names) if account else code
 
 
 @attrs.frozen(kw_only=True)
@@ -112,227 +98,59 @@ class TrialBalance(Report):
         return self.total_debit == self.total_credit
 
 
-def trial_balance(inp: ReportInput, balances: Sequence[BalanceRow], as_of: date) -> TrialBalance:
-    """Build the trial balance from per-account aggregates."""
+def trial_balance(
+    inp: ReportInput,
+    groups: Mapping[str | None, Mapping[str, int]],
+    as_of: date,
+    by: str | None,
+) -> TrialBalance:
+    """Build the trial balance from debit-signed base units by account.
+
+    ``groups`` holds one mapping per value of the dimension ``by`` (the key None
+    when the report is not grouped); a grouped report has a column for the value.
+    """
     rows: list[Row] = []
     debit = credit = 0
-    for code, units in sorted(_base_by_account(balances).items()):
-        if units == 0:
-            continue
+    keyed = sorted(
+        (code, value, units)
+        for value, sums in groups.items()
+        for code, units in sums.items()
+        if units != 0
+    )
+    for code, value, units in keyed:
         account = inp.chart.get(code)
-        rows.append(
-            {
-                "account": code,
-                "name": _name(inp.chart, code),
-                "type": account.type if account else None,
-                "debit": inp.money(units) if units > 0 else None,
-                "credit": inp.money(-units) if units < 0 else None,
-            }
-        )
+        row: dict[str, object] = {
+            "account": code,
+            "name": _name(inp.chart, code),
+            "type": account.type if account else None,
+            "debit": inp.money(units) if units > 0 else None,
+            "credit": inp.money(-units) if units < 0 else None,
+        }
+        if by is not None:
+            row["dimension"] = value
+        rows.append(row)
         debit += max(units, 0)
         credit += max(-units, 0)
     total_debit, total_credit = inp.money(debit), inp.money(credit)
+    columns = [Column("account", "account"), Column("name", "account_name")]
+    if by is not None:
+        columns.append(Column("dimension", by))
+    columns += [
+        Column("type", "type"),
+        Column("debit", "debit", ColumnKind.MONEY),
+        Column("credit", "credit", ColumnKind.MONEY),
+    ]
     return TrialBalance(
         title="trial_balance",
-        subtitle=f"{inp.entity} · {as_of.isoformat()} · {inp.base_currency}",
-        columns=[
-            Column("account", "account"),
-            Column("name", "account_name"),
-            Column("type", "type"),
-            Column("debit", "debit", ColumnKind.MONEY),
-            Column("credit", "credit", ColumnKind.MONEY),
-        ],
+        subtitle=inp.entity,
+        currency=inp.base_currency,
+        period=(as_of,),
+        columns=columns,
         rows=rows,
         totals=[{"account": Label("total"), "debit": total_debit, "credit": total_credit}],
         as_of=as_of,
         total_debit=total_debit,
         total_credit=total_credit,
-    )
-
-
-def _section_rows(
-    inp: ReportInput,
-    types: set[AccountType],
-    current: Mapping[str, int],
-    prior: Mapping[str, int] | None,
-) -> tuple[list[Row], int, int]:
-    rows: list[Row] = []
-    total = total_prior = 0
-    codes = sorted(
-        c for c in set(current) | set(prior or {}) if c in inp.chart and inp.chart[c].type in types
-    )
-    for code in codes:
-        sign = _sign(inp.chart[code])
-        now, before = sign * current.get(code, 0), sign * (prior or {}).get(code, 0)
-        if now == 0 and before == 0:
-            continue
-        row: dict[str, object] = {
-            "account": code,
-            "name": inp.chart[code].name,
-            "amount": inp.money(now),
-        }
-        if prior is not None:
-            row["comparative"] = inp.money(before)
-        rows.append(row)
-        total += now
-        total_prior += before
-    return rows, total, total_prior
-
-
-def _columns(compare: bool) -> list[Column]:
-    cols = [
-        Column("account", "account"),
-        Column("name", "account_name"),
-        Column("amount", "amount", ColumnKind.MONEY),
-    ]
-    if compare:
-        cols.append(Column("comparative", "comparative", ColumnKind.MONEY))
-    return cols
-
-
-def _total_row(inp: ReportInput, key: str, now: int, before: int | None) -> Row:
-    row: dict[str, object] = {"account": Label(key), "amount": inp.money(now)}
-    if before is not None:
-        row["comparative"] = inp.money(before)
-    return row
-
-
-@attrs.frozen(kw_only=True)
-class BalanceSheet(Report):
-    """Assets, liabilities and equity on a date (laporan posisi keuangan).
-
-    Attributes:
-        as_of: The balance-sheet date.
-        total_assets: Sum of asset balances.
-        total_liabilities_equity: Liabilities plus equity plus unclosed earnings.
-    """
-
-    as_of: date
-    total_assets: Money
-    total_liabilities_equity: Money
-
-    @property
-    def is_balanced(self) -> bool:
-        """True when assets equal liabilities plus equity."""
-        return self.total_assets == self.total_liabilities_equity
-
-
-def balance_sheet(
-    inp: ReportInput,
-    current: Sequence[BalanceRow],
-    as_of: date,
-    prior: Sequence[BalanceRow] | None,
-    prior_date: date | None,
-) -> BalanceSheet:
-    """Build the balance sheet; unclosed income and expense show as current earnings."""
-    now, before = (
-        _base_by_account(current),
-        (_base_by_account(prior) if prior is not None else None),
-    )
-    compare = before is not None
-    asset_rows, assets, assets_prior = _section_rows(inp, {AccountType.ASSET}, now, before)
-    le_rows, le, le_prior = _section_rows(
-        inp, {AccountType.LIABILITY, AccountType.EQUITY}, now, before
-    )
-
-    def earnings(balances: Mapping[str, int]) -> int:
-        return -sum(
-            v for c, v in balances.items() if c in inp.chart and inp.chart[c].type.is_temporary
-        )
-
-    earned, earned_prior = earnings(now), earnings(before or {})
-    if earned or earned_prior:
-        row: dict[str, object] = {
-            "account": "",
-            "name": Label("retained_earnings_current"),
-            "amount": inp.money(earned),
-        }
-        if compare:
-            row["comparative"] = inp.money(earned_prior)
-        le_rows.append(row)
-    rows = [
-        *asset_rows,
-        _total_row(inp, "total_assets", assets, assets_prior if compare else None),
-        *le_rows,
-    ]
-    total_le = le + earned
-    subtitle = f"{inp.entity} · {as_of.isoformat()}"
-    if prior_date:
-        # The subtitle is built once for every locale, so it carries no words: the
-        # comparative column's heading names the second date's column.
-        subtitle += f" ({prior_date.isoformat()})"
-    return BalanceSheet(
-        title="balance_sheet",
-        subtitle=subtitle,
-        columns=_columns(compare),
-        rows=rows,
-        totals=[
-            _total_row(
-                inp,
-                "total_liabilities_equity",
-                total_le,
-                le_prior + earned_prior if compare else None,
-            )
-        ],
-        as_of=as_of,
-        total_assets=inp.money(assets),
-        total_liabilities_equity=inp.money(total_le),
-    )
-
-
-@attrs.frozen(kw_only=True)
-class IncomeStatement(Report):
-    """Income and expenses of a period and the net income (laporan laba rugi).
-
-    Attributes:
-        start: First day.
-        end: Last day.
-        total_income: Sum of income.
-        total_expense: Sum of expenses.
-        net_income: Income less expenses.
-    """
-
-    start: date
-    end: date
-    total_income: Money
-    total_expense: Money
-    net_income: Money
-
-
-def income_statement(
-    inp: ReportInput,
-    current: Sequence[BalanceRow],
-    period: tuple[date, date],
-    prior: Sequence[BalanceRow] | None,
-    prior_period: tuple[date, date] | None,
-) -> IncomeStatement:
-    """Build the income statement from the period's movements."""
-    now, before = (
-        _base_by_account(current),
-        (_base_by_account(prior) if prior is not None else None),
-    )
-    compare = before is not None
-    inc_rows, inc, inc_prior = _section_rows(inp, {AccountType.INCOME}, now, before)
-    exp_rows, exp, exp_prior = _section_rows(inp, {AccountType.EXPENSE}, now, before)
-    rows = [
-        *inc_rows,
-        _total_row(inp, "income", inc, inc_prior if compare else None),
-        *exp_rows,
-        _total_row(inp, "expenses", exp, exp_prior if compare else None),
-    ]
-    return IncomeStatement(
-        title="income_statement",
-        subtitle=f"{inp.entity} · {period[0].isoformat()} – {period[1].isoformat()}",
-        columns=_columns(compare),
-        rows=rows,
-        totals=[
-            _total_row(inp, "net_income", inc - exp, inc_prior - exp_prior if compare else None)
-        ],
-        start=period[0],
-        end=period[1],
-        total_income=inp.money(inc),
-        total_expense=inp.money(exp),
-        net_income=inp.money(inc - exp),
     )
 
 
@@ -345,12 +163,14 @@ class CashFlowStatement(Report):
         closing_cash: Cash at the end of the period.
         net_change: Cash received less cash paid.
         by_activity: Net cash flow per activity.
+        comparatives: The (start, end) spans of the comparative net columns.
     """
 
     opening_cash: Money
     closing_cash: Money
     net_change: Money
     by_activity: Mapping[Activity, Money]
+    comparatives: tuple[tuple[date, date], ...] = ()
 
     @property
     def reconciles(self) -> bool:
@@ -360,55 +180,78 @@ class CashFlowStatement(Report):
 
 def cash_flow(
     inp: ReportInput,
-    flows: Sequence[BalanceRow],
+    flows: Mapping[str, int],
     opening: int,
     closing: int,
     period: tuple[date, date],
+    others: Sequence[tuple[tuple[date, date], Mapping[str, int]]] = (),
 ) -> CashFlowStatement:
-    """Build the direct-method cash-flow statement from counter-account flows."""
+    """Build the direct-method cash-flow statement from cash per counter-account.
+
+    ``flows`` maps each counter-account to the cash received (positive) or paid
+    (negative) against it; ``others`` are the comparative periods' flows, shown as
+    net columns.
+    """
     rows: list[Row] = []
     per_activity: dict[Activity, int] = dict.fromkeys(Activity, 0)
+    per_other: list[dict[Activity, int]] = [dict.fromkeys(Activity, 0) for _ in others]
 
     def activity_of(code: str) -> Activity:
         account = inp.chart.get(code)
         return account.cash_flow_activity if account else Activity.OPERATING
 
+    codes = {c for c, v in flows.items() if v} | {
+        c for _, other in others for c, v in other.items() if v
+    }
     # Operating, investing, financing: the order of the totals and of PSAK 2 / IAS 7.
-    for row in sorted(flows, key=lambda r: (_ACTIVITY_ORDER[activity_of(r.account)], r.account)):
-        if row.base == 0:
-            continue
-        activity = activity_of(row.account)
-        cash = -row.base  # a credit to the counter-account is cash received
+    for code in sorted(codes, key=lambda c: (_ACTIVITY_ORDER[activity_of(c)], c)):
+        activity = activity_of(code)
+        cash = flows.get(code, 0)
         per_activity[activity] += cash
-        rows.append(
-            {
-                "activity": activity,
-                "account": row.account,
-                "name": _name(inp.chart, row.account),
-                "cash_in": inp.money(cash) if cash > 0 else None,
-                "cash_out": inp.money(-cash) if cash < 0 else None,
-            }
-        )
+        row: dict[str, object] = {
+            "activity": activity,
+            "account": code,
+            "name": _name(inp.chart, code),
+            "cash_in": inp.money(cash) if cash > 0 else None,
+            "cash_out": inp.money(-cash) if cash < 0 else None,
+        }
+        for n, (_, other) in enumerate(others, start=1):
+            per_other[n - 1][activity] += other.get(code, 0)
+            row[f"compare_{n}"] = inp.money(other.get(code, 0))
+        rows.append(row)
     net = sum(per_activity.values())
+
+    def total(name: str, value: int, compared: Sequence[int], **extra: object) -> Row:
+        row: dict[str, object] = {"name": Label(name), "cash_in": inp.money(value), **extra}
+        for n, other_value in enumerate(compared, start=1):
+            row[f"compare_{n}"] = inp.money(other_value)
+        return row
+
     totals: list[Row] = [
-        {"activity": a, "name": Label("total"), "cash_in": inp.money(v)}
+        total("total", v, [o[a] for o in per_other], activity=a)
         for a, v in per_activity.items()
-        if v
+        if v or any(o[a] for o in per_other)
     ]
+    totals.append(total("net_change", net, [sum(o.values()) for o in per_other]))
     totals += [
-        {"name": Label("net_change"), "cash_in": inp.money(net)},
         {"name": Label("opening_cash"), "cash_in": inp.money(opening)},
         {"name": Label("closing_cash"), "cash_in": inp.money(closing)},
     ]
     return CashFlowStatement(
         title="cash_flow",
-        subtitle=f"{inp.entity} · {period[0].isoformat()} – {period[1].isoformat()}",
+        subtitle=inp.entity,
+        currency=inp.base_currency,
+        period=period,
         columns=[
             Column("activity", "type"),
             Column("account", "account"),
             Column("name", "account_name"),
             Column("cash_in", "cash_in", ColumnKind.MONEY),
             Column("cash_out", "cash_out", ColumnKind.MONEY),
+            *(
+                Column(f"compare_{n}", "", ColumnKind.MONEY, span)
+                for n, (span, _) in enumerate(others, start=1)
+            ),
         ],
         rows=rows,
         totals=totals,
@@ -416,6 +259,7 @@ def cash_flow(
         closing_cash=inp.money(closing),
         net_change=inp.money(net),
         by_activity={a: inp.money(v) for a, v in per_activity.items()},
+        comparatives=tuple(span for span, _ in others),
     )
 
 
@@ -459,10 +303,11 @@ def general_ledger(
                 "balance": inp.money(running),
             }
         )
-    span = f"{start.isoformat() if start else '…'} – {end.isoformat()}"
     return GeneralLedger(
         title="general_ledger",
-        subtitle=f"{inp.entity} · {account.code} {account.name} · {span}",
+        subtitle=f"{inp.entity} · {account.code} {account.name}",
+        currency=inp.base_currency,
+        period=(start, end) if start else (end,),
         columns=[
             Column("date", "date"),
             Column("entry", "entry"),
@@ -476,72 +321,4 @@ def general_ledger(
         account=account,
         opening=inp.money(sign * opening),
         closing=inp.money(running),
-    )
-
-
-@attrs.frozen(kw_only=True)
-class BudgetVsActual(Report):
-    """Budgeted against actual amounts per account (anggaran vs realisasi).
-
-    Attributes:
-        total_budget: Sum of budgets.
-        total_actual: Sum of actual amounts of budgeted accounts.
-    """
-
-    total_budget: Money
-    total_actual: Money
-
-
-def budget_vs_actual(
-    inp: ReportInput,
-    budgets: Sequence[BudgetLine],
-    actual: Sequence[BalanceRow],
-    months: tuple[Month, Month],
-) -> BudgetVsActual:
-    """Build budget vs actual for the budgeted accounts of a month range.
-
-    A budget on a parent account is compared with the movements of the parent and
-    every account below it, as :meth:`Ledger.balance` reports them.
-    """
-    moved = _base_by_account(actual)
-    planned: dict[str, int] = {}
-    for line in budgets:
-        planned[line.account] = planned.get(line.account, 0) + line.amount.to_minor()
-    rows: list[Row] = []
-    total_b = total_a = 0
-    for code, budget in sorted(planned.items()):
-        account = inp.chart.get(code)
-        real = _sign(account) * sum(moved.get(c, 0) for c in descendants(inp.chart, code))
-        rows.append(
-            {
-                "account": code,
-                "name": _name(inp.chart, code),
-                "budget": inp.money(budget),
-                "actual": inp.money(real),
-                "variance": inp.money(budget - real),
-            }
-        )
-        total_b += budget
-        total_a += real
-    return BudgetVsActual(
-        title="budget_vs_actual",
-        subtitle=f"{inp.entity} · {months[0]} – {months[1]}",
-        columns=[
-            Column("account", "account"),
-            Column("name", "account_name"),
-            Column("budget", "budget", ColumnKind.MONEY),
-            Column("actual", "actual", ColumnKind.MONEY),
-            Column("variance", "variance", ColumnKind.MONEY),
-        ],
-        rows=rows,
-        totals=[
-            {
-                "account": Label("total"),
-                "budget": inp.money(total_b),
-                "actual": inp.money(total_a),
-                "variance": inp.money(total_b - total_a),
-            }
-        ],
-        total_budget=inp.money(total_b),
-        total_actual=inp.money(total_a),
     )

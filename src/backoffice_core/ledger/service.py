@@ -12,7 +12,8 @@ records each state change there so that the audit trail follows every write.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ import attrs
 
 from backoffice_core.context import Change
 from backoffice_core.errors import (
+    BackofficeError,
     CurrencyMismatchError,
     DuplicateIdError,
     InvalidInputError,
@@ -35,6 +37,7 @@ from backoffice_core.ledger.arguments import (
     check_text,
 )
 from backoffice_core.ledger.batch import EntryBatch
+from backoffice_core.ledger.comparison import DateLike, MonthLike
 from backoffice_core.ledger.hierarchy import check_hierarchy
 from backoffice_core.ledger.journal import PostedEntry, journal_entry
 from backoffice_core.ledger.models import (
@@ -47,17 +50,20 @@ from backoffice_core.ledger.models import (
     ReversalDate,
     Side,
 )
+from backoffice_core.ledger.opening import OpeningAmount, opening_lines
 from backoffice_core.ledger.period_control import PeriodControl
 from backoffice_core.ledger.posting import (
     PendingEntry,
     RawEntry,
     entry_change,
     paused_gc,
+    prepare_entry,
     prepare_posting,
     prepare_postings,
     raw_entry,
     stored_units,
 )
+from backoffice_core.ledger.reports import descendants
 from backoffice_core.ledger.statements import Statements
 from backoffice_core.money import Money, minor_unit
 from backoffice_core.periods import Month
@@ -218,7 +224,7 @@ class Ledger(PeriodControl, Statements):
             expected_version: The version the caller read; a stale one raises
                 ConcurrencyError. When omitted, the current version is used.
             **changes: New values for ``name``, ``parent``, ``active``, ``cash``,
-                ``activity`` or ``currency``.
+                ``activity``, ``currency``, ``section``, ``postable`` or ``names``.
 
         Raises:
             InvalidInputError: If a field cannot be changed (code, type) or a new value
@@ -238,7 +244,10 @@ class Ledger(PeriodControl, Statements):
                 f"expected_version {expected_version!r} of account {code!r} is not a version: "
                 "pass the version you read (an int) or None"
             )
-        allowed = {"name", "parent", "active", "cash", "activity", "currency"}
+        allowed = {
+            *("name", "parent", "active", "cash", "activity", "currency"),
+            *("section", "postable", "names"),
+        }
         if not set(changes) <= allowed:
             raise InvalidInputError(
                 f"cannot change {sorted(set(changes) - allowed)} of account {code!r}: "
@@ -248,7 +257,10 @@ class Ledger(PeriodControl, Statements):
             current = self.account(code)
             version = current.version if expected_version is None else expected_version
             data = current.model_dump() | changes | {"version": version + 1}
-            updated = Account.model_validate(data)
+            try:
+                updated = Account.model_validate(data)
+            except InvalidInputError as exc:
+                raise type(exc)(f"account {code!r} cannot take {changes!r}: {exc}") from None
             _check_account(updated)
             if updated.parent != current.parent:
                 check_hierarchy(self._store.get_accounts() | {code: updated}, [updated])
@@ -299,7 +311,8 @@ class Ledger(PeriodControl, Statements):
             description: What the entry records.
             lines: Two or more lines, balanced per currency and in base currency.
             id: Idempotency key: posting the same id with the same content again
-                returns the posted entry and writes nothing.
+                returns the posted entry and writes nothing. A non-blank string of at
+                most 128 characters; None (the default) gives a new time-ordered id.
             source: Reference to the source document.
             memo: A longer note.
 
@@ -308,7 +321,8 @@ class Ledger(PeriodControl, Statements):
             InvalidInputError: If the entry is refused by
                 :func:`~backoffice_core.ledger.posting.prepare_posting`; the subclasses
                 say why (UnbalancedEntryError, UnknownAccountError,
-                CurrencyMismatchError, and so on).
+                CurrencyMismatchError, AmountTooLargeError, and so on), or an argument
+                is malformed (a blank or non-string id, a date that is not a date).
             PeriodClosedError: If the date falls in a closed or locked period.
         """
         draft = self._draft(on, description, lines, as_entry_id(id), source, memo)
@@ -418,15 +432,160 @@ class Ledger(PeriodControl, Statements):
             entries = [e for e in prepared if not (posted and _already_posted(e, posted))]
             authorize = self._context.authorize  # every record is asked for, not the first
             for entry in entries:
-                authorize("ledger.entry.post", entry.id)
+                authorize("ledger.entry.post", entry.id, attributes={"source": entry.source})
             if entries:
                 self._store.add_entries(entries)
                 self._uow.record(_posting_change(entries))
         return entries
 
-    def entries(self) -> list[JournalEntry]:
-        """Return every posted entry in posting order."""
-        return list(self._store.iter_entries())
+    def post_opening_balances(
+        self,
+        balances: Mapping[str, OpeningAmount],
+        *,
+        on: DateLike | None = None,
+        balancing_account: str | None = None,
+        id: str = "opening-balances",
+        description: str = "Saldo awal",
+    ) -> JournalEntry:
+        """Post every account's opening balance as one entry.
+
+        Args:
+            balances: Account code to balance, with the account's normal-balance sign
+                (positive for an asset's debit or a liability's credit balance), in
+                the base currency.
+            on: The entry's date; by default the last day of the month before the
+                first period of the books (the month of the earliest entry, or the
+                current month when there is none).
+            balancing_account: An equity account that takes any difference; without
+                it, balances that do not balance are refused.
+            id: Idempotency key: posting the same balances again writes nothing.
+            description: The entry's description.
+
+        Raises:
+            UnbalancedEntryError: If the balances do not balance and no balancing
+                account is named (the message gives the difference).
+            InvalidInputError: As :meth:`post`, or an income or expense account.
+        """
+        if on is None:
+            first = min((e.date for e in self._store.iter_entries() if e.id != id), default=None)
+            month = Month.of(first or self._context.clock().date())
+            day = (month - 1).last_day
+        else:
+            day = as_date(on, "on")
+        lines = opening_lines(
+            balances, self._store.get_accounts(), self.base_currency, balancing_account
+        )
+        return self.post(day, description, lines, id=id)
+
+    def check(self, drafts: Sequence[EntryDraft]) -> list[BackofficeError | None]:
+        """Check drafts as :meth:`post_many` would, one by one, without writing.
+
+        Returns:
+            For each draft, None if it would post (or is already posted with the same
+            content), else the error posting it alone would raise.
+        """
+        accounts = self._store.get_accounts({ln.account for d in drafts for ln in d.lines})
+        periods = self._store.get_periods()
+        posted = self._store.get_fingerprints([d.id for d in drafts if d.id])
+        out: list[BackofficeError | None] = []
+        for draft in drafts:
+            entry_id = draft.id or "(new)"
+            try:
+                entry = prepare_entry(
+                    draft,
+                    entry_id,
+                    accounts,
+                    self.settings,
+                    periods,
+                    actor=self._context.actor,
+                    now=self._context.clock(),
+                    check_state=entry_id not in posted,
+                )
+                _already_posted(entry, posted)
+            except BackofficeError as exc:
+                out.append(exc)
+            else:
+                out.append(None)
+        return out
+
+    def entries(
+        self,
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        account: str | None = None,
+        source: str | None = None,
+        dimensions: Mapping[str, str] | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[JournalEntry]:
+        """Return posted entries in posting order, filtered and paged.
+
+        Every filter given must hold. The filters read the journal in posting order
+        (one pass), which suits looking entries up, not aggregating: use the reports
+        for sums.
+
+        Args:
+            start: Only entries dated on or after this day (a date or ISO string).
+            end: Only entries dated on or before this day.
+            account: Only entries with a line on this account or one below it.
+            source: Only entries whose source reference is exactly this.
+            dimensions: Only entries with a line carrying all these dimension values.
+            text: Only entries whose description, memo, source or a line memo
+                contains this text (case-insensitive).
+            limit: At most this many entries (after ``offset``).
+            offset: Skip this many matching entries first (paging).
+
+        Raises:
+            UnknownAccountError: If ``account`` is not in the chart.
+            InvalidInputError: If a date is not a date, ``limit`` / ``offset`` is not
+                a whole number from 0 up, ``source`` or ``text`` is not a string, or
+                ``dimensions`` does not map strings to strings.
+        """
+        first = None if start is None else as_date(start, "start")
+        last = None if end is None else as_date(end, "end")
+        for name, value in (("limit", limit), ("offset", offset)):
+            if value is not None and (type(value) is not int or value < 0):
+                raise InvalidInputError(f"{name} {value!r} must be a whole number from 0 up")
+        for name, given in (("source", source), ("text", text)):
+            if given is not None and not isinstance(given, str):
+                raise InvalidInputError(f"{name} {given!r} is not text: pass a string or None")
+        if dimensions is not None and not (
+            isinstance(dimensions, Mapping)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in dimensions.items())
+        ):
+            raise InvalidInputError(
+                f"dimensions {dimensions!r} must map names to values, both strings, "
+                "such as {'department': 'sales'}"
+            )
+        codes = None
+        if account is not None:
+            self.account(account)
+            codes = descendants(self._store.get_accounts(), account)
+        needle = text.casefold() if text else None
+        wanted = dict(dimensions or {})
+
+        def keep(entry: JournalEntry) -> bool:
+            if (first and entry.date < first) or (last and entry.date > last):
+                return False
+            if source is not None and entry.source != source:
+                return False
+            if codes is not None and not any(ln.account in codes for ln in entry.lines):
+                return False
+            if wanted and not any(
+                all(ln.dimensions.get(k) == v for k, v in wanted.items()) for ln in entry.lines
+            ):
+                return False
+            if needle:
+                texts = [entry.description, entry.memo, entry.source or ""]
+                texts += [ln.memo for ln in entry.lines]
+                return any(needle in t.casefold() for t in texts)
+            return True
+
+        matching = (e for e in self._store.iter_entries() if keep(e))
+        stop = None if limit is None else offset + limit
+        return list(itertools.islice(matching, offset, stop))
 
     def reverse(
         self,
@@ -512,20 +671,29 @@ class Ledger(PeriodControl, Statements):
         )
         if _already_posted(entry, posted):
             return self.entry(draft.id)
-        self._context.authorize("ledger.entry.reverse", draft.id)
+        self._context.authorize(
+            "ledger.entry.reverse", draft.id, attributes={"source": entry.source}
+        )
         self._store.add_entries([entry])
         self._uow.record(entry_change(entry))
         return journal_entry(entry)
 
     # --- budgets ----------------------------------------------------------------------
-    def set_budget(self, account: str, month: str | Month, amount: Money) -> BudgetLine:
-        """Set the budget of an account for one month (in base currency).
+    def set_budget(self, account: str, month: MonthLike, amount: Money) -> BudgetLine:
+        """Set the budget of an income or expense account for one month (base currency).
+
+        Args:
+            account: The account code; a parent's budget covers those accounts below
+                it that have no budget of their own.
+            month: A ``Month``, a date inside it, or ``"YYYY-MM"``.
+            amount: The budgeted amount, positive for both income and expense.
 
         Raises:
             UnknownAccountError: If the account is not in the chart.
+            InvalidInputError: If the account is not an income or expense account,
+                ``amount`` has more decimals than the base currency allows, or ``month``
+                is not a month.
             CurrencyMismatchError: If ``amount`` is not in the base currency.
-            InvalidInputError: If ``amount`` has more decimals than the base currency
-                allows, or ``month`` is not a month.
             AmountTooLargeError: If ``amount`` is above :data:`MAX_LINE_UNITS`.
         """
         account = as_code(account)
@@ -538,7 +706,12 @@ class Ledger(PeriodControl, Statements):
             )
         stored_units(amount, f"budget of {account} {key}")
         with self._uow.transaction():
-            self.account(account)
+            kind = self.account(account).type
+            if not kind.is_temporary:
+                raise InvalidInputError(
+                    f"account {account!r} is of type {kind}: budgets are set on income and "
+                    "expense accounts"
+                )
             current = {(b.account, b.month): b for b in self._store.get_budgets(key, key)}
             old = current.get((account, key))
             version = old.version if old else 0
@@ -552,8 +725,10 @@ class Ledger(PeriodControl, Statements):
 
 
 def _check_account(account: Account) -> None:
-    """Refuse an account whose name has a NUL character or whose currency is unknown."""
+    """Refuse an account whose names have a NUL character or whose currency is unknown."""
     check_text(account.name, f"name of account {account.code!r}")
+    for language, name in account.names.items():
+        check_text(name, f"{language} name of account {account.code!r}")
     if account.currency is not None:
         minor_unit(account.currency)
 

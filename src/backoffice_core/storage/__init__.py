@@ -54,6 +54,8 @@ def open_backend(url: str) -> Backend:
         ...     backend.in_transaction
         False
     """
+    if not isinstance(url, str):
+        raise InvalidInputError(f"storage URL {url!r} is not text: pass 'sqlite:///books.db'")
     scheme = url.partition("://")[0].lower() if "://" in url else ""
     if scheme == "memory":
         return MemoryBackend(url)

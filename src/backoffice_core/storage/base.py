@@ -16,6 +16,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
 from typing import Self, TypeVar
 
 import attrs
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=BaseModel)
+Clock = Callable[[], datetime]
 
 DEFAULT_BLOB_MAX_SIZE = 64 * 1024 * 1024
 """The largest file content a blob store accepts unless ``blob_max_size`` is changed."""
@@ -101,20 +103,28 @@ class Backend(abc.ABC):
         """Return the audit store bound to ``entity``."""
 
     @abc.abstractmethod
-    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> Records[M]:
+    def entities(self) -> list[str]:
+        """Return the entities whose books exist here (that the connection may see)."""
+
+    @abc.abstractmethod
+    def records(
+        self, kind: Kind[M], entity: str, *, actor: str = "system", clock: Clock | None = None
+    ) -> Records[M]:
         """Return the store of ``kind`` records bound to ``entity``.
 
         Args:
             kind: What is stored (its table is created on first use on SQL).
             entity: Whose records these are.
             actor: Who the audit trail names for writes through this store.
+            clock: The acting context's clock, which times the audit records (the
+                commit time when None).
 
         Raises:
             MigrationError: If the database holds the kind with another layout.
         """
 
     @abc.abstractmethod
-    def blobs(self, entity: str, *, actor: str = "system") -> BlobStore:
+    def blobs(self, entity: str, *, actor: str = "system", clock: Clock | None = None) -> BlobStore:
         """Return the file-content store bound to ``entity`` (writes audited as ``actor``)."""
 
     # --- transaction hooks ------------------------------------------------------------
@@ -324,8 +334,10 @@ class BoundUnitOfWork:
 
     def records(self, kind: Kind[M]) -> Records[M]:
         """Return the store of ``kind`` for this context's entity, audited as its actor."""
-        return self.backend.records(kind, self.context.entity, actor=self.context.actor)
+        context = self.context
+        return self.backend.records(kind, context.entity, actor=context.actor, clock=context.clock)
 
     def blobs(self) -> BlobStore:
         """Return the file-content store of this context's entity, audited as its actor."""
-        return self.backend.blobs(self.context.entity, actor=self.context.actor)
+        context = self.context
+        return self.backend.blobs(context.entity, actor=context.actor, clock=context.clock)

@@ -38,7 +38,7 @@ from backoffice_core.records import (
     batch_state,
     body_json,
 )
-from backoffice_core.storage.base import Backend
+from backoffice_core.storage.base import Backend, Clock
 from backoffice_core.storage.record_values import (
     Condition,
     column_values,
@@ -76,11 +76,18 @@ class RecordStore(abc.ABC, Generic[M]):
         actor: Who the audit trail names for writes.
     """
 
-    def __init__(self, backend: Backend, kind: Kind[M], entity: str, actor: str) -> None:
+    def __init__(
+        self, backend: Backend, kind: Kind[M], entity: str, actor: str, clock: Clock | None = None
+    ) -> None:
         self.backend = backend
         self.kind = kind
         self.entity = entity
         self.actor = actor
+        self.clock = clock
+
+    def _audit(self, action: str, subject: str, state: dict[str, Any]) -> None:
+        at = self.clock() if self.clock is not None else None
+        self.backend.record(self.entity, self.actor, Change(action, subject, state, at=at))
 
     # --- primitives -------------------------------------------------------------------
     @abc.abstractmethod
@@ -179,11 +186,7 @@ class RecordStore(abc.ABC, Generic[M]):
 
     # --- writes -----------------------------------------------------------------------
     def _record(self, action: str, subject: str, written: list[tuple[str, int, str]]) -> None:
-        self.backend.record(
-            self.entity,
-            self.actor,
-            Change(f"{self.kind.name}.{action}", subject, batch_state(self.kind, written)),
-        )
+        self._audit(f"{self.kind.name}.{action}", subject, batch_state(self.kind, written))
 
     def add(self, records: Iterable[M]) -> list[Stored[M]]:
         """Store new records (version 1) as one audited write (see Records.add)."""
@@ -253,11 +256,7 @@ class RecordStore(abc.ABC, Generic[M]):
         if not isinstance(series, str) or not series.strip() or len(series) > 200:
             raise InvalidInputError(f"series {series!r} must be a non-empty name")
         number = self._next(series)
-        self.backend.record(
-            self.entity,
-            self.actor,
-            Change(f"{self.kind.name}.numbered", series, {"series": series, "number": number}),
-        )
+        self._audit(f"{self.kind.name}.numbered", series, {"series": series, "number": number})
         return number
 
 
@@ -270,11 +269,18 @@ class BlobStoreBase(abc.ABC):
         actor: Who the audit trail names for writes.
     """
 
-    def __init__(self, backend: Backend, entity: str, actor: str) -> None:
+    def __init__(
+        self, backend: Backend, entity: str, actor: str, clock: Clock | None = None
+    ) -> None:
         self.backend = backend
         self.entity = entity
         self.actor = actor
+        self.clock = clock
         self.max_size = backend.blob_max_size
+
+    def _audit(self, action: str, subject: str, state: dict[str, Any]) -> None:
+        at = self.clock() if self.clock is not None else None
+        self.backend.record(self.entity, self.actor, Change(action, subject, state, at=at))
 
     @abc.abstractmethod
     def _load(self, sha256: str) -> bytes | None:
@@ -314,11 +320,7 @@ class BlobStoreBase(abc.ABC):
         ref = BlobRef(hashlib.sha256(data).hexdigest(), len(data))
         if not self._has(ref.sha256):
             self._store(ref.sha256, data)
-            self.backend.record(
-                self.entity,
-                self.actor,
-                Change("blob.stored", ref.sha256, {"sha256": ref.sha256, "size": ref.size}),
-            )
+            self._audit("blob.stored", ref.sha256, {"sha256": ref.sha256, "size": ref.size})
         return ref
 
     def get(self, sha256: str) -> bytes:
@@ -344,7 +346,5 @@ class BlobStoreBase(abc.ABC):
         _need_transaction(self.backend, "discarding file content")
         if not self._delete(self._digest(sha256)):
             return False
-        self.backend.record(
-            self.entity, self.actor, Change("blob.discarded", sha256, {"sha256": sha256})
-        )
+        self._audit("blob.discarded", sha256, {"sha256": sha256})
         return True

@@ -34,6 +34,7 @@ from backoffice_core.ledger import (
     Account,
     AccountType,
     EntryDraft,
+    HeaderAccountError,
     InactiveAccountError,
     JournalEntry,
     LedgerSettings,
@@ -452,8 +453,38 @@ class BackendContract(abc.ABC):
         self.rent(office)
         office.ledger.set_budget("6110", "2026-01", IDR(20_000_000))
         report = office.ledger.budget_vs_actual("2026-01", "2026-01")
-        assert report.total_budget == IDR(20_000_000)
-        assert report.total_actual == IDR(15_000_000)
+        assert report.expense_budget == IDR(20_000_000)
+        assert report.expense_actual == IDR(15_000_000)
+
+    def test_header_account_refused(self) -> None:
+        """Posting to a header account is refused and the books are unchanged."""
+        office = self.office()
+        with self.refused(office, HeaderAccountError):
+            office.ledger.post(
+                date(2026, 1, 5),
+                "Header",
+                [Line.debit("6000", IDR(1)), Line.credit("1120", IDR(1))],
+            )
+
+    def test_entities_lists_opened_books(self) -> None:
+        """The backend lists an entity once its books are opened."""
+        office = self.office("PT Listed")
+        assert "PT Listed" in office.backend.entities()
+
+    def test_reports_by_dimension(self) -> None:
+        """Lines carry dimensions that the trial balance filters on."""
+        office = self.office()
+        office.ledger.post(
+            date(2026, 1, 5),
+            "Sewa",
+            [
+                Line.debit("6110", IDR(700), department="umum"),
+                Line.debit("6110", IDR(300), department="jual"),
+                Line.credit("1120", IDR(1000)),
+            ],
+        )
+        tb = office.ledger.trial_balance(date(2026, 1, 31), where={"department": "jual"})
+        assert tb.total_debit == IDR(300)
 
     def test_trial_balance_balances(self) -> None:
         """The trial balance's debits equal its credits and match the postings."""

@@ -4,11 +4,17 @@ Pure, typed functions and attrs value objects, with no storage and no services. 
 parameters (TER tables, PTKP, Pasal 17, BPJS rates and caps, UMP, PPN, depreciation
 groups, deadlines) are effective-dated data in :mod:`.parameters`; every result can
 explain itself in Bahasa Indonesia or English. :func:`payroll_rules` bundles what the
-payroll domain needs; :func:`chart_of_accounts` is the ledger's chart template.
+payroll domain needs and :func:`payroll_accounts` maps a run onto
+:func:`chart_of_accounts`, the ledger's chart template.
 """
 
 from __future__ import annotations
 
+from backoffice_core.jurisdictions.indonesia.asset_books import (
+    FiscalDepreciationBook,
+    asset_categories,
+)
+from backoffice_core.jurisdictions.indonesia.bpa1 import Bpa1, bpa1, bpa1_xml
 from backoffice_core.jurisdictions.indonesia.bpjs import (
     BpjsContributions,
     BpjsProgram,
@@ -16,6 +22,7 @@ from backoffice_core.jurisdictions.indonesia.bpjs import (
     bpjs_contributions,
     jkk_class,
 )
+from backoffice_core.jurisdictions.indonesia.bpmp import Bpmp, BpmpRow, bpmp
 from backoffice_core.jurisdictions.indonesia.chart import chart_of_accounts
 from backoffice_core.jurisdictions.indonesia.compliance import (
     compliance_rules,
@@ -38,6 +45,12 @@ from backoffice_core.jurisdictions.indonesia.depreciation import (
     DepreciationPeriod,
     DepreciationSchedule,
     depreciation_schedule,
+)
+from backoffice_core.jurisdictions.indonesia.documents import (
+    LetterNumbering,
+    company_code,
+    document_rules,
+    retention_policies,
 )
 from backoffice_core.jurisdictions.indonesia.errors import (
     DepreciationMethodError,
@@ -67,6 +80,7 @@ from backoffice_core.jurisdictions.indonesia.identifiers import (
     validate_nitku,
     validate_npwp,
 )
+from backoffice_core.jurisdictions.indonesia.inventory import stock_accounts
 from backoffice_core.jurisdictions.indonesia.letters import LetterNumber, parse_letter_number
 from backoffice_core.jurisdictions.indonesia.overtime import (
     OvertimeDay,
@@ -82,6 +96,7 @@ from backoffice_core.jurisdictions.indonesia.parameters import (
     PtkpStatus,
     TerCategory,
 )
+from backoffice_core.jurisdictions.indonesia.payroll_accounts import payroll_accounts
 from backoffice_core.jurisdictions.indonesia.pph21 import (
     BiayaJabatanCap,
     DailyWithholding,
@@ -119,8 +134,11 @@ __all__ = [
     "AnnualReconciliation",
     "AssetGroup",
     "BiayaJabatanCap",
+    "Bpa1",
     "BpjsContributions",
     "BpjsProgram",
+    "Bpmp",
+    "BpmpRow",
     "Contribution",
     "DailyWithholding",
     "DepreciationMethod",
@@ -131,6 +149,7 @@ __all__ = [
     "EmploymentPeriodError",
     "Explanation",
     "ExplanationLine",
+    "FiscalDepreciationBook",
     "GrossUp",
     "IndonesianPayrollRules",
     "InvalidIdentifierError",
@@ -138,6 +157,7 @@ __all__ = [
     "InvalidMonthError",
     "JkkRiskClass",
     "LetterNumber",
+    "LetterNumbering",
     "MonthlyWithholding",
     "NegativeAmountError",
     "Nik",
@@ -163,12 +183,18 @@ __all__ = [
     "VatCalculation",
     "WorkWeek",
     "annual_return_due",
+    "asset_categories",
     "average_monthly_wage",
+    "bpa1",
+    "bpa1_xml",
     "bpjs_contributions",
+    "bpmp",
     "chart_of_accounts",
+    "company_code",
     "compliance_rules",
     "daily_withholding",
     "depreciation_schedule",
+    "document_rules",
     "employment_months",
     "format_npwp",
     "gross_up",
@@ -184,9 +210,12 @@ __all__ = [
     "overtime_pay",
     "parameter_tables_markdown",
     "parse_letter_number",
+    "payroll_accounts",
     "payroll_rules",
     "previous_working_day",
+    "retention_policies",
     "statutory_calendar",
+    "stock_accounts",
     "ter_category",
     "thr_entitlement",
     "thr_late_fine",

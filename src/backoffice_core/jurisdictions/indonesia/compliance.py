@@ -16,6 +16,7 @@ import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import holidays
 
@@ -26,6 +27,7 @@ from backoffice_core.compliance import (
     RuleContext,
     RuleRegistry,
     Severity,
+    domain_rules,
     ledger_rules,
 )
 from backoffice_core.errors import InvalidInputError
@@ -38,6 +40,10 @@ from backoffice_core.jurisdictions.indonesia.deadlines import (
     withholding_payment_due,
     withholding_return_due,
 )
+from backoffice_core.jurisdictions.indonesia.errors import InvalidIdentifierError
+from backoffice_core.jurisdictions.indonesia.identifiers import validate_nik, validate_npwp
+from backoffice_core.jurisdictions.indonesia.pph21 import monthly_withholding
+from backoffice_core.jurisdictions.indonesia.rules import minimum_wage
 from backoffice_core.money import Money
 from backoffice_core.periods import Month
 
@@ -177,8 +183,98 @@ def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
             )
 
 
+def _identifiers(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for an employee whose NIK or NPWP is not valid (the masked value is shown)."""
+    employees = ctx.office.payroll.employees.find()
+    if not employees:
+        yield Result.not_applicable("no employees")
+        return
+    for employee in employees:
+        for name, value, check in (
+            ("NIK", employee.nik, validate_nik),
+            ("NPWP", employee.npwp, validate_npwp),
+        ):
+            if value is None:
+                continue
+            try:
+                check(value)
+            except InvalidIdentifierError:
+                yield Result.fail(employee.id, f"{name} ending {str(value)[-4:]} is not valid")
+
+
+def _slips(ctx: RuleContext) -> Iterator[Any]:
+    for run in ctx.office.payroll.runs():
+        if run.status.value in ("posted", "paid") and Month.parse(run.month).last_day <= ctx.as_of:
+            yield from ctx.office.payroll.payslips(run.id)
+
+
+def _minimum_wage(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for a full month's payslip whose cash earnings are below the regional UMP.
+
+    The region is the run's parameter ``minimum_wage_region`` (``"DKI Jakarta"`` by
+    default); part months (joiners, leavers, unpaid leave) are not judged.
+    """
+    region = ctx.param("minimum_wage_region", "DKI Jakarta")
+    judged = False
+    for slip in _slips(ctx):
+        if slip.days_paid < slip.days_in_period:
+            continue
+        judged = True
+        floor = minimum_wage(region, Month.parse(slip.month).last_day)
+        if slip.gross < floor:
+            yield Result.fail(
+                f"{slip.employee} {slip.month}", f"paid {slip.gross}, UMP {region} {floor}"
+            )
+    if not judged:
+        yield Result.not_applicable("no full-month payslip of a posted run")
+
+
+def _tax_missing(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for a monthly payslip with no PPh 21 where the TER rate gives some.
+
+    The last tax period (December or the leaving month) reconciles the year and may
+    legitimately withhold nothing, so it is not judged.
+    """
+    judged = False
+    for slip in _slips(ctx):
+        if slip.last_period:
+            continue
+        judged = True
+        owed = monthly_withholding(
+            slip.taxable_gross, slip.tax_status, Month.parse(slip.month).last_day
+        ).tax
+        if slip.tax.is_zero and not owed.is_zero:
+            yield Result.fail(f"{slip.employee} {slip.month}", f"no PPh 21; TER gives {owed}")
+    if not judged:
+        yield Result.not_applicable("no monthly payslip of a posted run")
+
+
 register_messages(
     {
+        "rule.payroll.identifiers.fix": {
+            "en": "correct the numbers from the employee's KTP and NPWP card",
+            "id": "perbaiki nomornya sesuai KTP dan kartu NPWP karyawan",
+        },
+        "rule.payroll.minimum_wage.fix": {
+            "en": "pay the difference up to the UMP in a correction run",
+            "id": "bayar selisih hingga UMP dalam penggajian koreksi",
+        },
+        "rule.payroll.tax_missing.fix": {
+            "en": "check the employee's tax status and recalculate the run",
+            "id": "periksa status PTKP karyawan dan hitung ulang penggajian",
+        },
+        "rule.payroll.identifiers": {
+            "en": "Employees' NIK and NPWP are valid",
+            "id": "NIK dan NPWP karyawan valid",
+        },
+        "rule.payroll.minimum_wage": {
+            "en": "No full month is paid below the regional minimum wage",
+            "id": "Tidak ada upah sebulan penuh di bawah upah minimum provinsi",
+        },
+        "rule.payroll.tax_missing": {
+            "en": "PPh 21 is withheld from every employee who owes it",
+            "id": "PPh 21 dipotong dari setiap karyawan yang terutang",
+        },
         "rule.tax.pph21_paid": {
             "en": "PPh 21 withheld is paid by its due date",
             "id": "PPh 21 yang dipotong disetor paling lambat tanggal jatuh tempo",
@@ -192,21 +288,55 @@ register_messages(
 
 
 def compliance_rules() -> RuleRegistry:
-    """Return the Indonesian rule set: the ledger rules and the Indonesian tax rules."""
-    return ledger_rules().extend(
-        RuleRegistry(
-            [
-                Rule(
-                    "tax.pph21_paid",
-                    1,
-                    "PPh 21 withheld is paid by its due date",
-                    "tax",
-                    _pph21_paid,
-                    severity=Severity.HIGH,
-                    jurisdiction="ID",
-                    tags={"tax", "pph21"},
-                    remediation="pay the PPh 21 (with the late-payment interest) and post it",
-                )
-            ]
+    """Return the Indonesian rule set: the ledger and domain rules and the Indonesian ones."""
+    return (
+        ledger_rules()
+        .extend(domain_rules())
+        .extend(
+            RuleRegistry(
+                [
+                    Rule(
+                        "payroll.identifiers",
+                        1,
+                        "Employees' NIK and NPWP are valid",
+                        "payroll",
+                        _identifiers,
+                        severity=Severity.MEDIUM,
+                        jurisdiction="ID",
+                        remediation="correct the numbers from the employee's KTP and NPWP card",
+                    ),
+                    Rule(
+                        "payroll.minimum_wage",
+                        1,
+                        "No full month is paid below the regional minimum wage",
+                        "payroll",
+                        _minimum_wage,
+                        severity=Severity.HIGH,
+                        jurisdiction="ID",
+                        remediation="pay the difference up to the UMP in a correction run",
+                    ),
+                    Rule(
+                        "payroll.tax_missing",
+                        1,
+                        "PPh 21 is withheld from every employee who owes it",
+                        "payroll",
+                        _tax_missing,
+                        severity=Severity.HIGH,
+                        jurisdiction="ID",
+                        remediation="check the employee's tax status and recalculate the run",
+                    ),
+                    Rule(
+                        "tax.pph21_paid",
+                        1,
+                        "PPh 21 withheld is paid by its due date",
+                        "tax",
+                        _pph21_paid,
+                        severity=Severity.HIGH,
+                        jurisdiction="ID",
+                        tags={"tax", "pph21"},
+                        remediation="pay the PPh 21 (with the late-payment interest) and post it",
+                    ),
+                ]
+            )
         )
     )

@@ -2,20 +2,23 @@
 
 :class:`IndonesianPayrollRules` gathers the choices an employer makes once (PPh 21
 options, JKK risk class, JKK relief, rounding of BPJS, THR counting) and exposes the
-calculations a payroll run needs as methods with those choices applied. The payroll
-domain receives it from :func:`payroll_rules` and never imports the rule modules
-itself, so another jurisdiction is another object with the same methods.
+calculations a payroll run needs as methods with those choices applied. It satisfies
+:class:`~backoffice_core.payroll.PayrollRules` (``check_status``, ``social_security``,
+``withholding``, ``overtime_pay``, ``holiday_allowance``) by delegating to the rule
+modules; the payroll domain never imports them itself, so another jurisdiction is
+another object with the same methods.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
 
-from backoffice_core.errors import RuleParameterError
-from backoffice_core.jurisdictions.indonesia._inputs import idr
+from backoffice_core.errors import InvalidInputError, RuleParameterError
+from backoffice_core.jurisdictions.indonesia._inputs import ZERO, idr, ptkp_status
 from backoffice_core.jurisdictions.indonesia.bpjs import BpjsContributions, bpjs_contributions
 from backoffice_core.jurisdictions.indonesia.overtime import (
     OvertimeDay,
@@ -31,6 +34,7 @@ from backoffice_core.jurisdictions.indonesia.parameters import (
 from backoffice_core.jurisdictions.indonesia.pph21 import (
     MonthlyWithholding,
     Pph21Options,
+    daily_withholding,
     monthly_withholding,
 )
 from backoffice_core.jurisdictions.indonesia.reconciliation import (
@@ -44,6 +48,12 @@ from backoffice_core.jurisdictions.indonesia.thr import (
     thr_entitlement,
 )
 from backoffice_core.money import Money, Rounding
+from backoffice_core.payroll import (
+    EmploymentType,
+    SocialContribution,
+    TaxRequest,
+    TaxResult,
+)
 
 __all__ = ["IndonesianPayrollRules", "minimum_wage", "payroll_rules"]
 
@@ -143,6 +153,113 @@ class IndonesianPayrollRules:
     ) -> OvertimePay:
         """Return one day's overtime pay (see :func:`.overtime.overtime_pay`)."""
         return overtime_pay(monthly_wage, hours, day, work_week=self.work_week)
+
+    # --- the PayrollRules protocol of the payroll domain ---------------------------
+    def check_status(self, status: str) -> str:
+        """Return the PTKP status in its canonical form (``"k1"`` gives ``"K/1"``).
+
+        Raises:
+            UnknownPtkpStatusError: If it is not TK/0-TK/3 or K/0-K/3.
+        """
+        return ptkp_status(status).value
+
+    def social_security(self, wage: Money, on: date) -> tuple[SocialContribution, ...]:
+        """Return the BPJS programmes' contributions as neutral values.
+
+        Employer JKK, JKM and BPJS Kesehatan are taxable income of the employee;
+        employee JHT and JP are deductible in the last tax period (reference 1.7).
+        """
+        b = self.bpjs(wage, on)
+        return (
+            SocialContribution("KESEHATAN", "BPJS Kesehatan", idr(b.kesehatan_employee),
+                               idr(b.kesehatan_employer), employer_taxable=True),
+            SocialContribution("JHT", "BPJS JHT", idr(b.jht_employee), idr(b.jht_employer),
+                               employee_deductible=True),
+            SocialContribution("JP", "BPJS JP", idr(b.jp_employee), idr(b.jp_employer),
+                               employee_deductible=True),
+            SocialContribution("JKK", "BPJS JKK", idr(ZERO), idr(b.jkk_employer),
+                               employer_taxable=True),
+            SocialContribution("JKM", "BPJS JKM", idr(ZERO), idr(b.jkm_employer),
+                               employer_taxable=True),
+        )  # fmt: skip
+
+    def withholding(self, request: TaxRequest) -> TaxResult:
+        """Return the month's PPh 21: daily TER, monthly TER or the last-period calculation.
+
+        A daily worker is taxed with the daily TER on the month's gross over the days
+        worked; everyone else with the monthly TER, except in the last tax period
+        (December or the leaving month), where the year is reconciled against the
+        TER withheld in the earlier months and any previous employer's slip.
+        """
+        if request.employment_type is EmploymentType.DAILY:
+            daily = daily_withholding(
+                request.taxable_gross,
+                request.on,
+                days=max(request.days_worked, 1),
+                has_npwp=request.has_tax_id,
+                options=self.pph21,
+            )
+            rate = "Pasal 17 x 50%" if daily.rate is None else str(daily.rate)
+            return TaxResult(daily.tax, "daily TER", {"rate": rate, "days": str(daily.days)})
+        if not request.last_period:
+            monthly = self.monthly_withholding(
+                request.taxable_gross, request.status, request.on, has_npwp=request.has_tax_id
+            )
+            details = {"category": monthly.category.value, "rate": str(monthly.rate)}
+            return TaxResult(monthly.tax, "TER", details)
+        return self._last_period(request)
+
+    def _last_period(self, request: TaxRequest) -> TaxResult:
+        zero = ZERO
+        grosses = [m.taxable_gross for m in request.earlier] + [request.taxable_gross]
+        withheld = sum((m.tax.amount for m in request.earlier), zero)
+        deductible = sum((m.deductible.amount for m in request.earlier), zero)
+        previous = request.previous_employment
+        slip = (
+            None if previous is None else PreviousEmployerSlip(previous.neto, previous.tax_withheld)
+        )
+        year = self.last_period_withholding(
+            request.status,
+            request.on,
+            grosses,
+            withheld=idr(withheld),
+            pension_contributions=idr(deductible + request.deductible.amount),
+            previous_employer=slip,
+            has_npwp=request.has_tax_id,
+        )
+        details = {
+            "months_worked": str(year.months_worked),
+            "gross": str(year.gross_amount),
+            "biaya_jabatan": str(year.biaya_jabatan_amount),
+            "pension": str(year.pension_amount),
+            "neto": str(year.neto_amount),
+            "previous_neto": str(year.previous_neto_amount),
+            "ptkp": str(year.ptkp_amount),
+            "pkp": str(year.pkp_amount),
+            "annual_tax": str(year.annual_tax_amount),
+            "tax_due": str(year.tax_due_amount),
+            "withheld": str(year.withheld_amount),
+            "previous_withheld": str(year.previous_withheld_amount),
+        }
+        return TaxResult(year.tax, "annual", details)
+
+    def overtime_pay(self, monthly_wage: Money, hours: Decimal, day: str) -> Money:
+        """Return one day's overtime pay; ``day`` is an :class:`OvertimeDay` value.
+
+        Raises:
+            OvertimeHoursError: If the hours are negative or above the day's limit.
+            InvalidInputError: If ``day`` is not a kind of day.
+        """
+        kinds = {d.value: d for d in OvertimeDay}
+        if day not in kinds:
+            raise InvalidInputError(
+                f"overtime day {day!r} is unknown: use one of {', '.join(map(repr, kinds))}"
+            )
+        return overtime_pay(monthly_wage, hours, kinds[day], work_week=self.work_week).amount
+
+    def holiday_allowance(self, monthly_wage: Money, service_start: date, on: date) -> Money:
+        """Return the THR due on ``on`` (zero under one month of service)."""
+        return self.thr(monthly_wage, service_start, on).amount
 
 
 def payroll_rules(**choices: Any) -> IndonesianPayrollRules:

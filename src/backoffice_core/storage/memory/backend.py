@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from backoffice_core.audit.models import AuditRecord
 from backoffice_core.errors import StateError
 from backoffice_core.records import Kind
-from backoffice_core.storage.base import Backend, M
+from backoffice_core.storage.base import Backend, Clock, M
 from backoffice_core.storage.memory.ledger import MemoryLedgerStore
 from backoffice_core.storage.memory.records import MemoryBlobs, MemoryRecords, RecordTables
 from backoffice_core.storage.memory.state import Books, State
@@ -55,6 +55,12 @@ class MemoryBackend(Backend):
             with self._guard:
                 books = self._books.setdefault(entity, Books())
         return books
+
+    def entities(self) -> list[str]:
+        """Return the entities whose books have been opened (settings committed), sorted."""
+        with self._guard:
+            books = list(self._books.items())
+        return sorted(e for e, b in books if b.committed.settings is not None)
 
     def view(self, books: Books) -> State:
         """Return the state this thread sees: its own writes while it is the writer."""
@@ -90,13 +96,17 @@ class MemoryBackend(Backend):
         """Return the audit store bound to ``entity``."""
         return MemoryAuditStore(self, self.books(entity))
 
-    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> MemoryRecords[M]:
+    def records(
+        self, kind: Kind[M], entity: str, *, actor: str = "system", clock: Clock | None = None
+    ) -> MemoryRecords[M]:
         """Return the store of ``kind`` records bound to ``entity``."""
-        return MemoryRecords(self, kind, entity, actor)
+        return MemoryRecords(self, kind, entity, actor, clock)
 
-    def blobs(self, entity: str, *, actor: str = "system") -> MemoryBlobs:
+    def blobs(
+        self, entity: str, *, actor: str = "system", clock: Clock | None = None
+    ) -> MemoryBlobs:
         """Return the file-content store bound to ``entity``."""
-        return MemoryBlobs(self, entity, actor)
+        return MemoryBlobs(self, entity, actor, clock)
 
     def _begin(self) -> None:
         self.lock.acquire()

@@ -165,6 +165,10 @@ class Journal:
     def _end(self, pos: int) -> int:
         return self.first_line[pos + 1] if pos + 1 < len(self.first_line) else len(self.units)
 
+    def line_range(self, pos: int) -> range:
+        """Return the positions of the lines of the entry at ``pos``."""
+        return range(self.first_line[pos], self._end(pos))
+
     def position(self, entry_id: str, visible: int) -> int | None:
         """Return the position of ``entry_id`` if it is among the first ``visible``."""
         pos = self.index.get(entry_id)

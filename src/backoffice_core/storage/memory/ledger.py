@@ -13,11 +13,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from backoffice_core.ledger.journal import PostedEntry, cash_flow_totals, journal_entry
+from backoffice_core.ledger.journal import PostedEntry, is_closing, journal_entry
 from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
     BudgetLine,
+    DimensionBalanceRow,
+    EntryAccountRow,
     JournalEntry,
     LedgerSettings,
     LineRow,
@@ -208,21 +210,51 @@ class MemoryLedgerStore:
             for (a, c), v in sorted(totals.items())
         ]
 
-    def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
-        """Sum non-cash lines of entries touching cash, by account."""
+    def cash_entry_lines(
+        self, cash_accounts: Sequence[str], start: date, end: date
+    ) -> list[EntryAccountRow]:
+        """Sum the lines of entries touching cash, by entry and account (posting order)."""
         state, journal = self._view(), self._books.journal
-        cash = set(cash_accounts)
         low, high = start.toordinal(), end.toordinal()
         positions: set[int] = set()
-        for account in cash:
+        for account in dict.fromkeys(cash_accounts):
             for line in journal.account_lines(account, state.lines):
                 pos = journal.entry_of_line(line)
-                if low <= journal.days[pos] <= high:
+                if low <= journal.days[pos] <= high and not is_closing(journal.heads[pos][3]):
                     positions.add(pos)
-        totals = cash_flow_totals((journal.entry(pos) for pos in sorted(positions)), cash)
+        out: list[EntryAccountRow] = []
+        for pos in sorted(positions):
+            sums: dict[str, int] = {}
+            for line in journal.line_range(pos):
+                account = journal.symbols[journal.accounts[line]]
+                sums[account] = sums.get(account, 0) + journal.base_units[line]
+            entry_id = journal.ids[pos]
+            out += [
+                EntryAccountRow(entry_id=entry_id, account=a, base=v)
+                for a, v in sorted(sums.items())
+            ]
+        return out
+
+    def dimension_balances(
+        self, start: date | None, end: date, *, exclude_closing: bool = False
+    ) -> list[DimensionBalanceRow]:
+        """Sum lines by account and dimension mapping (base units)."""
+        state, journal = self._view(), self._books.journal
+        low = start.toordinal() if start is not None else 0
+        high = end.toordinal()
+        sums: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+        for pos in range(state.entries):
+            if not low <= journal.days[pos] <= high:
+                continue
+            if exclude_closing and is_closing(journal.heads[pos][3]):
+                continue
+            for line in journal.line_range(pos):
+                extra = journal.extras.get(line)
+                key = (journal.symbols[journal.accounts[line]], extra[2] if extra else ())
+                sums[key] = sums.get(key, 0) + journal.base_units[line]
         return [
-            BalanceRow(account=a, currency=c, amount=v, base=v)
-            for (a, c), v in sorted(totals.items())
+            DimensionBalanceRow(account=a, dimensions=dict(d), base=v)
+            for (a, d), v in sorted(sums.items())
         ]
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from backoffice_core.errors import MigrationError, StateError
 from backoffice_core.records import Field, Kind, TotalsRow
+from backoffice_core.storage.base import Clock
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
 from backoffice_core.storage.record_values import KEY, Condition, totals_row
 
@@ -163,9 +164,14 @@ class MemoryRecords(RecordStore[M]):
     """One entity's records of one kind in process memory (see ``Records``)."""
 
     def __init__(
-        self, backend: MemoryBackend, kind: Kind[M], entity: str, actor: str = "system"
+        self,
+        backend: MemoryBackend,
+        kind: Kind[M],
+        entity: str,
+        actor: str = "system",
+        clock: Clock | None = None,
     ) -> None:
-        super().__init__(backend, kind, entity, actor)
+        super().__init__(backend, kind, entity, actor, clock)
         self._memory = backend
         self._tables = backend.record_tables
         self._slot = self._tables.table(kind, entity)
@@ -287,8 +293,10 @@ class MemoryRecords(RecordStore[M]):
 class MemoryBlobs(BlobStoreBase):
     """One entity's file contents in process memory (see ``BlobStore``)."""
 
-    def __init__(self, backend: MemoryBackend, entity: str, actor: str = "system") -> None:
-        super().__init__(backend, entity, actor)
+    def __init__(
+        self, backend: MemoryBackend, entity: str, actor: str = "system", clock: Clock | None = None
+    ) -> None:
+        super().__init__(backend, entity, actor, clock)
         self._memory = backend
         self._tables = backend.record_tables
 

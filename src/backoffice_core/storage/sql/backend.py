@@ -16,7 +16,7 @@ from typing import Any
 
 from backoffice_core.errors import ConcurrencyError, StateError, StorageError
 from backoffice_core.records import Kind
-from backoffice_core.storage.base import Backend, M
+from backoffice_core.storage.base import Backend, Clock, M
 from backoffice_core.storage.sql.audit import SQLAuditStore
 from backoffice_core.storage.sql.dialect import Dialect, Load
 from backoffice_core.storage.sql.ledger import SQLLedgerStore
@@ -190,7 +190,14 @@ class SQLBackend(Backend):
         """Return the audit store bound to ``entity``."""
         return SQLAuditStore(self, entity)
 
-    def records(self, kind: Kind[M], entity: str, *, actor: str = "system") -> SQLRecords[M]:
+    def entities(self) -> list[str]:
+        """Return the entities with ledger settings (under row-level security, those visible)."""
+        with self.session("") as session:
+            return [r[0] for r in session.query("SELECT entity FROM ledger_settings ORDER BY 1")]
+
+    def records(
+        self, kind: Kind[M], entity: str, *, actor: str = "system", clock: Clock | None = None
+    ) -> SQLRecords[M]:
         """Return the store of ``kind`` records bound to ``entity``.
 
         The first time a database meets the kind, its table is created (in the open
@@ -200,11 +207,11 @@ class SQLBackend(Backend):
             MigrationError: If the database holds the kind with another layout.
         """
         self.ensure_kind(kind, entity)
-        return SQLRecords(self, kind, entity, actor)
+        return SQLRecords(self, kind, entity, actor, clock)
 
-    def blobs(self, entity: str, *, actor: str = "system") -> SQLBlobs:
+    def blobs(self, entity: str, *, actor: str = "system", clock: Clock | None = None) -> SQLBlobs:
         """Return the file-content store bound to ``entity``."""
-        return SQLBlobs(self, entity, actor)
+        return SQLBlobs(self, entity, actor, clock)
 
     def ensure_kind(self, kind: Kind[M], entity: str = "") -> None:
         """Create the table of ``kind`` unless the database already has it.

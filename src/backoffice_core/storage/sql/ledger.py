@@ -8,16 +8,20 @@ each aggregate (balances, cash flows, an account's lines) is one query over ``li
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from backoffice_core.errors import StorageError
 from backoffice_core.ledger.journal import PostedEntry
 from backoffice_core.ledger.models import (
     Account,
     BalanceRow,
     BudgetLine,
+    DimensionBalanceRow,
+    EntryAccountRow,
     JournalEntry,
     LedgerSettings,
     Line,
@@ -54,20 +58,25 @@ _CHUNK = 500  # ids per IN (...) list and entries per page: well under every dri
 _STREAM_PAGE = 5000  # entries per page when streaming the journal for verification
 
 
-def _exact_sum(column: str) -> str:
+# SQLite's SUM raises this on a 64-bit overflow (PostgreSQL sums bigint into numeric).
+_OVERFLOW = "integer overflow"
+
+
+def _split_sum(column: str) -> str:
     """Select ``SUM(column)`` as two sums that cannot overflow a 64-bit integer.
 
-    SQLite's SUM raises on an integer overflow, and a line may carry up to 10**15 minor
-    units, so a few thousand large lines on one account would make every report fail.
-    Each amount is split into ``high * 10**9 + low`` (both parts truncate toward zero
-    on SQLite and PostgreSQL alike); each part's sum fits for up to nine billion lines,
-    and :func:`_joined` adds them in Python, exactly.
+    A line carries up to 10**17 minor units, so a hundred large lines on one
+    account overflow SQLite's 64-bit SUM. When that happens the aggregate is asked
+    again with each amount split into ``(amount >> 30) * 2**30 + (amount & (2**30 - 1))``
+    (an arithmetic shift and a non-negative low part, exact for negative amounts too);
+    each part's sum fits for billions of lines, and :func:`_joined` adds them in
+    Python, exactly. The usual query stays the plain SUM, as fast as before.
     """
-    return f"SUM({column} / 1000000000), SUM({column} - ({column} / 1000000000) * 1000000000)"
+    return f"SUM({column} >> 30), SUM({column} & 1073741823)"
 
 
 def _joined(high: Any, low: Any) -> int:
-    return int(high) * 1_000_000_000 + int(low)
+    return int(high) * 1073741824 + int(low)
 
 
 _PERIODS = "SELECT month, state, version FROM periods WHERE entity = ?"
@@ -366,41 +375,63 @@ class SQLLedgerStore:
         where, params = _range(start, end, self)
         if exclude_closing:
             where += " AND NOT closing"
-        rows = self._query(
-            f"SELECT account, currency, {_exact_sum('amount')}, {_exact_sum('base')} "
-            f"FROM lines WHERE entity = ? AND {where} GROUP BY account, currency",
-            params,
+        sql = (
+            "SELECT account, currency, {} FROM lines WHERE entity = ? AND {} "
+            "GROUP BY account, currency"
         )
+        try:
+            rows = self._query(sql.format("SUM(amount), SUM(base)", where), params)
+        except StorageError as exc:
+            if _OVERFLOW not in str(exc):
+                raise
+            sums = f"{_split_sum('amount')}, {_split_sum('base')}"
+            rows = [
+                (a, c, _joined(sh, sl), _joined(bh, bl))
+                for a, c, sh, sl, bh, bl in self._query(sql.format(sums, where), params)
+            ]
         return [
-            BalanceRow(account=a, currency=c, amount=_joined(sh, sl), base=_joined(bh, bl))
-            for a, c, sh, sl, bh, bl in sorted(rows, key=lambda r: (r[0], r[1]))
+            BalanceRow(account=a, currency=c, amount=int(s), base=int(b))
+            for a, c, s, b in sorted(rows, key=lambda r: (r[0], r[1]))
         ]
 
-    def cash_flows(self, cash_accounts: Sequence[str], start: date, end: date) -> list[BalanceRow]:
-        """Sum the non-cash lines of entries that touch a cash account (one query).
-
-        The rule is :func:`~backoffice_core.ledger.journal.cash_flow_totals` pushed
-        down to SQL; the ``closing`` column holds
-        :func:`~backoffice_core.ledger.journal.is_closing`.
-        """
+    def cash_entry_lines(
+        self, cash_accounts: Sequence[str], start: date, end: date
+    ) -> list[EntryAccountRow]:
+        """Sum the lines of entries that touch a cash account, by entry and account."""
         cash = list(dict.fromkeys(cash_accounts))
         if not cash:
             return []
         where, params = _range(start, end, self)
         marks = ", ".join("?" * len(cash))
         rows = self._query(
-            f"SELECT account, base_currency, {_exact_sum('base')} FROM lines "
-            f"WHERE entity = ? AND {where} AND NOT closing "
-            f"AND account NOT IN ({marks}) AND entry_seq IN (SELECT entry_seq FROM lines "
+            f"SELECT entry_id, account, {_split_sum('base')} FROM lines WHERE entity = ? "
+            f"AND {where} AND NOT closing AND entry_seq IN (SELECT entry_seq FROM lines "
             f"WHERE entity = ? AND {where} AND account IN ({marks})) "
-            "GROUP BY account, base_currency",
-            [*params, *cash, self.entity, *params, *cash],
+            "GROUP BY entry_id, account ORDER BY MIN(entry_seq), account",
+            [*params, self.entity, *params, *cash],
         )
-        # The rows carry the base currency their lines were posted in: a store never
-        # guesses one.
+        return [EntryAccountRow(entry_id=e, account=a, base=_joined(h, lo)) for e, a, h, lo in rows]
+
+    def dimension_balances(
+        self, start: date | None, end: date, *, exclude_closing: bool = False
+    ) -> list[DimensionBalanceRow]:
+        """Sum lines by account and dimension mapping (one query, grouped by the JSON)."""
+        where, params = _range(start, end, self)
+        if exclude_closing:
+            where += " AND NOT closing"
+        rows = self._query(
+            f"SELECT account, dimensions, {_split_sum('base')} FROM lines "
+            f"WHERE entity = ? AND {where} GROUP BY account, dimensions",
+            params,
+        )
+        # The same mapping may be stored as JSON with its keys in another order.
+        sums: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+        for account, text, high, low in rows:
+            key = (account, tuple(sorted(json.loads(text or "{}").items())))
+            sums[key] = sums.get(key, 0) + _joined(high, low)
         return [
-            BalanceRow(account=a, currency=c, amount=_joined(h, lo), base=_joined(h, lo))
-            for a, c, h, lo in sorted(rows)
+            DimensionBalanceRow(account=a, dimensions=dict(d), base=v)
+            for (a, d), v in sorted(sums.items())
         ]
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:

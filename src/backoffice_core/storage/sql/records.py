@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from backoffice_core.errors import StorageError
 from backoffice_core.records import Field, Kind, TotalsRow
+from backoffice_core.storage.base import Clock
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
 from backoffice_core.storage.record_values import KEY, Condition, total_overflow, totals_row
 from backoffice_core.storage.sql.record_schema import column_names
@@ -40,9 +41,14 @@ class SQLRecords(RecordStore[M]):
     """One entity's records of one kind in a SQL database (see ``Records``)."""
 
     def __init__(
-        self, backend: SQLBackend, kind: Kind[M], entity: str, actor: str = "system"
+        self,
+        backend: SQLBackend,
+        kind: Kind[M],
+        entity: str,
+        actor: str = "system",
+        clock: Clock | None = None,
     ) -> None:
-        super().__init__(backend, kind, entity, actor)
+        super().__init__(backend, kind, entity, actor, clock)
         self._sql = backend
         self.dialect = backend.dialect
         self._table = kind.table
@@ -288,8 +294,10 @@ class SQLRecords(RecordStore[M]):
 class SQLBlobs(BlobStoreBase):
     """One entity's file contents in the ``blobs`` table (see ``BlobStore``)."""
 
-    def __init__(self, backend: SQLBackend, entity: str, actor: str = "system") -> None:
-        super().__init__(backend, entity, actor)
+    def __init__(
+        self, backend: SQLBackend, entity: str, actor: str = "system", clock: Clock | None = None
+    ) -> None:
+        super().__init__(backend, entity, actor, clock)
         self._sql = backend
 
     def _load(self, sha256: str) -> bytes | None:

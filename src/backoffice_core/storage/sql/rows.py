@@ -40,7 +40,10 @@ __all__ = [
     "line_from_row",
 ]
 
-ACCOUNT_COLUMNS = ("code", "name", "type", "parent", "currency", "active", "cash", "activity")
+ACCOUNT_COLUMNS = (
+    *("code", "name", "type", "parent", "currency", "active", "cash", "activity"),
+    *("section", "postable", "names"),
+)
 ENTRY_COLUMNS = (
     *("entity", "id", "seq", "entry_date", "description", "source", "memo", "kind"),
     *("reverses", "posted_at", "posted_by", "fingerprint"),
@@ -67,12 +70,18 @@ def account_values(account: Account) -> tuple[Any, ...]:
     """Return the values of :data:`ACCOUNT_COLUMNS` after ``code``, then the version."""
     a = account
     activity = a.activity.value if a.activity else None
-    return (a.name, a.type.value, a.parent, a.currency, a.active, a.cash, activity, a.version)
+    section = str(a.section) if a.section else None
+    names = _json(dict(sorted(a.names.items())), "{}")
+    return (
+        *(a.name, a.type.value, a.parent, a.currency, a.active, a.cash, activity),
+        *(section, a.postable, names, a.version),
+    )
 
 
 def account_from_row(row: Sequence[Any]) -> Account:
     """Rebuild an account from :data:`ACCOUNT_COLUMNS` and the version."""
-    code, name, type_, parent, currency, active, cash, activity, version = row
+    code, name, type_, parent, currency, active, cash, activity, section, postable = row[:10]
+    names, version = row[10:]
     return Account(
         code=code,
         name=name,
@@ -82,6 +91,9 @@ def account_from_row(row: Sequence[Any]) -> Account:
         active=bool(active),
         cash=bool(cash),
         activity=Activity(activity) if activity else None,
+        section=section,
+        postable=bool(postable),
+        names=json.loads(names),
         version=version,
     )
 

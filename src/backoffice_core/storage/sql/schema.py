@@ -197,6 +197,18 @@ _POSTGRES_V3 = (
     *_isolated(("record_numbers", "blobs")),
 )
 
+_SQLITE_V4 = (
+    "ALTER TABLE accounts ADD COLUMN section TEXT",
+    "ALTER TABLE accounts ADD COLUMN postable INTEGER NOT NULL DEFAULT TRUE",
+    "ALTER TABLE accounts ADD COLUMN names TEXT NOT NULL DEFAULT '{}'",
+)
+
+_POSTGRES_V4 = (
+    "ALTER TABLE accounts ADD COLUMN section TEXT",
+    "ALTER TABLE accounts ADD COLUMN postable BOOLEAN NOT NULL DEFAULT TRUE",
+    "ALTER TABLE accounts ADD COLUMN names TEXT NOT NULL DEFAULT '{}'",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -224,6 +236,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "record store: the kinds registry, gapless numbering series, file contents",
         {"sqlite": _SQLITE_V3, "postgresql": _POSTGRES_V3},
+    ),
+    Migration(
+        4,
+        "accounts: statement section, postable flag (header accounts) and names by language",
+        {"sqlite": _SQLITE_V4, "postgresql": _POSTGRES_V4},
     ),
 )
 """Every migration, in order; a schema change is appended here, never edited in."""

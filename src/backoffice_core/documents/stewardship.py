@@ -1,0 +1,321 @@
+"""Retention, legal hold and disposal of documents, and the dated reminders they make.
+
+:class:`Retention` (``office.documents.retention``) keeps the policies per kind (the
+office's defaults, overridden by stored ones), sets and lifts legal holds with a
+reason, lists the archived documents whose retention has ended, and disposes of them:
+a :class:`~backoffice_core.documents.models.Disposal` record keeps the metadata and
+the digest of every version, the contents are discarded from the blob store. A
+disposal inside retention, under hold or without a policy is refused. Every step
+goes through the record store, so it is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import attrs
+
+from backoffice_core.documents._store import DocumentBase, build, eq, one_of
+from backoffice_core.documents.errors import DisposalRefusedError, InvalidTransitionError
+from backoffice_core.documents.evidence import ENTRY
+from backoffice_core.documents.models import (
+    BUILTIN_KINDS,
+    Disposal,
+    Document,
+    DocumentStatus,
+    Reminder,
+)
+from backoffice_core.documents.ports import (
+    DISPOSALS,
+    DOCUMENTS,
+    KINDS,
+    LINKS,
+    POLICIES,
+    VERSIONS,
+)
+from backoffice_core.documents.retention import RetentionPolicy, retain_until
+from backoffice_core.errors import InvalidInputError, NotFoundError
+from backoffice_core.records import Prefix, Range
+
+__all__ = ["EVIDENCE_POLICY", "Retention"]
+
+EVIDENCE_POLICY = "evidence"
+"""The policy name that applies to every document linked as evidence of an entry."""
+
+S = DocumentStatus
+
+
+def _reason(reason: object, what: str) -> str:
+    if not isinstance(reason, str) or not reason.strip():
+        raise InvalidInputError(f"{what} needs a reason: say why, such as a case number")
+    return reason.strip()
+
+
+@attrs.define
+class Retention(DocumentBase):
+    """Retention policies, legal holds, disposal and reminders of one entity's documents."""
+
+    # --- policies ---------------------------------------------------------------------
+    def set_policy(self, policy: RetentionPolicy) -> RetentionPolicy:
+        """Store ``policy`` for its kind; it overrides the office's default.
+
+        Raises:
+            InvalidInputError: If ``policy`` is not a RetentionPolicy.
+        """
+        if not isinstance(policy, RetentionPolicy):
+            raise InvalidInputError(f"{policy!r} is not a RetentionPolicy")
+        self._context.authorize("documents.retention.set", policy.kind)
+        store = self._uow.records(POLICIES)
+        with self._uow.transaction():
+            stored = store.get(policy.kind)
+            if stored is None:
+                store.add([policy])
+            elif stored.record != policy:
+                store.replace(policy, expected_version=stored.version, action="changed")
+        return policy
+
+    def policy(self, kind: str) -> RetentionPolicy | None:
+        """Return the policy in force for ``kind`` (stored, else default), or None."""
+        stored = self._uow.records(POLICIES).get(kind)
+        return stored.record if stored is not None else self._rules.default_policy(kind)
+
+    def retain_until(self, document_id: str) -> date | None:
+        """Return the last day a document must be kept, or None without a policy.
+
+        A document that supports a ledger entry (linked to it, or named by its
+        ``source``) is kept at least as long as the ``"evidence"`` policy says; finding
+        the entries that name it scans the journal once per call.
+        """
+        return self._retain_until(self._stored(document_id).record, self._sources())
+
+    def _sources(self) -> set[str]:
+        """Return every ``source`` the journal names (one scan of the journal)."""
+        if self._ledger is None or self.policy(EVIDENCE_POLICY) is None:
+            return set()
+        return {e.source for e in self._ledger.entries() if e.source}
+
+    def _retain_until(self, document: Document, sources: set[str]) -> date | None:
+        ends = []
+        own = self.policy(document.kind)
+        if own is not None:
+            ends.append(retain_until(document, own, self._calendar()))
+        evidence = self.policy(EVIDENCE_POLICY)
+        if evidence is not None and self._is_evidence(document, sources):
+            ends.append(retain_until(document, evidence, self._calendar()))
+        return max(ends) if ends else None
+
+    def _is_evidence(self, document: Document, sources: set[str]) -> bool:
+        if document.id in sources or (document.number is not None and document.number in sources):
+            return True
+        where = {"document": document.id, "target": Prefix(f"{ENTRY}:")}
+        return self._uow.records(LINKS).count(where) > 0
+
+    # --- legal hold -------------------------------------------------------------------
+    def hold(self, document_id: str, reason: str) -> Document:
+        """Place a legal hold: the document cannot be disposed until it is released.
+
+        Raises:
+            InvalidInputError: If the reason is empty.
+            InvalidTransitionError: If the document is disposed already or held.
+        """
+        reason = _reason(reason, "a legal hold")
+        stored = self._stored(document_id)
+        if stored.record.status is S.DISPOSED or stored.record.legal_hold:
+            raise InvalidTransitionError(
+                f"document {document_id!r} is {'held' if stored.record.legal_hold else 'disposed'}"
+                " already: nothing to hold"
+            )
+        document = stored.record.model_copy(update={"legal_hold": True, "hold_reason": reason})
+        self._context.authorize("documents.document.hold", document_id)
+        with self._uow.transaction():
+            self._uow.records(DOCUMENTS).replace(
+                document, expected_version=stored.version, action="held"
+            )
+        return document
+
+    def release(self, document_id: str, reason: str) -> Document:
+        """Lift a legal hold.
+
+        Raises:
+            InvalidInputError: If the reason is empty.
+            InvalidTransitionError: If the document is not held.
+        """
+        reason = _reason(reason, "lifting a legal hold")
+        stored = self._stored(document_id)
+        if not stored.record.legal_hold:
+            raise InvalidTransitionError(f"document {document_id!r} is not under legal hold")
+        document = stored.record.model_copy(update={"legal_hold": False, "hold_reason": reason})
+        self._context.authorize("documents.document.release", document_id)
+        with self._uow.transaction():
+            self._uow.records(DOCUMENTS).replace(
+                document, expected_version=stored.version, action="released"
+            )
+        return document
+
+    # --- disposal ---------------------------------------------------------------------
+    def eligible(self, as_of: date | None = None) -> list[Document]:
+        """Return archived documents, not held, whose retention ended before ``as_of``.
+
+        This is step one of disposal: review the list, then :meth:`dispose` it.
+        """
+        day = as_of or self._today()
+        page = self._uow.records(DOCUMENTS).find({"status": eq(S.ARCHIVED), "legal_hold": False})
+        sources = self._sources()
+        out = []
+        for stored in page:
+            until = self._retain_until(stored.record, sources)
+            if until is not None and until < day:
+                out.append(stored.record)
+        return out
+
+    def dispose(
+        self, document_ids: Sequence[str], *, reason: str, as_of: date | None = None
+    ) -> list[Disposal]:
+        """Dispose of archived documents: keep metadata and digests, drop the contents.
+
+        Every document is checked before anything is written; one refusal refuses all.
+
+        Raises:
+            InvalidInputError: If the reason is empty.
+            InvalidTransitionError: If a document is not archived.
+            DisposalRefusedError: If a document is under legal hold, has no retention
+                policy, or is still inside its retention period.
+        """
+        reason = _reason(reason, "a disposal")
+        if isinstance(document_ids, str):
+            document_ids = [document_ids]
+        day = as_of or self._today()
+        plans = []
+        sources = self._sources()
+        for document_id in dict.fromkeys(document_ids):
+            stored = self._stored(document_id)
+            document = stored.record
+            self._require(stored, S.ARCHIVED, doing="disposal")
+            if document.legal_hold:
+                raise DisposalRefusedError(
+                    f"document {document_id!r} is under legal hold ({document.hold_reason}): "
+                    "release the hold first"
+                )
+            until = self._retain_until(document, sources)
+            if until is None:
+                raise DisposalRefusedError(
+                    f"document {document_id!r} of kind {document.kind!r} has no retention "
+                    "policy: set one with documents.retention.set_policy() first"
+                )
+            if until >= day:
+                raise DisposalRefusedError(
+                    f"document {document_id!r} must be kept until {until}: it can be "
+                    f"disposed from {until + timedelta(days=1)}"
+                )
+            page = self._uow.records(VERSIONS).find({"document": eq(document_id)})
+            plans.append((stored, until, [v.record for v in page]))
+        for stored, _, _ in plans:
+            self._context.authorize("documents.document.dispose", stored.key)
+        now = self._context.clock()
+        out = []
+        disposing = {stored.key for stored, _, _ in plans}
+        with self._uow.transaction():
+            for stored, until, versions in plans:
+                document = stored.record
+                disposal = build(
+                    Disposal,
+                    f"disposal of {document.id!r}",
+                    document=document.id,
+                    kind=document.kind,
+                    number=document.number,
+                    title=document.title,
+                    digests=tuple((v.version, v.sha256, v.size) for v in versions),
+                    retain_until=until,
+                    reason=reason,
+                    disposed_at=now,
+                    disposed_by=self._context.actor,
+                )
+                self._uow.records(DISPOSALS).add([disposal])
+                self._uow.records(DOCUMENTS).replace(
+                    document.model_copy(update={"status": S.DISPOSED, "disposed_at": now}),
+                    expected_version=stored.version,
+                    action="disposed",
+                )
+                for digest in {v.sha256 for v in versions}:
+                    if not self._shared(digest, disposing):
+                        self._uow.blobs().discard(digest)
+                out.append(disposal)
+        return out
+
+    def _shared(self, digest: str, disposing: set[str]) -> bool:
+        """Say if a live document (not being disposed) still holds content ``digest``."""
+        page = self._uow.records(VERSIONS).find({"sha256": eq(digest)})
+        users = {v.record.document for v in page}
+        others = users - disposing
+        if not others:
+            return False
+        found = self._uow.records(DOCUMENTS).get_many(sorted(others))
+        return any(s.record.status is not S.DISPOSED for s in found.values())
+
+    def disposal(self, document_id: str) -> Disposal:
+        """Return the disposal record of a disposed document.
+
+        Raises:
+            NotFoundError: If the document was not disposed.
+        """
+        found = self._uow.records(DISPOSALS).get(document_id)
+        if found is None:
+            raise NotFoundError(f"document {document_id!r} was not disposed")
+        return found.record
+
+    # --- reminders --------------------------------------------------------------------
+    def expiring(
+        self,
+        within_days: int,
+        *,
+        as_of: date | None = None,
+        kinds: Sequence[str] = ("contract", "agreement"),
+    ) -> list[Reminder]:
+        """Return approved or active documents of ``kinds`` expiring within N days.
+
+        Raises:
+            InvalidInputError: If ``within_days`` is negative.
+        """
+        if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
+            raise InvalidInputError(f"within_days {within_days!r} must be a whole number >= 0")
+        day = as_of or self._today()
+        where = {
+            "expires": Range(day, day + timedelta(days=within_days)),
+            "status": one_of((S.APPROVED, S.ACTIVE)),
+            "kind": one_of(kinds),
+        }
+        page = self._uow.records(DOCUMENTS).find(where, order_by=("expires",))
+        return [self._reminder(s.record, s.record.expires, "expires", day) for s in page]
+
+    def reminders(self, within_days: int, *, as_of: date | None = None) -> list[Reminder]:
+        """Return dated items within N days, soonest first.
+
+        The items are documents of any kind that expire, and archived documents whose
+        retention ends (they become eligible for disposal the day after).
+        """
+        day = as_of or self._today()
+        items = self.expiring(within_days, as_of=day, kinds=self._all_kinds())
+        end = day + timedelta(days=within_days)
+        page = self._uow.records(DOCUMENTS).find({"status": eq(S.ARCHIVED), "legal_hold": False})
+        sources = self._sources()
+        for stored in page:
+            until = self._retain_until(stored.record, sources)
+            if until is not None and day <= until <= end:
+                items.append(self._reminder(stored.record, until, "retention_ends", day))
+        return sorted(items, key=lambda r: (r.on, r.document))
+
+    def _all_kinds(self) -> list[str]:
+        return [*BUILTIN_KINDS, *(s.key for s in self._uow.records(KINDS).find())]
+
+    @staticmethod
+    def _reminder(document: Document, on: date | None, what: str, day: date) -> Reminder:
+        assert on is not None  # filtered on a non-null date
+        return Reminder(
+            on=on,
+            document=document.id,
+            number=document.number,
+            title=document.title,
+            what=what,
+            days_left=(on - day).days,
+        )

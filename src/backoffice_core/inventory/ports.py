@@ -1,0 +1,62 @@
+"""The inventory's record kinds: what it keeps through the generic record store.
+
+Catalog kinds (units, locations, items, account mappings) are versioned records.
+:data:`MOVEMENT` is append-only and totals ``quantity`` and ``value``, so the quantity
+and value on hand per item and location as of any date is one aggregate query.
+:data:`STOCK` and :data:`LAYER` are the valuation state of each pool, replaced with an
+expected version.
+"""
+
+from __future__ import annotations
+
+from backoffice_core.inventory.models import (
+    QUANTITY_PLACES,
+    CostLayer,
+    Item,
+    Location,
+    Movement,
+    StockAccounts,
+    StockState,
+    Unit,
+)
+from backoffice_core.records import Kind
+
+__all__ = ["ACCOUNTS", "ITEM", "LAYER", "LOCATION", "MOVEMENT", "STOCK", "UNIT"]
+
+UNIT: Kind[Unit] = Kind("inventory.unit", Unit, key=lambda u: u.code)
+"""Units of measure, by code."""
+
+LOCATION: Kind[Location] = Kind(
+    "inventory.location", Location, key=lambda loc: loc.code, indexed=("active",)
+)
+"""Stock locations, by code."""
+
+ITEM: Kind[Item] = Kind(
+    "inventory.item", Item, key=lambda i: i.sku, indexed=("category", "active", "valuation")
+)
+"""Stocked items, by SKU."""
+
+ACCOUNTS: Kind[StockAccounts] = Kind("inventory.accounts", StockAccounts, key=lambda a: a.category)
+"""Ledger accounts of each item category, by category."""
+
+MOVEMENT: Kind[Movement] = Kind(
+    "inventory.movement",
+    Movement,
+    key=lambda m: m.id,
+    indexed=("operation", "item", "location", "on", "type"),
+    totals=("quantity", "value"),
+    append_only=True,
+    scales={"quantity": QUANTITY_PLACES},
+)
+"""Stock movements: append-only, quantity and value totalled by the store."""
+
+STOCK: Kind[StockState] = Kind(
+    "inventory.stock", StockState, key=lambda s: s.pool, indexed=("item", "location")
+)
+"""The valuation state of each pool (item at location), versioned."""
+
+LAYER: Kind[CostLayer] = Kind(
+    "inventory.layer", CostLayer, key=lambda c: c.id, indexed=("pool", "open_at")
+)
+"""FIFO cost layers, versioned; issues read only open ones, oldest first (one index
+range of ``open_at``)."""

@@ -1,0 +1,36 @@
+"""The base of the payroll's input models: bad values raise a library error.
+
+Pydantic reports a bad field with its own ``ValidationError``. The models a user builds
+(employees, components, assignments, inputs) derive from :class:`InputModel`, whose
+constructor turns that into the domain's :class:`~backoffice_core.errors.InvalidInputError`
+subclass, naming the model, the record and each bad field. Loading from the store
+(``model_validate``) is not affected.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from backoffice_core.errors import InvalidInputError
+
+__all__ = ["InputModel"]
+
+
+class InputModel(BaseModel):
+    """A frozen pydantic model whose constructor raises :attr:`error` on bad input."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    error: ClassVar[type[InvalidInputError]] = InvalidInputError
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            name = next((str(data[k]) for k in ("id", "code", "component") if k in data), "")
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()
+            )
+            what = f"{type(self).__name__} {name!r}" if name else type(self).__name__
+            raise self.error(f"{what} is invalid: {problems}; correct these fields") from None

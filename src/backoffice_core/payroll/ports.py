@@ -1,0 +1,55 @@
+"""The record kinds of the payroll domain, stored through the generic record store."""
+
+from __future__ import annotations
+
+from backoffice_core.payroll.models import (
+    Employee,
+    EmployeeEvent,
+    PayComponent,
+    PayrollRun,
+    Payslip,
+)
+from backoffice_core.records import Kind
+
+__all__ = ["COMPONENT", "EMPLOYEE", "EVENT", "PAYSLIP", "RUN"]
+
+EMPLOYEE: Kind[Employee] = Kind(
+    "payroll.employee",
+    Employee,
+    key=lambda e: e.id,
+    indexed=("department", "cost_centre", "status", "joined", "left"),
+)
+"""Employees, keyed by employee id."""
+
+COMPONENT: Kind[PayComponent] = Kind(
+    "payroll.component", PayComponent, key=lambda c: c.code, indexed=("kind",)
+)
+"""Pay components, keyed by code."""
+
+EVENT: Kind[EmployeeEvent] = Kind(
+    "payroll.event",
+    EmployeeEvent,
+    key=lambda e: e.id,
+    indexed=("employee", "type", "on"),
+    append_only=True,
+)
+"""Dated employee events (joined, pay changed, status changed, left)."""
+
+RUN: Kind[PayrollRun] = Kind(
+    "payroll.run",
+    PayrollRun,
+    key=lambda r: r.id,
+    indexed=("month", "status", "corrects"),
+    totals=("gross", "tax", "employer_cost", "net"),
+)
+"""Payroll runs, keyed by ``YYYY-MM`` (regular) or ``YYYY-MM-C<n>`` (correction)."""
+
+PAYSLIP: Kind[Payslip] = Kind(
+    "payroll.payslip",
+    Payslip,
+    key=lambda p: p.key,
+    indexed=("run", "calc_key", "employee", "month", "department"),
+    totals=("gross", "tax", "employer_cost", "net"),
+    append_only=True,
+)
+"""Payslips, one set per calculation of a run (earlier calculations stay as history)."""
