@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import urllib.parse
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -116,3 +118,37 @@ def unique(prefix: str) -> str:
 def as_posted(entries: list[JournalEntry]) -> list[PostedEntry]:
     """Return entries of IDR books in the storage form that stores take."""
     return [posted_entry(e, "IDR") for e in entries]
+
+
+@contextmanager
+def application_role(url: str, grants: Callable[[str], list[str]] | None = None) -> Iterator[str]:
+    """Create a login role that is no superuser, yield ``url`` reached as it, drop it after.
+
+    Args:
+        url: The PostgreSQL database, migrated by its owner.
+        grants: The statements giving the role its rights (default: every DML right on
+            every table of the public schema).
+    """
+    import psycopg
+
+    role = unique("bo_app")
+    statements = (grants or _all_dml)(role)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN")
+        for statement in statements:
+            conn.execute(statement)
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.split("@", 1)[-1]
+    try:
+        yield parts._replace(netloc=f"{role}@{host}").geturl()
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
+
+
+def _all_dml(role: str) -> list[str]:
+    return [
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+    ]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Iterator
 from datetime import date
 
 import psycopg
 import pytest
-from sqlstore_helpers import unique
+from sqlstore_helpers import application_role
 
 from backoffice_core import BackOffice, Money
 from backoffice_core.ledger import EntryDraft, Line, generic_chart
@@ -20,21 +19,8 @@ pytestmark = pytest.mark.postgres
 def app_url(postgres_url: str) -> Iterator[str]:
     """The test database, migrated, reached as a fresh role that is not a superuser."""
     BackOffice.open(postgres_url, entity="PT Setup", actor="dba").close()  # migrates
-    role = unique("bo_app")
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute(f"CREATE ROLE {role} LOGIN")
-        conn.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
-        conn.execute(
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
-        )
-    parts = urllib.parse.urlsplit(postgres_url)
-    host = parts.netloc.split("@", 1)[-1]
-    try:
-        yield parts._replace(netloc=f"{role}@{host}").geturl()
-    finally:
-        with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(f"DROP OWNED BY {role}")
-            conn.execute(f"DROP ROLE {role}")
+    with application_role(postgres_url) as url:
+        yield url
 
 
 def post_rent(url: str, entity: str) -> None:

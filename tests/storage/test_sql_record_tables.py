@@ -6,13 +6,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import psycopg
 import pytest
-from sqlstore_helpers import unique, with_database
+from sqlstore_helpers import application_role, unique, with_database
 
 from backoffice_core.errors import IntegrityError, MigrationError
 from backoffice_core.storage.sql import SQLBackend
@@ -124,21 +123,8 @@ def app_url(postgres_url: str) -> Iterator[str]:
     admin = PostgresBackend(postgres_url, max_size=2)
     admin.ensure_kind(SAMPLE)
     admin.close()
-    role = unique("bo_app")
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute(f"CREATE ROLE {role} LOGIN")
-        conn.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
-        conn.execute(
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
-        )
-    parts = urllib.parse.urlsplit(postgres_url)
-    host = parts.netloc.split("@", 1)[-1]
-    try:
-        yield parts._replace(netloc=f"{role}@{host}").geturl()
-    finally:
-        with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(f"DROP OWNED BY {role}")
-            conn.execute(f"DROP ROLE {role}")
+    with application_role(postgres_url) as url:
+        yield url
 
 
 @pytest.mark.postgres

@@ -17,7 +17,13 @@ from typing import Any
 import attrs
 
 from backoffice_core.compliance.access import DENIAL, Denial
-from backoffice_core.compliance.models import Finding, Obligation, ObligationState, Outcome
+from backoffice_core.compliance.models import (
+    Finding,
+    Obligation,
+    ObligationState,
+    Outcome,
+    Severity,
+)
 from backoffice_core.compliance.report import ComplianceReport
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry, severity
 from backoffice_core.context import Context, UnitOfWork
@@ -36,37 +42,29 @@ Evidence = Callable[[Obligation], tuple[str, ...]]
 """Says what proves an obligation done (empty: nothing does)."""
 
 
-def _findings(rule: Rule, results: Iterable[Result], level: Any) -> list[Finding]:
+def _finding(rule: Rule, level: Severity, result: Result) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        rule_version=rule.version,
+        title=rule.title,
+        domain=rule.domain,
+        outcome=result.outcome,
+        severity=result.severity or level,
+        subject=result.subject,
+        evidence=result.evidence,
+        remediation=rule.remediation if result.outcome is not Outcome.PASS else "",
+        due=result.due,
+    )
+
+
+def _findings(rule: Rule, results: Iterable[Result], level: Severity) -> list[Finding]:
     out = []
     for result in results:
         if not isinstance(result, Result):
             raise InvalidInputError(f"rule {rule.id!r} yielded {result!r}, not a Result")
-        out.append(
-            Finding(
-                rule_id=rule.id,
-                rule_version=rule.version,
-                title=rule.title,
-                domain=rule.domain,
-                outcome=result.outcome,
-                severity=result.severity or level,
-                subject=result.subject,
-                evidence=result.evidence,
-                remediation=rule.remediation if result.outcome is not Outcome.PASS else "",
-                due=result.due,
-            )
-        )
-    if not out:
-        out.append(
-            Finding(
-                rule_id=rule.id,
-                rule_version=rule.version,
-                title=rule.title,
-                domain=rule.domain,
-                outcome=Outcome.PASS,
-                severity=level,
-            )
-        )
-    return out
+        out.append(_finding(rule, level, result))
+    # A rule that found nothing to say passed for the whole book.
+    return out or [_finding(rule, level, Result.passed())]
 
 
 @attrs.define
@@ -124,16 +122,11 @@ class Compliance:
             try:
                 findings += _findings(rule, list(rule.check(ctx)), level)
             except Exception as exc:  # a crashing rule is a finding, not a crash
+                crashed = Result(Outcome.ERROR, "*", (f"{type(exc).__name__}: {exc}",))
+                finding = _finding(rule, level, crashed)
                 findings.append(
-                    Finding(
-                        rule_id=rule.id,
-                        rule_version=rule.version,
-                        title=rule.title,
-                        domain=rule.domain,
-                        outcome=Outcome.ERROR,
-                        severity=level,
-                        evidence=(f"{type(exc).__name__}: {exc}",),
-                        remediation="fix the rule or the data it reads, then run again",
+                    finding.model_copy(
+                        update={"remediation": "fix the rule or the data it reads, then run again"}
                     )
                 )
         report = ComplianceReport(
