@@ -69,7 +69,7 @@ def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
     if not first_close:
         yield Result.not_applicable("no period has been closed")
         return
-    for entry in ctx.office.ledger.entries():
+    for entry in ctx.entries():
         month = str(Month.of(entry.date))
         closed = first_close.get(month)
         if closed is None or entry.kind.value != "regular" or entry.posted_at <= closed:
@@ -120,7 +120,7 @@ def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
         return
-    for entry in ctx.office.ledger.entries():
+    for entry in ctx.entries():
         if entry.source or entry.kind.value != "regular" or entry.date > ctx.as_of:
             continue
         total = _entry_total(entry)

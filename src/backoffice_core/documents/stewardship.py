@@ -161,6 +161,8 @@ class Retention(DocumentBase):
         """
         day = as_of or self._today()
         page = self._uow.records(DOCUMENTS).find({"status": eq(S.ARCHIVED), "legal_hold": False})
+        if not page.items:
+            return []  # nothing archived: no need to read the journal for evidence
         sources = self._sources()
         out = []
         for stored in page:
@@ -298,6 +300,8 @@ class Retention(DocumentBase):
         items = self.expiring(within_days, as_of=day, kinds=self._all_kinds())
         end = day + timedelta(days=within_days)
         page = self._uow.records(DOCUMENTS).find({"status": eq(S.ARCHIVED), "legal_hold": False})
+        if not page.items:
+            return []  # nothing archived: no need to read the journal for evidence
         sources = self._sources()
         for stored in page:
             until = self._retain_until(stored.record, sources)
