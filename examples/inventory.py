@@ -93,8 +93,9 @@ def main(url: str = DEFAULT_URL) -> None:
                                         locale=LOCALE).render(LOCALE))  # fmt: skip
         print()
         for line in inventory.below_reorder_point(end):
+            order = "" if line.reorder_quantity is None else f", pesan {line.reorder_quantity}"
             print(f"Di bawah titik pesan ulang: {line.item} {line.on_hand} {line.unit} "
-                  f"(titik {line.reorder_point}, pesan {line.reorder_quantity})")  # fmt: skip
+                  f"(titik {line.reorder_point}{order})")  # fmt: skip
         # January's purchases were booked to Persediaan directly (quickstart.py); the
         # stock movements of February move the account by exactly the stock value.
         stock_value = sum((lv.value.amount for lv in inventory.on_hand(end)), Decimal(0))
