@@ -19,7 +19,14 @@ from decimal import Decimal
 import attrs
 
 from backoffice_core.errors import InvalidInputError
-from backoffice_core.jurisdictions.indonesia._inputs import ONE, TWELVE, ZERO, idr, rupiah
+from backoffice_core.jurisdictions.indonesia._inputs import (
+    ONE,
+    TWELVE,
+    ZERO,
+    idr,
+    option,
+    rupiah,
+)
 from backoffice_core.jurisdictions.indonesia.errors import DepreciationMethodError
 from backoffice_core.jurisdictions.indonesia.parameters import DEPRECIATION_GROUPS, AssetGroup
 from backoffice_core.money import Money, Rounding
@@ -116,25 +123,30 @@ def _rows(
 
 def depreciation_schedule(
     cost: Money,
-    group: AssetGroup,
-    method: DepreciationMethod,
+    group: AssetGroup | str,
+    method: DepreciationMethod | str,
     acquired: date,
     *,
     useful_life_years: int | None = None,
-    rounding: Rounding = Rounding.DOWN,
+    rounding: Rounding | str = Rounding.DOWN,
 ) -> DepreciationSchedule:
     """Build the fiscal depreciation schedule of one asset.
 
     Args:
         cost: The acquisition cost in whole rupiah.
-        group: The fiscal group (unlisted asset types use Kelompok 3).
-        method: Straight line, or declining balance (not for buildings).
+        group: The fiscal group (unlisted asset types use Kelompok 3), or its name or
+            value as a string (case-insensitive).
+        method: Straight line, or declining balance (not for buildings), or its name or
+            value as a string, e.g. ``"straight_line"``.
         acquired: A date in the month the expenditure was made (or construction ended).
         useful_life_years: Only for a permanent building: an actual life longer than 20
             years, elected under UU HPP / PMK 72/2023.
         rounding: Rounding of each period to the rupiah; the final period absorbs the rest.
 
     Raises:
+        InvalidArgumentTypeError: If ``cost`` is not Money or is out of range.
+        InvalidOptionError: If ``group``, ``method`` or ``rounding`` is not one of its
+            members (nor a string naming one).
         NegativeAmountError: If ``cost`` is negative.
         DepreciationMethodError: If declining balance is asked for a building.
         InvalidInputError: If ``useful_life_years`` is given for another group or is
@@ -142,6 +154,9 @@ def depreciation_schedule(
         RuleParameterError: If no depreciation table covers ``acquired``.
     """
     amount = rupiah(cost, "cost")
+    group = option(group, AssetGroup, "asset group")
+    method = option(method, DepreciationMethod, "depreciation method")
+    rounding = option(rounding, Rounding, "rounding")
     params = DEPRECIATION_GROUPS.at(acquired)[group]
     life = params.useful_life_years
     rate = params.straight_line_rate

@@ -6,6 +6,8 @@ no parameter table covers raises :class:`~backoffice_core.errors.RuleParameterEr
 from the kernel. The tree::
 
     InvalidInputError
+    ├── InvalidOptionError           an option or flag that is not one of its documented values
+    ├── InvalidArgumentTypeError     an argument of the wrong type (a number for Money) or size
     ├── UnknownPtkpStatusError       not one of TK/0-TK/3, K/0-K/3
     ├── NegativeAmountError          an amount below zero where none is allowed
     ├── InvalidMonthError            a month outside 1-12 or a bad month count
@@ -25,15 +27,25 @@ from backoffice_core.errors import InvalidInputError
 __all__ = [
     "DepreciationMethodError",
     "EmploymentPeriodError",
+    "InvalidArgumentTypeError",
     "InvalidIdentifierError",
     "InvalidLetterNumberError",
     "InvalidMonthError",
+    "InvalidOptionError",
     "NegativeAmountError",
     "OvertimeHoursError",
     "UnknownJkkClassError",
     "UnknownPtkpStatusError",
     "UnsupportedLanguageError",
 ]
+
+
+class InvalidOptionError(InvalidInputError):
+    """An option (an enum choice or a yes/no flag) is not one of its documented values."""
+
+
+class InvalidArgumentTypeError(InvalidInputError):
+    """An argument has the wrong type (a raw number for Money) or is too large to compute."""
 
 
 class UnknownPtkpStatusError(InvalidInputError):

@@ -20,7 +20,14 @@ from decimal import Decimal
 import attrs
 
 from backoffice_core.errors import InvalidInputError
-from backoffice_core.jurisdictions.indonesia._inputs import ONE, ZERO, idr, ptkp_status, rupiah
+from backoffice_core.jurisdictions.indonesia._inputs import (
+    ONE,
+    ZERO,
+    flag,
+    idr,
+    ptkp_status,
+    rupiah,
+)
 from backoffice_core.jurisdictions.indonesia.explanation import Explanation, ExplanationLine
 from backoffice_core.jurisdictions.indonesia.parameters import (
     TER_MONTHLY,
@@ -133,11 +140,14 @@ def gross_up(
         options: Rounding choice (the same as the withholding's).
 
     Raises:
+        InvalidArgumentTypeError: If ``base`` is not Money or is out of range.
+        InvalidOptionError: If ``has_npwp`` is not a bool.
         NegativeAmountError: If ``base`` is negative.
         UnknownPtkpStatusError: If ``status`` is unknown.
         RuleParameterError: If no TER table covers ``on``.
     """
     amount = rupiah(base, "base")
+    flag(has_npwp, "has_npwp")
     st = ptkp_status(status)
     params = TER_MONTHLY.at(on)
     table = params.tables[params.categories[st]]

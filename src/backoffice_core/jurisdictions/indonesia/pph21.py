@@ -20,11 +20,14 @@ import attrs
 
 from backoffice_core.jurisdictions.indonesia._inputs import (
     IDR,
+    MAX_RUPIAH,
     ONE,
     THOUSAND,
     ZERO,
+    flag,
     idr,
     month,
+    option,
     ptkp_status,
     rupiah,
 )
@@ -69,6 +72,14 @@ class BiayaJabatanCap(enum.Enum):
     """``sum over months of min(5% x gross of the month, 500.000)``: PMK 10/2025 ex. 3."""
 
 
+def _ter_rounding(value: Rounding | str) -> Rounding:
+    return option(value, Rounding, "ter_rounding")
+
+
+def _biaya_jabatan_cap(value: BiayaJabatanCap | str) -> BiayaJabatanCap:
+    return option(value, BiayaJabatanCap, "biaya_jabatan_cap")
+
+
 @attrs.frozen(slots=True)
 class Pph21Options:
     """Choices the regulations leave open, with the reference's recommended defaults.
@@ -77,10 +88,15 @@ class Pph21Options:
         ter_rounding: Rounding of ``TER x gross`` (and of the surcharge and of a pro-rated
             annual tax) to the rupiah; DOWN matches the only official fractional case.
         biaya_jabatan_cap: How the biaya jabatan cap applies to a part year.
+
+    Both options also take a member's name or value as a string (``"monthly"``); any
+    other value raises :class:`~.errors.InvalidOptionError`.
     """
 
-    ter_rounding: Rounding = Rounding.DOWN
-    biaya_jabatan_cap: BiayaJabatanCap = BiayaJabatanCap.AGGREGATE
+    ter_rounding: Rounding = attrs.field(default=Rounding.DOWN, converter=_ter_rounding)
+    biaya_jabatan_cap: BiayaJabatanCap = attrs.field(
+        default=BiayaJabatanCap.AGGREGATE, converter=_biaya_jabatan_cap
+    )
     decimal_mode: str = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -216,13 +232,19 @@ def monthly_withholding(
         options: Rounding choice.
 
     Raises:
+        InvalidArgumentTypeError: If ``gross`` is not Money or is out of range.
+        InvalidOptionError: If ``has_npwp`` is not a bool.
         NegativeAmountError: If ``gross`` is negative.
         UnknownPtkpStatusError: If ``status`` is unknown.
         RuleParameterError: If no TER table covers ``on``.
     """
-    amount = gross.amount
-    if gross.currency != IDR or amount < 0:  # the common case skips the call
+    if (  # the common case skips the call
+        type(gross) is not Money or gross.currency != IDR or not ZERO <= gross.amount < MAX_RUPIAH
+    ):
         rupiah(gross, "gross")
+    amount = gross.amount
+    if type(has_npwp) is not bool:
+        flag(has_npwp, "has_npwp")
     st = status if type(status) is PtkpStatus else ptkp_status(status)
     params = TER_MONTHLY.at(on)
     category = params.categories[st]
@@ -307,11 +329,14 @@ def daily_withholding(
         options: Rounding choice.
 
     Raises:
+        InvalidArgumentTypeError: If ``gross`` is not Money or is out of range.
+        InvalidOptionError: If ``has_npwp`` is not a bool.
         NegativeAmountError: If ``gross`` is negative.
         EmploymentPeriodError: If ``days`` is below 1.
         RuleParameterError: If no daily TER table covers ``on``.
     """
     amount = rupiah(gross, "gross")
+    flag(has_npwp, "has_npwp")
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise EmploymentPeriodError(f"days {days!r} is not a count of days worked: pass 1 or more")
     params = TER_DAILY.at(on)

@@ -22,9 +22,11 @@ import attrs
 
 from backoffice_core.jurisdictions.indonesia._inputs import (
     IDR,
+    MAX_RUPIAH,
     ONE,
     TWELVE,
     ZERO,
+    flag,
     idr,
     month,
     ptkp_status,
@@ -262,12 +264,22 @@ def last_period_withholding(
         InvalidMonthError: If ``monthly_gross`` has no or more than 12 months, or
             ``liable_months`` is outside 1-12.
         NegativeAmountError: If an amount is negative.
+        InvalidArgumentTypeError: If an amount is not Money or is out of range.
+        InvalidOptionError: If ``has_npwp`` is not a bool.
         UnknownPtkpStatusError: If ``status`` is unknown.
         RuleParameterError: If no parameter table covers ``on``.
     """
     st = ptkp_status(status)
+    flag(has_npwp, "has_npwp")
+    if any(type(g) is not Money for g in monthly_gross):
+        for g in monthly_gross:
+            rupiah(g, "monthly gross")
     grosses = [g.amount for g in monthly_gross]
-    if any(g.currency != IDR for g in monthly_gross) or min(grosses, default=ZERO) < 0:
+    if (
+        max(map(abs, grosses), default=ZERO) >= MAX_RUPIAH
+        or any(g.currency != IDR for g in monthly_gross)
+        or min(grosses, default=ZERO) < 0
+    ):
         for g in monthly_gross:
             rupiah(g, "monthly gross")
     if not 1 <= len(grosses) <= 12:
@@ -322,6 +334,10 @@ def _month_of(period: PayPeriod, _attribute: object, value: int) -> None:
     month(value)
 
 
+def _rupiah_of(period: PayPeriod, attribute: attrs.Attribute[Money], value: Money) -> None:
+    rupiah(value, attribute.name.replace("_", " "))
+
+
 @attrs.frozen(slots=True)
 class PayPeriod:
     """One month's PPh 21 inputs for an employee.
@@ -331,12 +347,18 @@ class PayPeriod:
         gross: All income of the month (the TER base), employer JKK/JKM/Kesehatan included.
         pension_contribution: Employee pension/JHT/JP contributions paid that month.
         zakat: Zakat paid through the employer that month.
+
+    Raises:
+        InvalidMonthError: If ``month`` is not an int from 1 to 12 (a float is refused).
+        InvalidArgumentTypeError: If an amount is not Money (a float or int is refused).
+        CurrencyMismatchError: If an amount is not in IDR.
+        NegativeAmountError: If an amount is negative.
     """
 
     month: int = attrs.field(validator=_month_of)
-    gross: Money
-    pension_contribution: Money = _ZERO_IDR
-    zakat: Money = _ZERO_IDR
+    gross: Money = attrs.field(validator=_rupiah_of)
+    pension_contribution: Money = attrs.field(default=_ZERO_IDR, validator=_rupiah_of)
+    zakat: Money = attrs.field(default=_ZERO_IDR, validator=_rupiah_of)
 
 
 @attrs.frozen(slots=True)
@@ -382,6 +404,7 @@ def withhold_year(
 
     Raises:
         EmploymentPeriodError: If ``periods`` is empty or its months are not increasing.
+        InvalidOptionError: If ``has_npwp`` is not a bool.
         NegativeAmountError, UnknownPtkpStatusError, RuleParameterError: As for
             :func:`last_period_withholding`.
     """
@@ -394,6 +417,7 @@ def withhold_year(
                 "in calendar order, ending with the last tax period"
             )
     st = ptkp_status(status)
+    flag(has_npwp, "has_npwp")
     monthly = tuple(
         monthly_withholding(
             p.gross, st, date(tax_year, p.month, 1), has_npwp=has_npwp, options=options

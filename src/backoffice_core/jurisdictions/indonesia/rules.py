@@ -18,8 +18,15 @@ from typing import Any, ClassVar
 import attrs
 
 from backoffice_core.errors import InvalidInputError, RuleParameterError
-from backoffice_core.jurisdictions.indonesia._inputs import ZERO, idr, ptkp_status
-from backoffice_core.jurisdictions.indonesia.bpjs import BpjsContributions, bpjs_contributions
+from backoffice_core.jurisdictions.indonesia._inputs import ZERO, flag, idr, option, ptkp_status
+from backoffice_core.jurisdictions.indonesia.bpjs import (
+    BpjsContributions,
+    bpjs_contributions,
+)
+from backoffice_core.jurisdictions.indonesia.bpjs import (
+    jkk_class as parse_jkk_class,
+)
+from backoffice_core.jurisdictions.indonesia.errors import InvalidArgumentTypeError
 from backoffice_core.jurisdictions.indonesia.overtime import (
     OvertimeDay,
     OvertimePay,
@@ -73,6 +80,31 @@ def minimum_wage(region: str, on: date) -> Money:
     return idr(table.at(on))
 
 
+def _pph21_options(value: Pph21Options) -> Pph21Options:
+    if not isinstance(value, Pph21Options):
+        raise InvalidArgumentTypeError(
+            f"pph21 {value!r} is a {type(value).__name__}, not Pph21Options: "
+            "pass Pph21Options(...), e.g. Pph21Options(biaya_jabatan_cap='monthly')"
+        )
+    return value
+
+
+def _jkk_relief(value: bool) -> bool:
+    return flag(value, "jkk_relief")
+
+
+def _bpjs_rounding(value: Rounding | str) -> Rounding:
+    return option(value, Rounding, "bpjs_rounding")
+
+
+def _thr_counting(value: ServiceCounting | str) -> ServiceCounting:
+    return option(value, ServiceCounting, "thr_counting")
+
+
+def _work_week(value: WorkWeek | str) -> WorkWeek:
+    return option(value, WorkWeek, "work_week")
+
+
 @attrs.frozen(slots=True)
 class IndonesianPayrollRules:
     """Indonesian payroll calculations with an employer's choices applied.
@@ -85,15 +117,23 @@ class IndonesianPayrollRules:
         bpjs_rounding: Rounding of each BPJS contribution.
         thr_counting: How months of service count for THR.
         work_week: The working-time arrangement for overtime.
+
+    Enum choices also take a member's name or value as a string (``thr_counting="days"``);
+    a value that is neither raises :class:`~.errors.InvalidOptionError` (an unknown JKK
+    class :class:`~.errors.UnknownJkkClassError`), and ``jkk_relief`` must be a bool.
     """
 
-    pph21: Pph21Options = attrs.Factory(Pph21Options)
-    jkk_class: JkkRiskClass = JkkRiskClass.SANGAT_RENDAH
-    jkk_relief: bool = False
+    pph21: Pph21Options = attrs.field(factory=Pph21Options, converter=_pph21_options)
+    jkk_class: JkkRiskClass = attrs.field(
+        default=JkkRiskClass.SANGAT_RENDAH, converter=parse_jkk_class
+    )
+    jkk_relief: bool = attrs.field(default=False, converter=_jkk_relief)
     region: str | None = None
-    bpjs_rounding: Rounding = Rounding.HALF_UP
-    thr_counting: ServiceCounting = ServiceCounting.WHOLE_MONTHS
-    work_week: WorkWeek = WorkWeek.FIVE_DAY
+    bpjs_rounding: Rounding = attrs.field(default=Rounding.HALF_UP, converter=_bpjs_rounding)
+    thr_counting: ServiceCounting = attrs.field(
+        default=ServiceCounting.WHOLE_MONTHS, converter=_thr_counting
+    )
+    work_week: WorkWeek = attrs.field(default=WorkWeek.FIVE_DAY, converter=_work_week)
 
     jurisdiction: ClassVar[str] = "ID"
     currency: ClassVar[str] = "IDR"

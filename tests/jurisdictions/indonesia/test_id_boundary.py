@@ -1,0 +1,210 @@
+"""Wrong inputs at the boundary of the Indonesian rules: parsed when meant, refused otherwise."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backoffice_core.errors import BackofficeError
+from backoffice_core.jurisdictions.indonesia import (
+    AssetGroup,
+    BiayaJabatanCap,
+    DepreciationMethod,
+    InvalidArgumentTypeError,
+    InvalidMonthError,
+    InvalidOptionError,
+    NegativeAmountError,
+    PayPeriod,
+    Pph21Options,
+    ServiceCounting,
+    WorkWeek,
+    daily_withholding,
+    depreciation_schedule,
+    gross_up,
+    last_period_withholding,
+    monthly_withholding,
+    payroll_rules,
+    withhold_year,
+)
+from backoffice_core.money import Money, Rounding
+
+ON = date(2025, 3, 1)
+
+
+def idr(amount: int | str) -> Money:
+    return Money(amount, "IDR")
+
+
+class TestDepreciationMethodAsString:
+    @pytest.mark.parametrize("text", ["straight_line", "STRAIGHT_LINE", " Garis Lurus "])
+    def test_string_gives_the_straight_line_schedule(self, text):
+        """A string naming straight line gives the same schedule as the enum member."""
+        expected = depreciation_schedule(
+            idr(120000000), AssetGroup.KELOMPOK_2, DepreciationMethod.STRAIGHT_LINE, ON
+        )
+        assert depreciation_schedule(idr(120000000), "kelompok_2", text, ON) == expected
+
+    def test_straight_line_string_is_not_declining(self):
+        """The year after the first is a quarter of cost, not a quarter of book value."""
+        schedule = depreciation_schedule(idr(120000000), AssetGroup.KELOMPOK_2, "straight_line", ON)
+        assert schedule.method is DepreciationMethod.STRAIGHT_LINE
+        assert schedule.for_year(2026) == idr(15000000)
+
+    @pytest.mark.parametrize("method", ["linear", "", None, 1, True])
+    def test_unknown_method_is_refused(self, method):
+        """Anything but a method or a string naming one raises InvalidOptionError."""
+        with pytest.raises(InvalidOptionError, match="depreciation method"):
+            depreciation_schedule(idr(1000), AssetGroup.KELOMPOK_1, method, ON)
+
+    def test_unknown_rounding_is_refused(self):
+        """A rounding that is not a Rounding nor names one raises InvalidOptionError."""
+        with pytest.raises(InvalidOptionError, match="rounding"):
+            depreciation_schedule(
+                idr(1000), AssetGroup.KELOMPOK_1, "straight_line", ON, rounding="nearest"
+            )
+
+
+class TestEnumOptionsAsStrings:
+    def test_biaya_jabatan_cap_monthly_string(self):
+        """``biaya_jabatan_cap="monthly"`` selects the monthly cap, not the default."""
+        assert Pph21Options(biaya_jabatan_cap="monthly").biaya_jabatan_cap is (
+            BiayaJabatanCap.MONTHLY
+        )
+
+    def test_biaya_jabatan_cap_string_changes_the_cap(self):
+        """A part year with one large month gives the monthly-cap neto from the string."""
+        grosses = [idr(30000000), idr(5000000), idr(5000000)]
+        args = ("TK/0", date(2025, 3, 1), grosses)
+        by_enum = last_period_withholding(
+            *args, withheld=idr(0), options=Pph21Options(biaya_jabatan_cap=BiayaJabatanCap.MONTHLY)
+        )
+        by_text = last_period_withholding(
+            *args, withheld=idr(0), options=Pph21Options(biaya_jabatan_cap="MONTHLY")
+        )
+        default = last_period_withholding(*args, withheld=idr(0))
+        assert by_text == by_enum
+        assert by_text.neto != default.neto
+
+    def test_thr_counting_days_string(self):
+        """``thr_counting="days"`` in the payroll rules selects counting by days."""
+        rules = payroll_rules(thr_counting="days", work_week="six_day", bpjs_rounding="down")
+        assert rules.thr_counting is ServiceCounting.DAYS
+        assert rules.work_week is WorkWeek.SIX_DAY
+        assert rules.bpjs_rounding is Rounding.DOWN
+
+    @pytest.mark.parametrize(
+        ("choice", "value"),
+        [
+            ("thr_counting", "weeks"),
+            ("work_week", 5),
+            ("bpjs_rounding", "nearest"),
+            ("jkk_relief", "yes"),
+            ("jkk_relief", None),
+        ],
+    )
+    def test_unknown_rule_choice_is_refused(self, choice, value):
+        """An enum choice or flag that is not one of its values raises InvalidOptionError."""
+        with pytest.raises(InvalidOptionError, match=choice):
+            payroll_rules(**{choice: value})
+
+    def test_unknown_pph21_option_is_refused(self):
+        """A biaya jabatan cap that names no rule raises InvalidOptionError."""
+        with pytest.raises(InvalidOptionError, match="biaya_jabatan_cap"):
+            Pph21Options(biaya_jabatan_cap="weekly")
+
+    def test_pph21_options_must_be_options(self):
+        """A pph21 choice that is not Pph21Options raises InvalidArgumentTypeError."""
+        with pytest.raises(InvalidArgumentTypeError, match="pph21"):
+            payroll_rules(pph21="monthly")
+
+
+class TestHasNpwpMustBeBool:
+    @pytest.mark.parametrize("value", [None, 0, 1, "yes", ""])
+    def test_monthly_refuses_a_non_bool(self, value):
+        """``has_npwp=None`` (or any non-bool) raises instead of adding the surcharge."""
+        with pytest.raises(InvalidOptionError, match="has_npwp"):
+            monthly_withholding(idr(10000000), "TK/0", ON, has_npwp=value)
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: daily_withholding(idr(1000000), ON, has_npwp=None),
+            lambda: gross_up(idr(10000000), "TK/0", ON, has_npwp=None),
+            lambda: last_period_withholding(
+                "TK/0", ON, [idr(10000000)], withheld=idr(0), has_npwp=None
+            ),
+            lambda: withhold_year("TK/0", 2025, [PayPeriod(1, idr(10000000))], has_npwp=None),
+        ],
+    )
+    def test_other_calculations_refuse_none(self, call):
+        """Every calculation with a has_npwp flag refuses None."""
+        with pytest.raises(InvalidOptionError, match="has_npwp"):
+            call()
+
+    def test_false_still_adds_the_surcharge(self):
+        """``has_npwp=False`` still applies the 20% surcharge."""
+        result = monthly_withholding(idr(10000000), "TK/0", ON, has_npwp=False)
+        assert result.surcharge > idr(0)
+
+
+class TestAmountsMustBeMoney:
+    @pytest.mark.parametrize("value", [10000000, Decimal(10000000), "10000000", 1.5, None])
+    def test_raw_number_is_refused_by_name(self, value):
+        """A raw number for the gross raises InvalidArgumentTypeError naming the argument."""
+        with pytest.raises(InvalidArgumentTypeError, match=r"gross .* not Money"):
+            monthly_withholding(value, "TK/0", ON)
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: daily_withholding(1000000, ON),
+            lambda: gross_up(1000000, "TK/0", ON),
+            lambda: last_period_withholding("TK/0", ON, [1000000], withheld=idr(0)),
+            lambda: depreciation_schedule(1000000, AssetGroup.KELOMPOK_1, "straight_line", ON),
+        ],
+    )
+    def test_other_calculations_refuse_a_raw_number(self, call):
+        """Every calculation refuses a raw number where it expects Money."""
+        with pytest.raises(InvalidArgumentTypeError, match="not Money"):
+            call()
+
+    @given(st.integers(min_value=18, max_value=29))
+    def test_huge_amount_is_refused_by_name(self, digits):
+        """An amount of 10**18 rupiah or more raises a named error, not InvalidOperation."""
+        with pytest.raises(InvalidArgumentTypeError, match="too large"):
+            monthly_withholding(idr(10**digits), "TK/0", ON)
+
+    def test_huge_amount_in_a_year_is_refused(self):
+        """The last period refuses a month of 10**29 rupiah with a named error."""
+        with pytest.raises(InvalidArgumentTypeError, match="monthly gross"):
+            last_period_withholding("TK/0", ON, [idr(10**29)], withheld=idr(0))
+
+    def test_named_errors_are_backoffice_errors(self):
+        """Both new errors narrow BackofficeError."""
+        assert issubclass(InvalidArgumentTypeError, BackofficeError)
+        assert issubclass(InvalidOptionError, BackofficeError)
+
+
+class TestPayPeriodInputs:
+    def test_float_gross_is_refused(self):
+        """A float gross raises InvalidArgumentTypeError."""
+        with pytest.raises(InvalidArgumentTypeError, match="gross"):
+            PayPeriod(1, 1500.5)
+
+    def test_negative_gross_is_refused(self):
+        """A negative gross raises NegativeAmountError."""
+        with pytest.raises(NegativeAmountError, match="gross"):
+            PayPeriod(1, idr(-5))
+
+    def test_negative_zakat_is_refused(self):
+        """A negative zakat raises NegativeAmountError."""
+        with pytest.raises(NegativeAmountError, match="zakat"):
+            PayPeriod(1, idr(5), zakat=idr(-1))
+
+    @pytest.mark.parametrize("value", [3.0, -1, 0, 13, True])
+    def test_bad_month_is_refused(self, value):
+        """A float, negative or out-of-range month raises InvalidMonthError."""
+        with pytest.raises(InvalidMonthError):
+            PayPeriod(value, idr(5))
