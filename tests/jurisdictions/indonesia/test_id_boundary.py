@@ -15,17 +15,27 @@ from backoffice_core.jurisdictions.indonesia import (
     InvalidArgumentTypeError,
     InvalidMonthError,
     InvalidOptionError,
+    JkkRiskClass,
     NegativeAmountError,
+    OvertimeDay,
     PayPeriod,
     Pph21Options,
     ServiceCounting,
+    Shift,
+    TaxpayerKind,
     WorkWeek,
+    annual_return_due,
+    bpjs_contributions,
     daily_withholding,
     depreciation_schedule,
     gross_up,
     last_period_withholding,
     monthly_withholding,
+    overtime_pay,
     payroll_rules,
+    thr_entitlement,
+    thr_payment_due,
+    vat,
     withhold_year,
 )
 from backoffice_core.money import Money, Rounding
@@ -208,3 +218,68 @@ class TestPayPeriodInputs:
         """A float, negative or out-of-range month raises InvalidMonthError."""
         with pytest.raises(InvalidMonthError):
             PayPeriod(value, idr(5))
+
+
+class TestOtherRuleOptions:
+    def test_thr_counting_days_string_counts_days(self):
+        """``counting="days"`` gives the same THR as ServiceCounting.DAYS, not whole months."""
+        args = (idr(6000000), date(2025, 1, 1), date(2025, 4, 16))
+        by_text = thr_entitlement(*args, counting="days")
+        assert by_text == thr_entitlement(*args, counting=ServiceCounting.DAYS)
+        assert by_text.amount != thr_entitlement(*args).amount
+
+    def test_thr_unknown_counting_is_refused(self):
+        """A counting that names no rule raises InvalidOptionError."""
+        with pytest.raises(InvalidOptionError, match="THR counting"):
+            thr_entitlement(idr(6000000), date(2025, 1, 1), date(2025, 4, 16), counting="weeks")
+
+    def test_overtime_day_and_week_as_strings(self):
+        """A rest day in a six-day week named by strings pays as the enum members do."""
+        by_text = overtime_pay(idr(5190000), 3, "rest_day", work_week="SIX_DAY")
+        by_enum = overtime_pay(idr(5190000), 3, OvertimeDay.REST_DAY, work_week=WorkWeek.SIX_DAY)
+        assert by_text == by_enum
+
+    def test_overtime_unknown_day_is_refused(self):
+        """A day kind that is not an OvertimeDay raises InvalidOptionError."""
+        with pytest.raises(InvalidOptionError, match="overtime day"):
+            overtime_pay(idr(5190000), 3, "sunday")
+
+    def test_bpjs_relief_must_be_bool(self):
+        """``jkk_relief=None`` raises instead of being read as no relief."""
+        with pytest.raises(InvalidOptionError, match="jkk_relief"):
+            bpjs_contributions(idr(10000000), ON, jkk_relief=None)
+
+    def test_bpjs_relief_outside_its_window_charges_full_jkk(self):
+        """Relief asked for after its window (March 2026) charges the normal JKK rate."""
+        on = date(2026, 3, 1)
+        with_relief = bpjs_contributions(
+            idr(10000000), on, risk_class=JkkRiskClass.SEDANG, jkk_relief=True
+        )
+        without = bpjs_contributions(idr(10000000), on, risk_class=JkkRiskClass.SEDANG)
+        assert with_relief == without
+
+    def test_bpjs_rounding_string(self):
+        """``rounding="down"`` is Rounding.DOWN."""
+        assert bpjs_contributions(idr(10000001), ON, rounding="down") == bpjs_contributions(
+            idr(10000001), ON, rounding=Rounding.DOWN
+        )
+
+    def test_vat_luxury_must_be_bool(self):
+        """``luxury=None`` raises instead of being read as a standard supply."""
+        with pytest.raises(InvalidOptionError, match="luxury"):
+            vat(idr(1000000), ON, luxury=None)
+
+    def test_deadline_options_as_strings(self):
+        """Taxpayer kind and shift named by strings give the enum members' dates."""
+        assert annual_return_due(2024, "Individual") == annual_return_due(
+            2024, TaxpayerKind.INDIVIDUAL
+        )
+        holiday = date(2025, 3, 31)
+        assert thr_payment_due(holiday, shift="previous") == thr_payment_due(
+            holiday, shift=Shift.PREVIOUS_WORKING_DAY
+        )
+
+    def test_deadline_unknown_kind_is_refused(self):
+        """A taxpayer kind that names none raises InvalidOptionError."""
+        with pytest.raises(InvalidOptionError, match="taxpayer kind"):
+            annual_return_due(2024, "partnership")

@@ -80,10 +80,12 @@ class TestCapsAndClasses:
         )
         assert bpjs.jkk_employer == 44500
 
-    def test_jkk_relief_outside_its_months_raises(self):
-        """Asking for the relief in March 2026 raises, naming the date."""
-        with pytest.raises(RuleParameterError, match="2026-03-01"):
-            bpjs_contributions(idr(10000000), date(2026, 3, 1), jkk_relief=True)
+    def test_jkk_relief_outside_its_months_charges_the_normal_rate(self):
+        """Relief asked for in March 2026 (after PP 36/2025's window) charges full JKK."""
+        with_relief = bpjs_contributions(
+            idr(10000000), date(2026, 3, 1), risk_class=JkkRiskClass.SEDANG, jkk_relief=True
+        )
+        assert with_relief.jkk_employer == 89000
 
     def test_unknown_class_is_named(self):
         """An unknown JKK class raises an error naming it."""

@@ -18,7 +18,16 @@ from typing import NamedTuple
 
 import attrs
 
-from backoffice_core.jurisdictions.indonesia._inputs import IDR, ONE, ZERO, idr, rupiah
+from backoffice_core.jurisdictions.indonesia._inputs import (
+    IDR,
+    MAX_RUPIAH,
+    ONE,
+    ZERO,
+    flag,
+    idr,
+    option,
+    rupiah,
+)
 from backoffice_core.jurisdictions.indonesia.errors import UnknownJkkClassError
 from backoffice_core.jurisdictions.indonesia.explanation import Explanation, ExplanationLine
 from backoffice_core.jurisdictions.indonesia.parameters import (
@@ -229,7 +238,9 @@ def _rates(on: date, klass: JkkRiskClass, relief: bool) -> _Rates:
     found = _RATES.get(key)
     if found is None:
         r = BPJS_RATES.at(on)
-        jkk = r.jkk[klass] * (1 - JKK_RELIEF.at(on)) if relief else r.jkk[klass]
+        jkk = r.jkk[klass]
+        if relief and any(v.covers(on) for v in JKK_RELIEF.versions):
+            jkk = jkk * (1 - JKK_RELIEF.at(on))
         found = (
             r.kesehatan_cap, r.kesehatan_employer, r.kesehatan_employee, r.jht_employer,
             r.jht_employee, JP_WAGE_CAPS.at(on), r.jp_employer, r.jp_employee, jkk,
@@ -248,7 +259,7 @@ def bpjs_contributions(
     risk_class: JkkRiskClass | str = JkkRiskClass.SANGAT_RENDAH,
     minimum_wage: Money | None = None,
     jkk_relief: bool = False,
-    rounding: Rounding = Rounding.HALF_UP,
+    rounding: Rounding | str = Rounding.HALF_UP,
 ) -> BpjsContributions:
     """Compute a month's BPJS contributions on the monthly wage.
 
@@ -258,17 +269,27 @@ def bpjs_contributions(
         risk_class: The employer's JKK risk class.
         minimum_wage: The applicable minimum wage; BPJS Kesehatan is never computed on
             less (see :func:`~backoffice_core.jurisdictions.indonesia.minimum_wage`).
-        jkk_relief: Apply the 50% JKK relief of PP 7/2025 for eligible industries.
-        rounding: How each contribution is rounded to the rupiah (not regulated).
+        jkk_relief: Apply the 50% JKK relief of PP 7/2025 for eligible industries in
+            the months it is in force; outside them the normal JKK rate is charged.
+        rounding: How each contribution is rounded to the rupiah (not regulated), or
+            its name as a string (``"half_up"``).
 
     Raises:
+        InvalidArgumentTypeError: If ``wage`` is not Money or is out of range.
+        InvalidOptionError: If ``jkk_relief`` is not a bool or ``rounding`` is unknown.
         NegativeAmountError: If ``wage`` or ``minimum_wage`` is negative.
         UnknownJkkClassError: If ``risk_class`` is unknown.
-        RuleParameterError: If no rate, JP cap or (with ``jkk_relief``) relief covers ``on``.
+        RuleParameterError: If no rate or JP cap covers ``on``.
     """
-    amount = wage.amount
-    if wage.currency != IDR or amount < 0:  # the common case skips the call
+    if (  # the common case skips the call
+        type(wage) is not Money or wage.currency != IDR or not ZERO <= wage.amount < MAX_RUPIAH
+    ):
         rupiah(wage, "wage")
+    amount = wage.amount
+    if type(jkk_relief) is not bool:
+        flag(jkk_relief, "jkk_relief")
+    if type(rounding) is not Rounding:
+        rounding = option(rounding, Rounding, "rounding")
     klass = risk_class if type(risk_class) is JkkRiskClass else jkk_class(risk_class)
     k_cap, k_er, k_ee, jht_er, jht_ee, jp_cap, jp_er, jp_ee, jkk_rate, jkm = _rates(
         on, klass, jkk_relief

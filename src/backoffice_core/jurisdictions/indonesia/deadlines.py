@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import holidays
 
-from backoffice_core.jurisdictions.indonesia._inputs import month
+from backoffice_core.jurisdictions.indonesia._inputs import month, option
 from backoffice_core.jurisdictions.indonesia.parameters import TAX_DEADLINES
 
 __all__ = [
@@ -108,13 +108,19 @@ def withholding_return_due(year: int, tax_month: int, *, collective_leave: bool 
 
 
 def annual_return_due(
-    tax_year: int, kind: TaxpayerKind = TaxpayerKind.INDIVIDUAL, *, collective_leave: bool = True
+    tax_year: int,
+    kind: TaxpayerKind | str = TaxpayerKind.INDIVIDUAL,
+    *,
+    collective_leave: bool = True,
 ) -> date:
     """Return the annual return deadline: 31 March (individual) or 30 April (company).
 
     Raises:
+        InvalidOptionError: If ``kind`` is not a :class:`TaxpayerKind` nor a string
+            naming one (``"company"``).
         RuleParameterError: If no deadline table covers the year after ``tax_year``.
     """
+    kind = option(kind, TaxpayerKind, "taxpayer kind")
     params = TAX_DEADLINES.at(date(tax_year + 1, 1, 1))
     month_, day = (
         params.individual_annual if kind is TaxpayerKind.INDIVIDUAL else params.company_annual
@@ -125,7 +131,7 @@ def annual_return_due(
 def thr_payment_due(
     holiday: date,
     *,
-    shift: Shift = Shift.PREVIOUS_WORKING_DAY,
+    shift: Shift | str = Shift.PREVIOUS_WORKING_DAY,
     collective_leave: bool = True,
 ) -> date:
     """Return the THR payment deadline: 7 days before the religious holiday (H-7).
@@ -137,7 +143,11 @@ def thr_payment_due(
             later date would be late); ``Shift.NEXT_WORKING_DAY`` moves it like a tax
             deadline instead.
         collective_leave: Treat cuti bersama as non-working days.
+
+    Raises:
+        InvalidOptionError: If ``shift`` is not a :class:`Shift` nor a string naming one.
     """
+    shift = option(shift, Shift, "shift")
     day = holiday - timedelta(days=_THR_DAYS_BEFORE)
     if shift is Shift.PREVIOUS_WORKING_DAY:
         return previous_working_day(day, collective_leave=collective_leave)

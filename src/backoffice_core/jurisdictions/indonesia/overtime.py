@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import attrs
 
-from backoffice_core.jurisdictions.indonesia._inputs import ONE, ZERO, idr, rupiah
+from backoffice_core.jurisdictions.indonesia._inputs import ONE, ZERO, idr, option, rupiah
 from backoffice_core.jurisdictions.indonesia.errors import OvertimeHoursError
 from backoffice_core.jurisdictions.indonesia.explanation import Explanation, ExplanationLine
 from backoffice_core.money import Money, Rounding, to_decimal
@@ -119,10 +119,10 @@ class OvertimePay:
 def overtime_pay(
     monthly_wage: Money,
     hours: Decimal | int | str,
-    day: OvertimeDay = OvertimeDay.WORKDAY,
+    day: OvertimeDay | str = OvertimeDay.WORKDAY,
     *,
-    work_week: WorkWeek = WorkWeek.FIVE_DAY,
-    rounding: Rounding = Rounding.HALF_UP,
+    work_week: WorkWeek | str = WorkWeek.FIVE_DAY,
+    rounding: Rounding | str = Rounding.HALF_UP,
 ) -> OvertimePay:
     """Compute one day's overtime pay under PP 35/2021.
 
@@ -134,12 +134,20 @@ def overtime_pay(
         work_week: 5-day or 6-day week.
         rounding: Rounding of the pay to the rupiah (not regulated).
 
+    Enum arguments also take a member's name or value as a string (``"rest_day"``).
+
     Raises:
+        InvalidArgumentTypeError: If ``monthly_wage`` is not Money or is out of range.
+        InvalidOptionError: If ``day``, ``work_week`` or ``rounding`` is not one of its
+            members (nor a string naming one).
         NegativeAmountError: If ``monthly_wage`` is negative.
         OvertimeHoursError: If ``hours`` is negative or beyond the day's schedule, or
             the day kind does not exist for the work week.
     """
     wage = rupiah(monthly_wage, "monthly wage")
+    day = option(day, OvertimeDay, "overtime day")
+    work_week = option(work_week, WorkWeek, "work week")
+    rounding = option(rounding, Rounding, "rounding")
     worked = to_decimal(hours, what="overtime hours")
     if worked < 0:
         raise OvertimeHoursError(f"overtime hours {hours!r} are negative: pass zero or more")

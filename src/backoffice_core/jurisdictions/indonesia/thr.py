@@ -19,7 +19,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from backoffice_core.errors import InvalidInputError
-from backoffice_core.jurisdictions.indonesia._inputs import ONE, TWELVE, ZERO, idr, rupiah
+from backoffice_core.jurisdictions.indonesia._inputs import ONE, TWELVE, ZERO, idr, option, rupiah
 from backoffice_core.jurisdictions.indonesia.errors import EmploymentPeriodError
 from backoffice_core.jurisdictions.indonesia.explanation import Explanation, ExplanationLine
 from backoffice_core.money import Money, Rounding
@@ -47,7 +47,7 @@ class ServiceCounting(enum.Enum):
 
 
 def service_months(
-    start: date, as_of: date, counting: ServiceCounting = ServiceCounting.WHOLE_MONTHS
+    start: date, as_of: date, counting: ServiceCounting | str = ServiceCounting.WHOLE_MONTHS
 ) -> Decimal:
     """Return the months of continuous service from ``start`` to ``as_of``.
 
@@ -56,7 +56,10 @@ def service_months(
 
     Raises:
         EmploymentPeriodError: If ``as_of`` is before ``start``.
+        InvalidOptionError: If ``counting`` is not a :class:`ServiceCounting` nor a
+            string naming one (``"days"``).
     """
+    counting = option(counting, ServiceCounting, "THR counting")
     if as_of < start:
         raise EmploymentPeriodError(
             f"service start {start.isoformat()} is after {as_of.isoformat()}: "
@@ -109,8 +112,8 @@ def thr_entitlement(
     service_start: date,
     as_of: date,
     *,
-    counting: ServiceCounting = ServiceCounting.WHOLE_MONTHS,
-    rounding: Rounding = Rounding.HALF_UP,
+    counting: ServiceCounting | str = ServiceCounting.WHOLE_MONTHS,
+    rounding: Rounding | str = Rounding.HALF_UP,
 ) -> ThrEntitlement:
     """Compute the THR (Permenaker 6/2016).
 
@@ -122,10 +125,14 @@ def thr_entitlement(
         rounding: Rounding of a proportional THR to the rupiah (not regulated).
 
     Raises:
+        InvalidArgumentTypeError: If ``monthly_wage`` is not Money or is out of range.
+        InvalidOptionError: If ``counting`` or ``rounding`` is not one of its members
+            (nor a string naming one).
         NegativeAmountError: If ``monthly_wage`` is negative.
         EmploymentPeriodError: If ``as_of`` is before ``service_start``.
     """
     wage = rupiah(monthly_wage, "monthly wage")
+    rounding = option(rounding, Rounding, "rounding")
     months = service_months(service_start, as_of, counting)
     if months < 1:
         fraction = ZERO

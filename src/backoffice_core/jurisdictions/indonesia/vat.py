@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import attrs
 
-from backoffice_core.jurisdictions.indonesia._inputs import ONE, idr, rupiah
+from backoffice_core.jurisdictions.indonesia._inputs import ONE, flag, idr, option, rupiah
 from backoffice_core.jurisdictions.indonesia.parameters import VAT_RATES
 from backoffice_core.money import Money, Rounding
 
@@ -54,7 +54,7 @@ class VatCalculation:
 
 
 def vat(
-    price: Money, on: date, *, luxury: bool = False, rounding: Rounding = Rounding.DOWN
+    price: Money, on: date, *, luxury: bool = False, rounding: Rounding | str = Rounding.DOWN
 ) -> VatCalculation:
     """Compute PPN on a supply made on ``on``.
 
@@ -66,10 +66,14 @@ def vat(
             Coretax; the reference example is exact either way).
 
     Raises:
+        InvalidArgumentTypeError: If ``price`` is not Money or is out of range.
+        InvalidOptionError: If ``luxury`` is not a bool or ``rounding`` is unknown.
         NegativeAmountError: If ``price`` is negative.
         RuleParameterError: If no PPN table covers ``on`` (before 2025).
     """
     amount = rupiah(price, "price")
+    luxury = flag(luxury, "luxury")
+    rounding = option(rounding, Rounding, "rounding")
     params = VAT_RATES.at(on)
     numerator, denominator = (
         params.luxury_base_fraction if luxury else params.standard_base_fraction
