@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backoffice_core.errors import BackofficeError
+from backoffice_core.errors import BackofficeError, RuleParameterError
 from backoffice_core.jurisdictions.indonesia import (
     AssetGroup,
     BiayaJabatanCap,
@@ -26,6 +26,7 @@ from backoffice_core.jurisdictions.indonesia import (
     WorkWeek,
     annual_return_due,
     bpjs_contributions,
+    carry_forward_tables,
     daily_withholding,
     depreciation_schedule,
     gross_up,
@@ -38,6 +39,7 @@ from backoffice_core.jurisdictions.indonesia import (
     vat,
     withhold_year,
 )
+from backoffice_core.jurisdictions.indonesia.parameters import REVIEWED_THROUGH
 from backoffice_core.money import Money, Rounding
 
 ON = date(2025, 3, 1)
@@ -283,3 +285,36 @@ class TestOtherRuleOptions:
         """A taxpayer kind that names none raises InvalidOptionError."""
         with pytest.raises(InvalidOptionError, match="taxpayer kind"):
             annual_return_due(2024, "partnership")
+
+
+class TestDatesPastTheTables:
+    def test_date_years_past_the_review_raises(self):
+        """A withholding in 2031 raises RuleParameterError instead of using today's TER."""
+        with pytest.raises(RuleParameterError, match="2031-01-01"):
+            monthly_withholding(idr(10000000), "TK/0", date(2031, 1, 1))
+
+    def test_bpjs_years_past_the_review_raises(self):
+        """BPJS contributions in 2031 raise RuleParameterError naming the date."""
+        with pytest.raises(RuleParameterError, match="2031-06-01"):
+            bpjs_contributions(idr(10000000), date(2031, 6, 1))
+
+    def test_opt_in_carries_the_last_table_forward(self):
+        """Inside carry_forward_tables a 2031 date uses the last version of the tables."""
+        last = monthly_withholding(idr(10000000), "TK/0", REVIEWED_THROUGH)
+        with carry_forward_tables():
+            later = monthly_withholding(idr(10000000), "TK/0", date(2031, 1, 1))
+        assert (later.rate, later.tax) == (last.rate, last.tax)
+
+    def test_opt_in_does_not_outlive_its_block(self):
+        """A date carried forward inside the block raises again after it."""
+        with carry_forward_tables():
+            monthly_withholding(idr(10000000), "TK/0", date(2032, 2, 1))
+        with pytest.raises(RuleParameterError, match="2032-02-01"):
+            monthly_withholding(idr(10000000), "TK/0", date(2032, 2, 1))
+
+    def test_statutory_depreciation_groups_have_no_horizon(self):
+        """An asset bought in 2035 still gets the statute's depreciation groups."""
+        schedule = depreciation_schedule(
+            idr(120000000), AssetGroup.KELOMPOK_1, "straight_line", date(2035, 1, 1)
+        )
+        assert schedule.for_year(2035) == idr(30000000)

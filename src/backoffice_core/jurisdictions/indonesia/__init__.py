@@ -97,6 +97,7 @@ from backoffice_core.jurisdictions.indonesia.parameters import (
     JkkRiskClass,
     PtkpStatus,
     TerCategory,
+    carry_forward_tables,
 )
 from backoffice_core.jurisdictions.indonesia.payroll_accounts import payroll_accounts
 from backoffice_core.jurisdictions.indonesia.pph21 import (
@@ -193,6 +194,7 @@ __all__ = [
     "bpa1_xml",
     "bpjs_contributions",
     "bpmp",
+    "carry_forward_tables",
     "chart_of_accounts",
     "company_code",
     "compliance_rules",

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Final, Generic, TypeVar
 
 import attrs
 
@@ -23,6 +25,7 @@ from backoffice_core.errors import RuleParameterError
 from backoffice_core.money import Rounding
 
 __all__ = [
+    "REVIEWED_THROUGH",
     "AssetGroup",
     "BpjsRates",
     "DailyTer",
@@ -40,6 +43,7 @@ __all__ = [
     "TerTable",
     "VatRates",
     "WithholdingParameters",
+    "carry_forward_tables",
     "percent",
 ]
 
@@ -47,6 +51,38 @@ T = TypeVar("T")
 _HUNDRED = Decimal(100)
 _ONE = Decimal(1)
 _CACHE_LIMIT = 4096
+
+REVIEWED_THROUGH: Final = date(2027, 12, 31)
+"""The last date the tables were checked against the regulations.
+
+A version still in force (no valid-to date) is known to apply up to here; a later date
+raises :class:`~backoffice_core.errors.RuleParameterError` unless the caller opts in
+with :func:`carry_forward_tables`.
+"""
+
+_CARRY_FORWARD: ContextVar[bool] = ContextVar("carry_forward_tables", default=False)
+
+
+@contextmanager
+def carry_forward_tables() -> Iterator[None]:
+    """Let dates past :data:`REVIEWED_THROUGH` use the last version of each table.
+
+    Inside the ``with`` block (and only in the current thread or task), a table whose
+    latest version is still in force answers for any later date, as if the rates had
+    not changed. Use it for projections, knowing the figures may be out of date.
+
+    Example:
+        >>> from datetime import date
+        >>> from backoffice_core.jurisdictions.indonesia.parameters import PTKP
+        >>> with carry_forward_tables():
+        ...     PTKP.at(date(2031, 1, 1))[PtkpStatus.TK0]
+        Decimal('54000000')
+    """
+    token = _CARRY_FORWARD.set(True)
+    try:
+        yield
+    finally:
+        _CARRY_FORWARD.reset(token)
 
 
 @attrs.frozen(slots=True)
@@ -77,10 +113,13 @@ class EffectiveTable(Generic[T]):
     Attributes:
         name: What the table holds, used in error messages.
         versions: The versions, oldest first.
+        reviewed_through: The last date a version still in force is known to apply
+            (see :data:`REVIEWED_THROUGH`), or None for a table fixed by statute.
     """
 
     name: str
     versions: tuple[Effective[T], ...]
+    reviewed_through: date | None = REVIEWED_THROUGH
     # Payroll asks for the same few dates millions of times; the cache only ever holds
     # answers that the versions give, and is dropped when it grows past a bound.
     _cache: dict[date, T] = attrs.field(factory=dict, init=False, repr=False, eq=False)
@@ -89,11 +128,20 @@ class EffectiveTable(Generic[T]):
         """Return the version in force on ``on``.
 
         Raises:
-            RuleParameterError: If no version covers ``on``; the message names the date
-                and the dates that are covered.
+            RuleParameterError: If no version covers ``on``, or if ``on`` is past
+                ``reviewed_through`` outside :func:`carry_forward_tables`; the message
+                names the date and the dates that are covered.
         """
         for version in self.versions:
             if version.covers(on):
+                horizon = self.reviewed_through
+                if horizon is not None and on > horizon and not _CARRY_FORWARD.get():
+                    raise RuleParameterError(
+                        f"{self.name} parameters for {on.isoformat()} are not known: the "
+                        f"tables were reviewed through {horizon.isoformat()}; use an "
+                        "earlier date, add a version, or wrap the call in "
+                        "carry_forward_tables() to use the last version"
+                    )
                 return version
         covered = ", ".join(
             f"{v.valid_from.isoformat()} to {v.valid_to.isoformat() if v.valid_to else 'today'}"
@@ -110,6 +158,8 @@ class EffectiveTable(Generic[T]):
             return self._cache[on]
         except KeyError:
             value = self.version_at(on).value
+            if self.reviewed_through is not None and on > self.reviewed_through:
+                return value  # carried forward: not cached, the opt-in is per call
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[on] = value

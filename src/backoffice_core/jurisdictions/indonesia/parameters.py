@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from backoffice_core.jurisdictions.indonesia.parameter_types import (
+    REVIEWED_THROUGH,
     AssetGroup,
     BpjsRates,
     DailyTer,
@@ -36,6 +37,7 @@ from backoffice_core.jurisdictions.indonesia.parameter_types import (
     TerTable,
     VatRates,
     WithholdingParameters,
+    carry_forward_tables,
     percent,
 )
 
@@ -47,6 +49,7 @@ __all__ = [
     "MINIMUM_WAGES",
     "PASAL_17",
     "PTKP",
+    "REVIEWED_THROUGH",
     "TAX_DEADLINES",
     "TER_DAILY",
     "TER_MONTHLY",
@@ -69,6 +72,7 @@ __all__ = [
     "TerTable",
     "VatRates",
     "WithholdingParameters",
+    "carry_forward_tables",
 ]
 
 
@@ -289,6 +293,7 @@ def _group(group: AssetGroup, years: int, sl: str, db: str | None) -> Depreciati
     return DepreciationGroup(group, years, percent(sl), None if db is None else percent(db))
 
 
+# The groups are written in the statute itself (no yearly rate to review): no horizon.
 DEPRECIATION_GROUPS: EffectiveTable[Mapping[AssetGroup, DepreciationGroup]] = EffectiveTable(
     "fiscal depreciation",
     (
@@ -309,6 +314,7 @@ DEPRECIATION_GROUPS: EffectiveTable[Mapping[AssetGroup, DepreciationGroup]] = Ef
             "UU PPh Pasal 11 as amended by UU 36/2008 and UU 7/2021; PMK 72/2023",
         ),
     ),
+    reviewed_through=None,
 )
 """Fiscal depreciation groups, lives and rates (reference 1.8)."""
 
