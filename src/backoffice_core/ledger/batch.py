@@ -150,23 +150,6 @@ class EntryBatch:
             InvalidInputError: If a field has the wrong type or form, or no entry
                 was started.
         """
-        if (
-            type(amount) is int
-            and amount > 0
-            and currency is None
-            and rate is None
-            and base_amount is None
-            and not memo
-            and not dimensions
-            and not tags
-            and self._entries
-        ):
-            # Whole units of the base currency and nothing else: the common import line.
-            code = self._codes.get(account)
-            if code is None:
-                code = self._code(account)
-            self._lines.append((code, True, None, amount, None, None, "", (), ()))
-            return
         self._line(True, account, amount, currency, rate, base_amount, memo, dimensions, tags)
 
     def credit(
@@ -186,6 +169,20 @@ class EntryBatch:
         Raises:
             InvalidInputError: As :meth:`debit`.
         """
+        self._line(False, account, amount, currency, rate, base_amount, memo, dimensions, tags)
+
+    def _line(
+        self,
+        debit: bool,
+        account: str,
+        amount: Money | Decimal | int | str,
+        currency: str | None,
+        rate: Decimal | int | str | None,
+        base_amount: Money | None,
+        memo: str,
+        dimensions: Mapping[str, str] | None,
+        tags: Sequence[str],
+    ) -> None:
         if (
             type(amount) is int
             and amount > 0
@@ -201,22 +198,8 @@ class EntryBatch:
             code = self._codes.get(account)
             if code is None:
                 code = self._code(account)
-            self._lines.append((code, False, None, amount, None, None, "", (), ()))
+            self._lines.append((code, debit, None, amount, None, None, "", (), ()))
             return
-        self._line(False, account, amount, currency, rate, base_amount, memo, dimensions, tags)
-
-    def _line(
-        self,
-        debit: bool,
-        account: str,
-        amount: Money | Decimal | int | str,
-        currency: str | None,
-        rate: Decimal | int | str | None,
-        base_amount: Money | None,
-        memo: str,
-        dimensions: Mapping[str, str] | None,
-        tags: Sequence[str],
-    ) -> None:
         if not self._entries:
             raise InvalidInputError(
                 f"line on account {account!r} has no entry: call batch.entry(...) first"
