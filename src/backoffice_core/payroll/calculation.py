@@ -12,9 +12,10 @@ and formula amounts with the component's own :class:`~backoffice_core.money.Roun
 amounts from the rules as the rules round them), and every total is the sum of its
 rounded lines, so a payslip's lines always add up to its totals.
 
-Payslips and their lines are built with ``model_construct``: every value in them was
-validated on its way in (employee, components, inputs) or computed here, and validating
-again was most of a run's time.
+Payslips and their lines are built without validation (:func:`built`, what pydantic's
+``model_construct`` does less its per-field bookkeeping): every value in them was
+validated on its way in (employee, components, inputs) or computed here, and
+validating again was most of a run's time.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import attrs
+from pydantic import BaseModel
 
 from backoffice_core.errors import BackofficeError, InvalidInputError
 from backoffice_core.money import Money, Rounding
@@ -41,7 +44,42 @@ from backoffice_core.payroll.models import (
 from backoffice_core.payroll.rules import EarlierMonth, PayrollRules, TaxRequest
 from backoffice_core.periods import Month
 
-__all__ = ["PayslipJob", "calculate_payslip", "is_last_period", "round_line"]
+__all__ = ["PayslipJob", "built", "calculate_payslip", "is_last_period", "round_line"]
+
+_M = TypeVar("_M", bound=BaseModel)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def built(model: type[_M], values: dict[str, Any]) -> _M:
+    """Return a ``model`` holding ``values`` (every field, in order) without validating.
+
+    Equal to ``model.model_construct(**values)`` for a model without private
+    attributes; three times faster, which counts for the twenty lines of every payslip.
+    """
+    item = _new(model)
+    _set(item, "__dict__", values)
+    _set(item, "__pydantic_fields_set__", set(values))
+    _set(item, "__pydantic_extra__", None)
+    _set(item, "__pydantic_private__", None)
+    return item
+
+
+def _line(
+    code: str, name: str, name_id: str, kind: LineKind, amount: Money, taxable: bool = False
+) -> PayslipLine:
+    return built(
+        PayslipLine,
+        {
+            "code": code,
+            "name": name,
+            "name_id": name_id,
+            "kind": kind,
+            "amount": amount,
+            "taxable": taxable,
+        },
+    )
+
 
 _KIND_LINE = {
     ComponentKind.EARNING: LineKind.EARNING,
@@ -49,8 +87,6 @@ _KIND_LINE = {
     ComponentKind.EMPLOYER_CONTRIBUTION: LineKind.EMPLOYER_CONTRIBUTION,
     ComponentKind.BENEFIT_IN_KIND: LineKind.BENEFIT_IN_KIND,
 }
-_WITHHELD = (LineKind.DEDUCTION, LineKind.SOCIAL_SECURITY, LineKind.TAX)
-_EMPLOYER = (LineKind.EMPLOYER_CONTRIBUTION, LineKind.EMPLOYER_SOCIAL_SECURITY)
 
 
 def round_line(value: Decimal, currency: str, mode: Rounding) -> Money:
@@ -279,7 +315,7 @@ def calculate_payslip(
         component = job.components[code]
         if amount:
             lines.append(
-                PayslipLine.model_construct(
+                _line(
                     code=code,
                     name=component.name,
                     name_id=component.name_id,
@@ -294,7 +330,7 @@ def calculate_payslip(
         overtime += rules.overtime_pay(monthly_wage, item.hours, item.day)
     if overtime:
         lines.append(
-            PayslipLine.model_construct(
+            _line(
                 code="overtime",
                 name="Overtime",
                 name_id="Lembur",
@@ -307,7 +343,7 @@ def calculate_payslip(
         thr = rules.holiday_allowance(monthly_wage, employee.joined, stop)
         if thr:
             lines.append(
-                PayslipLine.model_construct(
+                _line(
                     code="thr",
                     name="Holiday allowance (THR)",
                     name_id="Tunjangan hari raya (THR)",
@@ -322,7 +358,7 @@ def calculate_payslip(
         for c in rules.social_security(monthly_wage, stop):
             if c.employee:
                 lines.append(
-                    PayslipLine.model_construct(
+                    _line(
                         code=c.program,
                         name=c.name,
                         name_id=c.name,
@@ -334,7 +370,7 @@ def calculate_payslip(
                     deductible += c.employee
             if c.employer:
                 lines.append(
-                    PayslipLine.model_construct(
+                    _line(
                         code=c.program,
                         name=c.name,
                         name_id=c.name,
@@ -364,7 +400,7 @@ def calculate_payslip(
     )
     if result.tax:
         lines.append(
-            PayslipLine.model_construct(
+            _line(
                 code="tax",
                 name="Income tax",
                 name_id="Pajak penghasilan",
@@ -401,18 +437,18 @@ def _payslip(
     details: Mapping[str, str],
 ) -> Payslip:
     currency = job.rules.currency
+    by_kind: dict[LineKind, list[Money]] = {kind: [] for kind in LineKind}
     for line in lines:
         if not line.amount.is_rounded():
             raise InvalidInputError(
                 f"the rules returned {line.amount} for {line.code!r} of employee "
                 f"{employee.id!r}, not rounded to the minor unit of {currency}"
             )
-
-    def total(*kinds: LineKind) -> Money:
-        return Money.sum((ln.amount for ln in lines if ln.kind in kinds), currency)
-
-    gross = total(LineKind.EARNING)
-    withheld = total(*_WITHHELD)
+        by_kind[line.kind].append(line.amount)
+    sums = {kind: Money.sum(amounts, currency) for kind, amounts in by_kind.items()}
+    gross = sums[LineKind.EARNING]
+    withheld = sums[LineKind.DEDUCTION] + sums[LineKind.SOCIAL_SECURITY] + sums[LineKind.TAX]
+    employer = sums[LineKind.EMPLOYER_CONTRIBUTION] + sums[LineKind.EMPLOYER_SOCIAL_SECURITY]
     net = gross - withheld
     if net.is_negative:
         raise EmployeeError(
@@ -420,29 +456,33 @@ def _payslip(
             "reduce a deduction or pay it in a later month"
         )
     calc_key = f"{job.run}/{job.calculation}"
-    return Payslip.model_construct(
-        key=f"{calc_key}/{employee.id}",
-        run=job.run,
-        calculation=job.calculation,
-        calc_key=calc_key,
-        month=str(job.month),
-        employee=employee.id,
-        name=employee.name,
-        department=employee.department,
-        cost_centre=employee.cost_centre,
-        nik=employee.nik,
-        npwp=employee.npwp,
-        tax_status=status,
-        days_paid=paid,
-        days_in_period=in_period,
-        last_period=last_period,
-        lines=tuple(lines),
-        gross=gross,
-        taxable_gross=taxable,
-        deductions=withheld,
-        tax=total(LineKind.TAX),
-        tax_deductible=deductible,
-        employer_cost=total(*_EMPLOYER),
-        net=net,
-        tax_details={"method": method, **details},
+    return built(
+        Payslip,
+        {
+            "key": f"{calc_key}/{employee.id}",
+            "run": job.run,
+            "calculation": job.calculation,
+            "calc_key": calc_key,
+            "month": str(job.month),
+            "employee": employee.id,
+            "name": employee.name,
+            "department": employee.department,
+            "cost_centre": employee.cost_centre,
+            "nik": employee.nik,
+            "npwp": employee.npwp,
+            "tax_status": status,
+            "days_paid": paid,
+            "days_in_period": in_period,
+            "last_period": last_period,
+            "lines": tuple(lines),
+            "gross": gross,
+            "taxable_gross": taxable,
+            "deductions": withheld,
+            "tax": sums[LineKind.TAX],
+            "tax_deductible": deductible,
+            "employer_cost": employer,
+            "net": net,
+            "tax_details": {"method": method, **details},
+            "off_cycle": False,
+        },
     )
