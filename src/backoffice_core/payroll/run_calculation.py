@@ -32,12 +32,15 @@ from backoffice_core.payroll.inputs import RunInputs
 from backoffice_core.payroll.models import Employee, PayComponent, Payslip
 from backoffice_core.payroll.ports import EMPLOYEE, PAYSLIP, RUN
 from backoffice_core.payroll.posting import RunTally
-from backoffice_core.payroll.queries import earlier_months, month_paid, pages
+from backoffice_core.payroll.queries import PAGE_SIZE, earlier_months, month_paid, pages
 from backoffice_core.payroll.rules import PayrollRules
 from backoffice_core.periods import Month
 from backoffice_core.records import Range
 
-__all__ = ["RunCalculator"]
+__all__ = ["CHUNK_SIZE", "RunCalculator"]
+
+CHUNK_SIZE = PAGE_SIZE
+"""Employees read, computed and stored together (one ``find`` page, one ``add()``)."""
 
 
 @attrs.define
@@ -117,7 +120,8 @@ class RunCalculator:
 
     def _chunks(self) -> Iterator[list[Employee]]:
         store = self._uow.records(EMPLOYEE)
-        for page in pages(store, {"joined": Range(None, self.job.month.last_day)}):
+        where = {"joined": Range(None, self.job.month.last_day)}
+        for page in pages(store, where, size=CHUNK_SIZE):
             chunk = [e for e in page if self._paid(e)]
             if chunk:
                 yield chunk
