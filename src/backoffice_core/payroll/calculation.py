@@ -41,7 +41,7 @@ from backoffice_core.payroll.models import (
     Payslip,
     PayslipLine,
 )
-from backoffice_core.payroll.rules import EarlierMonth, PayrollRules, TaxRequest
+from backoffice_core.payroll.rules import EarlierMonth, PayrollRules, TaxRequest, TaxResult
 from backoffice_core.periods import Month
 
 __all__ = ["PayslipJob", "built", "calculate_payslip", "is_last_period", "round_line"]
@@ -352,7 +352,11 @@ def calculate_payslip(
                     taxable=True,
                 )
             )
-    deductible = Money.zero(currency)
+    # deductions such as an employee's pension-fund contribution lower the annual tax
+    deductible = Money.sum(
+        (amount for code, amount in values.items() if job.components[code].tax_deductible),
+        currency,
+    )
     taxable_premiums = Money.zero(currency)
     if wage:
         for c in rules.social_security(monthly_wage, stop):
@@ -418,8 +422,7 @@ def calculate_payslip(
         lines,
         taxable,
         deductible,
-        result.method,
-        result.details,
+        result,
     )
 
 
@@ -433,10 +436,16 @@ def _payslip(
     lines: list[PayslipLine],
     taxable: Money,
     deductible: Money,
-    method: str,
-    details: Mapping[str, str],
+    result: TaxResult,
 ) -> Payslip:
     currency = job.rules.currency
+    figures = tuple(result.figures)
+    for figure in figures:
+        if not figure.amount.is_rounded() or figure.amount.currency != currency:
+            raise InvalidInputError(
+                f"the rules returned {figure.amount} for year-end figure {figure.code!r} of "
+                f"employee {employee.id!r}, not a rounded amount in {currency}"
+            )
     by_kind: dict[LineKind, list[Money]] = {kind: [] for kind in LineKind}
     for line in lines:
         if not line.amount.is_rounded():
@@ -482,7 +491,8 @@ def _payslip(
             "tax_deductible": deductible,
             "employer_cost": employer,
             "net": net,
-            "tax_details": {"method": method, **details},
+            "tax_details": {"method": result.method, **result.details},
             "off_cycle": False,
+            "tax_figures": figures,
         },
     )
