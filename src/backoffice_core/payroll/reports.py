@@ -106,12 +106,14 @@ def payslip_text(slip: Payslip, locale: str = "en_US") -> str:
         title += f" - {_t('correction', language)}"
     out = [title, "=" * len(title)]
     out += [f"{k:<22}{v}" for k, v in _header(slip, language)]
-    for section, rows, total_label, total in _sections(slip, language):
+    sections = _sections(slip, language)
+    width = max([36, *(len(name) + 1 for _, rows, _, _ in sections for name, _ in rows)])
+    for section, rows, total_label, total in sections:
         out += ["", section]
-        out += [f"  {name:<36}{format_amount(amount, locale):>18}" for name, amount in rows]
+        out += [f"  {name:<{width}}{format_amount(amount, locale):>18}" for name, amount in rows]
         if total is not None:
-            out.append(f"  {total_label:<36}{format_amount(total, locale):>18}")
-    out += ["", f"{_t('net', language):<38}{format_amount(slip.net, locale):>18}"]
+            out.append(f"  {total_label:<{width}}{format_amount(total, locale):>18}")
+    out += ["", f"{_t('net', language):<{width + 2}}{format_amount(slip.net, locale):>18}"]
     if language == "id" and not slip.net.is_negative and slip.net.currency == "IDR":
         out.append(f"{_t('in_words', language)}: {terbilang(slip.net.amount)} rupiah")
     return "\n".join(out) + "\n"
