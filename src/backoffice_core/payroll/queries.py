@@ -13,16 +13,21 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 from backoffice_core.errors import BackofficeError, InvalidInputError, NotFoundError
 from backoffice_core.money import Money
 from backoffice_core.payroll.models import PayrollRun, Payslip, RunStatus
+from backoffice_core.payroll.ports import PAYSLIP
 from backoffice_core.payroll.rules import EarlierMonth
 from backoffice_core.periods import Month
-from backoffice_core.records import OneOf, Prefix, Range, Records, Where
+from backoffice_core.records import Kind, OneOf, Prefix, Range, Records, Where
 
 __all__ = [
     "CLOSED",
     "PAGE_SIZE",
+    "PAYSLIP_SUMS",
+    "PayslipSums",
     "closed_slips",
     "earlier_months",
     "month_paid",
@@ -38,6 +43,44 @@ PAGE_SIZE = 1000
 
 CLOSED = (RunStatus.APPROVED, RunStatus.POSTED, RunStatus.PAID)
 """The states of a run that can no longer change."""
+
+
+class PayslipSums(BaseModel):
+    """The sums of a stored payslip that an annual reconciliation needs, nothing more.
+
+    Loading a whole payslip validates its twenty lines; the earlier months of a tax
+    year only need these figures, so :data:`PAYSLIP_SUMS` loads them alone.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    key: str
+    run: str
+    calc_key: str
+    employee: str
+    month: str
+    department: str
+    gross: Money
+    tax: Money
+    employer_cost: Money
+    net: Money
+    taxable_gross: Money
+    tax_deductible: Money
+
+
+PAYSLIP_SUMS: Kind[PayslipSums] = Kind(
+    PAYSLIP.name,
+    PayslipSums,
+    key=lambda p: p.key,
+    indexed=PAYSLIP.indexed,
+    totals=PAYSLIP.totals,
+    append_only=True,
+    version=PAYSLIP.version,
+)
+"""A read-only view of the payslip records (same name and layout), for reading sums.
+
+Nothing is ever written through it; a layout that drifted from :data:`.ports.PAYSLIP`
+would be refused by the store as a migration error.
+"""
 
 
 def parse_month(value: str | Month) -> Month:
@@ -85,8 +128,8 @@ def read_run(runs: Records[PayrollRun], run_id: str) -> PayrollRun:
 
 
 def closed_slips(
-    runs: Records[PayrollRun], slips: Records[Payslip], where: Where, employees: object = None
-) -> list[Payslip]:
+    runs: Records[PayrollRun], slips: Records[Any], where: Where, employees: object = None
+) -> list[Any]:
     """Return the payslips of the current calculation of the closed runs matching ``where``.
 
     Args:
@@ -105,29 +148,30 @@ def closed_slips(
 
 
 def earlier_months(
-    runs: Records[PayrollRun], slips: Records[Payslip], m: Month, first: str, last: str
+    runs: Records[PayrollRun], sums: Records[PayslipSums], m: Month, first: str, last: str
 ) -> dict[str, tuple[EarlierMonth, ...]]:
     """Return each employee's earlier months of ``m``'s tax year from closed runs.
 
-    Only the employees whose ids lie between ``first`` and ``last`` (a chunk) are read;
-    each month sums the month's regular run and its corrections.
+    Only the employees whose ids lie between ``first`` and ``last`` (a chunk) are read,
+    through the :data:`PAYSLIP_SUMS` view; each month sums the month's regular run and
+    its corrections.
     """
     if m.month == 1:
         return {}
-    found = closed_slips(runs, slips, {"month": Prefix(f"{m.year}-")}, Range(first, last))
-    sums: dict[str, dict[int, list[Money]]] = defaultdict(dict)
+    found = closed_slips(runs, sums, {"month": Prefix(f"{m.year}-")}, Range(first, last))
+    by_employee: dict[str, dict[int, list[Money]]] = defaultdict(dict)
     for slip in found:
         number = int(slip.month[5:])
         if number >= m.month:
             continue
-        current = sums[slip.employee].get(number)
+        current = by_employee[slip.employee].get(number)
         values = [slip.taxable_gross, slip.tax, slip.tax_deductible]
-        sums[slip.employee][number] = (
+        by_employee[slip.employee][number] = (
             values if current is None else [a + b for a, b in zip(current, values, strict=True)]
         )
     return {
         employee: tuple(EarlierMonth(n, *months[n]) for n in sorted(months))
-        for employee, months in sums.items()
+        for employee, months in by_employee.items()
     }
 
 

@@ -32,7 +32,13 @@ from backoffice_core.payroll.inputs import RunInputs
 from backoffice_core.payroll.models import Employee, PayComponent, Payslip
 from backoffice_core.payroll.ports import EMPLOYEE, PAYSLIP, RUN
 from backoffice_core.payroll.posting import RunTally
-from backoffice_core.payroll.queries import PAGE_SIZE, earlier_months, month_paid, pages
+from backoffice_core.payroll.queries import (
+    PAGE_SIZE,
+    PAYSLIP_SUMS,
+    earlier_months,
+    month_paid,
+    pages,
+)
 from backoffice_core.payroll.rules import PayrollRules
 from backoffice_core.periods import Month
 from backoffice_core.records import Range
@@ -130,7 +136,7 @@ class RunCalculator:
         job, inputs = self.job, self.inputs
         runs, slips = self._uow.records(RUN), self._uow.records(PAYSLIP)
         first, last = chunk[0].id, chunk[-1].id
-        history = earlier_months(runs, slips, job.month, first, last)
+        history = earlier_months(runs, self._uow.records(PAYSLIP_SUMS), job.month, first, last)
         computed: list[Payslip] = []
         for employee in chunk:
             try:
