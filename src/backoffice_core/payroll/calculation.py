@@ -20,6 +20,7 @@ validating again was most of a run's time.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
@@ -47,6 +48,11 @@ from backoffice_core.periods import Month
 __all__ = ["PayslipJob", "built", "calculate_payslip", "is_last_period", "round_line"]
 
 _M = TypeVar("_M", bound=BaseModel)
+_ZERO = Decimal(0)
+_EXACT_SUM = decimal.Context(
+    prec=60, traps=[decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal.InvalidOperation]
+)
+"""Sums of line amounts: 60 digits hold any payslip exactly, and a rounding would raise."""
 _new = object.__new__
 _set = object.__setattr__
 
@@ -357,7 +363,6 @@ def calculate_payslip(
         (amount for code, amount in values.items() if job.components[code].tax_deductible),
         currency,
     )
-    taxable_premiums = Money.zero(currency)
     if wage:
         for c in rules.social_security(monthly_wage, stop):
             if c.employee:
@@ -383,9 +388,7 @@ def calculate_payslip(
                         taxable=c.employer_taxable,
                     )
                 )
-                if c.employer_taxable:
-                    taxable_premiums += c.employer
-    taxable = Money.sum((ln.amount for ln in lines if ln.taxable), currency)
+    taxable = Money.sum([ln.amount for ln in lines if ln.taxable], currency)
     last_period = is_last_period(employee, month)
     result = rules.withholding(
         TaxRequest(
@@ -446,19 +449,26 @@ def _payslip(
                 f"the rules returned {figure.amount} for year-end figure {figure.code!r} of "
                 f"employee {employee.id!r}, not a rounded amount in {currency}"
             )
-    by_kind: dict[LineKind, list[Money]] = {kind: [] for kind in LineKind}
+    sums = dict.fromkeys(LineKind, _ZERO)
+    add = _EXACT_SUM.add
     for line in lines:
-        if not line.amount.is_rounded():
+        amount = line.amount
+        if amount.currency != currency or not amount.is_rounded():
             raise InvalidInputError(
-                f"the rules returned {line.amount} for {line.code!r} of employee "
+                f"the rules returned {amount} for {line.code!r} of employee "
                 f"{employee.id!r}, not rounded to the minor unit of {currency}"
             )
-        by_kind[line.kind].append(line.amount)
-    sums = {kind: Money.sum(amounts, currency) for kind, amounts in by_kind.items()}
-    gross = sums[LineKind.EARNING]
-    withheld = sums[LineKind.DEDUCTION] + sums[LineKind.SOCIAL_SECURITY] + sums[LineKind.TAX]
-    employer = sums[LineKind.EMPLOYER_CONTRIBUTION] + sums[LineKind.EMPLOYER_SOCIAL_SECURITY]
-    net = gross - withheld
+        sums[line.kind] = add(sums[line.kind], amount.amount)
+    withheld_amount = add(
+        add(sums[LineKind.DEDUCTION], sums[LineKind.SOCIAL_SECURITY]), sums[LineKind.TAX]
+    )
+    employer_amount = add(
+        sums[LineKind.EMPLOYER_CONTRIBUTION], sums[LineKind.EMPLOYER_SOCIAL_SECURITY]
+    )
+    gross = Money(sums[LineKind.EARNING], currency)
+    withheld = Money(withheld_amount, currency)
+    employer = Money(employer_amount, currency)
+    net = Money(_EXACT_SUM.subtract(gross.amount, withheld_amount), currency)
     if net.is_negative:
         raise EmployeeError(
             f"deductions of {withheld} exceed earnings of {gross} in {job.month}: "
@@ -487,7 +497,7 @@ def _payslip(
             "gross": gross,
             "taxable_gross": taxable,
             "deductions": withheld,
-            "tax": sums[LineKind.TAX],
+            "tax": Money(sums[LineKind.TAX], currency),
             "tax_deductible": deductible,
             "employer_cost": employer,
             "net": net,
