@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
 from payroll_helpers import ACCOUNTS, RULES, employee, setup
 
 from backoffice_core import BackOffice
+from backoffice_core.errors import PermissionDeniedError
 from backoffice_core.payroll import PayrollCalculationError, Payslip, RunStatus, run_calculation
+
+
+class RefuseOne:
+    """An authorizer that refuses to calculate one payslip and allows the rest."""
+
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+
+    def check(self, actor: str, action: str, subject: str) -> None:
+        """Refuse ``payroll.payslip.calculate`` on the one subject."""
+        if action == "payroll.payslip.calculate" and subject == self.subject:
+            raise PermissionDeniedError(f"actor {actor!r} may not {action!r} on {subject!r}")
 
 
 def small_chunks(monkeypatch: pytest.MonkeyPatch, size: int = 1) -> None:
@@ -65,6 +79,21 @@ class TestChunkedRun:
             office.payroll.calculate("2026-01", RULES)
         assert office.payroll.runs() == []
         assert payslip_adds(office) == []
+
+    def test_refused_payslip_in_a_later_chunk_writes_nothing(
+        self, url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A payslip the actor may not calculate, in the last chunk, rolls back the run."""
+        entity = f"PT Refuse {uuid.uuid4().hex[:12]}"
+        with BackOffice.open(
+            url, entity=entity, actor="rina", authorizer=RefuseOne("2026-01/1/E003")
+        ) as office:
+            staffed(office)
+            small_chunks(monkeypatch)
+            with pytest.raises(PermissionDeniedError, match="E003"):
+                office.payroll.calculate("2026-01", RULES)
+            assert office.payroll.runs() == []
+            assert payslip_adds(office) == []
 
     def test_every_failing_employee_is_listed(
         self, office: BackOffice, monkeypatch: pytest.MonkeyPatch
