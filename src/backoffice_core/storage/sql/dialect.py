@@ -46,6 +46,8 @@ class Dialect:
 
     name: ClassVar[str] = "sql"
     types: ClassVar[Mapping[str, str]] = {}
+    text_config: str = "simple"
+    """The text search configuration full-text indexes use (PostgreSQL only)."""
 
     def __init__(self, db_error: type[Exception]) -> None:
         self.db_error = db_error

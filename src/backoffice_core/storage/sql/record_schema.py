@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from backoffice_core.errors import MigrationError
 from backoffice_core.records import Kind
 from backoffice_core.storage.sql.dialect import Dialect
+from backoffice_core.storage.sql.text_index import text_statements
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import Session
@@ -40,7 +41,15 @@ def column_names(kind: Kind[Any]) -> list[str]:
 
 
 def kind_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
-    """Return the DDL that creates ``kind``'s table and indexes on ``dialect``."""
+    """Return the DDL that creates ``kind``'s table and indexes on ``dialect``.
+
+    A kind that declares ``text`` also gets its full-text index (see
+    :mod:`~backoffice_core.storage.sql.text_index`).
+    """
+    return [*_table_statements(kind, dialect), *text_statements(kind, dialect)]
+
+
+def _table_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
     text = dialect.column_type("text")
     if dialect.name == "postgresql":
         text += ' COLLATE "C"'
@@ -71,7 +80,11 @@ def kind_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
 
 def kind_digest(kind: Kind[Any], dialect: Dialect) -> str:
     """Return the SHA-256 of the statements that create ``kind``'s table on ``dialect``."""
-    return hashlib.sha256("\n".join(kind_statements(kind, dialect)).encode()).hexdigest()
+    return _digest(kind_statements(kind, dialect))
+
+
+def _digest(statements: list[str]) -> str:
+    return hashlib.sha256("\n".join(statements).encode()).hexdigest()
 
 
 def stored_digest(session: Session, kind: Kind[Any]) -> str | None:
@@ -88,6 +101,9 @@ def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
         kind: The kind to make room for.
         lock: A statement that takes the migration lock (None where the transaction's
             own lock already serialises schema changes, as on SQLite).
+
+    A kind that gained ``text`` since its table was created gets its full-text index
+    now, over the rows already stored.
 
     Returns:
         True if the table was created now.
@@ -108,10 +124,26 @@ def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
             "INSERT INTO record_kinds (name, digest) VALUES (?, ?)", (kind.name, digest)
         )
         return True
+    if stored != digest and kind.text:
+        without_text = _digest(_table_statements(kind, session.dialect))
+        if stored == without_text:
+            return _add_text_index(session, kind, lock, digest)
     if stored != digest:
         raise MigrationError(
             f"this database stores kind {kind.name!r} with another layout (digest "
             f"{stored[:12]}, code {digest[:12]}): the kind's fields changed; give it a new "
             "name or migrate its table, then record the new digest in record_kinds"
         )
+    return False
+
+
+def _add_text_index(session: Session, kind: Kind[Any], lock: str | None, digest: str) -> bool:
+    """Index the text of a kind whose table was created before it declared ``text``."""
+    if lock is not None:
+        session.execute(lock)
+        if stored_digest(session, kind) == digest:  # another process upgraded it first
+            return False
+    for statement in text_statements(kind, session.dialect):
+        session.execute(statement)
+    session.execute("UPDATE record_kinds SET digest = ? WHERE name = ?", (digest, kind.name))
     return False
