@@ -7,8 +7,8 @@ the database itself, in the transaction of the write, so no write path maintains
 
 - SQLite: a contentless FTS5 table ``fts_<kind>`` (tokenizer ``unicode61
   remove_diacritics 2``) whose rowid is the record row's rowid, filled by triggers on
-  insert, update and delete of the record table from the JSON body (``json_each``, so a
-  list of strings counts word by word). Ranked by ``bm25``.
+  insert, update and delete of the record table from the JSON body (``json_extract``,
+  and ``json_each`` for a list of strings, word by word). Ranked by ``bm25``.
 - PostgreSQL: a stored generated ``tsvector`` column ``text_vector`` with a GIN index,
   built by the IMMUTABLE function ``backoffice_text`` (NFKD, combining marks removed)
   over the same fields, in the text search configuration ``indonesian`` where the
@@ -20,7 +20,8 @@ the database itself, in the transaction of the write, so no write path maintains
 
 from __future__ import annotations
 
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 from backoffice_core.records import Kind
 from backoffice_core.storage.sql.dialect import Dialect
@@ -55,15 +56,26 @@ def fts_table(kind: Kind[Any]) -> str:
     return "fts_" + kind.name.replace(".", "_")
 
 
+def _is_list(kind: Kind[Any], name: str) -> bool:
+    annotation = kind.model.model_fields[name].annotation
+    options = [annotation]
+    if get_origin(annotation) in (Union, UnionType):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+    return any(get_origin(a) in (list, tuple) for a in options)
+
+
 def _sqlite_doc(kind: Kind[Any], body: str) -> str:
-    # json_each yields a string field once and a list's strings one by one. It cuts a
-    # string at a NUL, so NUL escapes become spaces first, as on PostgreSQL.
+    # json_extract cuts a string at a NUL, so NUL escapes become spaces first (as on
+    # PostgreSQL), only in the rare body that holds one. A list field's strings come
+    # one by one from json_each, so that the index never sees JSON punctuation.
     clean = (
-        rf"replace(replace(replace({body}, '\\', char(57344)), '\u0000', ' '), "
-        rf"char(57344), '\\')"
+        rf"(CASE WHEN instr({body}, '\u0000') > 0 THEN replace(replace(replace({body}, "
+        rf"'\\', char(57344)), '\u0000', ' '), char(57344), '\\') ELSE {body} END)"
     )
     parts = [
         f"coalesce((SELECT group_concat(value, ' ') FROM json_each({clean}, '$.{name}')), '')"
+        if _is_list(kind, name)
+        else f"coalesce(json_extract({clean}, '$.{name}'), '')"
         for name in kind.text
     ]
     return " || ' ' || ".join(parts)
