@@ -161,3 +161,18 @@ class TestTextUnderLeastPrivilege:
             assert conn.execute(query).fetchall() == []
             conn.execute("SELECT set_config('backoffice.entity', 'PT Dua', false)")
             assert conn.execute(query).fetchall() == [("PT Dua",)]
+
+
+class TestStemming:
+    def test_postgres_stems_indonesian_where_the_server_can(
+        self, open_sql: Callable[..., SQLBackend]
+    ) -> None:
+        """Under the indonesian configuration affixed forms of one root find each other."""
+        backend = open_sql()
+        with backend.transaction():
+            backend.records(NOTE, "PT A").add(
+                [Note(id="n1", title="Pembayaran sewa"), Note(id="n2", title="sudah dibayar")]
+            )
+        stems = backend.dialect.name == "postgresql" and backend.dialect.text_config == "indonesian"
+        assert sorted(keys(backend, "bayar")) == (["n1", "n2"] if stems else [])
+        assert sorted(keys(backend, "pembayaran")) == (["n1", "n2"] if stems else ["n1"])
