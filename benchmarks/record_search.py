@@ -116,6 +116,7 @@ class RawSearch:
             import sqlite3
 
             self.conn: Any = sqlite3.connect(url.removeprefix("sqlite:///"))
+            self.conn.execute("PRAGMA cache_size=-65536")  # as the backend's connections
             fts = fts_table(TEXT)
             self.sql = (
                 f"SELECT record_key, version, model_version, body FROM {fts} "
@@ -174,7 +175,9 @@ def main() -> None:
 
     n = len(docs)
     api_median, raw_median = statistics.median(api_ms), statistics.median(raw_ms)
-    print(f"backend: {backend.dialect.name} ({backend.dialect.text_config} on PostgreSQL)")
+    sqlite = backend.dialect.name == "sqlite"
+    config = "FTS5" if sqlite else f"text search configuration {backend.dialect.text_config}"
+    print(f"backend: {backend.dialect.name} ({config})")
     print(
         f"records: {n:,}; searches: {len(api_ms):,}; mean hits per page: {hits / len(api_ms):.1f}"
     )
