@@ -31,9 +31,8 @@ from pydantic import BaseModel, ConfigDict
 
 from backoffice_core.records import Kind, Records
 from backoffice_core.storage import open_backend
-from backoffice_core.storage.record_text import Term, fts5_query, parse_query, tsquery
+from backoffice_core.storage.record_text import Term, fts5_query, fts_table, parse_query, tsquery
 from backoffice_core.storage.sql import SQLBackend
-from backoffice_core.storage.sql.text_index import fts_table
 
 CHUNK = 10_000
 ENTITY = "PT Bench"

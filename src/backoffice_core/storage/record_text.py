@@ -8,7 +8,8 @@ and digits a word (anything else separates words). A word written with a trailin
 an engine (an FTS5 ``MATCH`` string, a PostgreSQL ``tsquery``) is a list of quoted
 words and never search syntax: quotes, ``NEAR``, ``-``, ``:``, NUL and SQL stay text.
 The memory backend scores with the same words (term frequency), and every backend
-pages with the same opaque cursor (an offset, tied to the search that made it).
+pages with the same opaque cursor (an offset, tied to the search that made it). The
+strings an engine receives (and the name of SQLite's index table) are made here too.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "encode_search_cursor",
     "fingerprint",
     "fts5_query",
+    "fts_table",
     "parse_query",
     "search_limit",
     "term_score",
@@ -157,6 +159,11 @@ def fts5_query(terms: Sequence[Term]) -> str:
     """Return the FTS5 ``MATCH`` string: every word quoted, all required."""
     quoted = ('"' + t.word.replace('"', '""') + '"' + ("*" if t.prefix else "") for t in terms)
     return " ".join(quoted)
+
+
+def fts_table(kind: Kind[Any]) -> str:
+    """Return the name of ``kind``'s FTS5 table on SQLite."""
+    return "fts_" + kind.name.replace(".", "_")
 
 
 def tsquery(terms: Sequence[Term]) -> str:

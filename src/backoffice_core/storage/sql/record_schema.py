@@ -41,15 +41,7 @@ def column_names(kind: Kind[Any]) -> list[str]:
 
 
 def kind_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
-    """Return the DDL that creates ``kind``'s table and indexes on ``dialect``.
-
-    A kind that declares ``text`` also gets its full-text index (see
-    :mod:`~backoffice_core.storage.sql.text_index`).
-    """
-    return [*_table_statements(kind, dialect), *text_statements(kind, dialect)]
-
-
-def _table_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
+    """Return the DDL that creates ``kind``'s table and indexes on ``dialect``."""
     text = dialect.column_type("text")
     if dialect.name == "postgresql":
         text += ' COLLATE "C"'
@@ -79,8 +71,17 @@ def _table_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
 
 
 def kind_digest(kind: Kind[Any], dialect: Dialect) -> str:
-    """Return the SHA-256 of the statements that create ``kind``'s table on ``dialect``."""
-    return _digest(kind_statements(kind, dialect))
+    """Return the SHA-256 of the statements that create ``kind``'s table on ``dialect``.
+
+    For a kind that declares ``text`` they include its full-text index (see
+    :mod:`~backoffice_core.storage.sql.text_index`); for any other kind they are the
+    table's statements alone, so its digest is what it was before full text existed.
+    """
+    return _digest(_layout(kind, dialect))
+
+
+def _layout(kind: Kind[Any], dialect: Dialect) -> list[str]:
+    return [*kind_statements(kind, dialect), *text_statements(kind, dialect)]
 
 
 def _digest(statements: list[str]) -> str:
@@ -96,14 +97,14 @@ def stored_digest(session: Session, kind: Kind[Any]) -> str | None:
 def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
     """Create ``kind``'s table if this database has never met the kind.
 
+    A kind that gained ``text`` since its table was created gets its full-text index
+    now, over the rows already stored.
+
     Args:
         session: A session inside an open write transaction.
         kind: The kind to make room for.
         lock: A statement that takes the migration lock (None where the transaction's
             own lock already serialises schema changes, as on SQLite).
-
-    A kind that gained ``text`` since its table was created gets its full-text index
-    now, over the rows already stored.
 
     Returns:
         True if the table was created now.
@@ -111,7 +112,7 @@ def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
     Raises:
         MigrationError: If the database holds the kind with another layout.
     """
-    statements = kind_statements(kind, session.dialect)
+    statements = _layout(kind, session.dialect)
     digest = kind_digest(kind, session.dialect)
     stored = stored_digest(session, kind)
     if stored is None and lock is not None:
@@ -125,7 +126,7 @@ def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
         )
         return True
     if stored != digest and kind.text:
-        without_text = _digest(_table_statements(kind, session.dialect))
+        without_text = _digest(kind_statements(kind, session.dialect))
         if stored == without_text:
             return _add_text_index(session, kind, lock, digest)
     if stored != digest:

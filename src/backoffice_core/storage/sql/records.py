@@ -20,10 +20,9 @@ from backoffice_core.errors import StorageError
 from backoffice_core.records import Field, Kind, TotalsRow
 from backoffice_core.storage.base import Clock
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
-from backoffice_core.storage.record_text import Term, fts5_query, tsquery
+from backoffice_core.storage.record_text import Term, fts5_query, fts_table, tsquery
 from backoffice_core.storage.record_values import KEY, Condition, total_overflow, totals_row
 from backoffice_core.storage.sql.record_schema import column_names
-from backoffice_core.storage.sql.text_index import fts_table
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import SQLBackend

@@ -24,9 +24,10 @@ from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
 from backoffice_core.records import Kind
+from backoffice_core.storage.record_text import fts_table
 from backoffice_core.storage.sql.dialect import Dialect
 
-__all__ = ["PG_TEXT_FUNCTION", "PG_TEXT_LIMIT", "fts_table", "text_statements"]
+__all__ = ["PG_TEXT_FUNCTION", "PG_TEXT_LIMIT", "text_statements"]
 
 PG_TEXT_LIMIT = 200_000
 """Characters of a record's text that PostgreSQL indexes (a tsvector is at most 1 MB)."""
@@ -49,11 +50,6 @@ CROSS JOIN LATERAL jsonb_array_elements_text(CASE jsonb_typeof(d.doc -> f.name)
     WHEN 'string' THEN jsonb_build_array(d.doc -> f.name)
     ELSE '[]'::jsonb END) AS e(v)
 $$"""
-
-
-def fts_table(kind: Kind[Any]) -> str:
-    """Return the name of ``kind``'s FTS5 table on SQLite."""
-    return "fts_" + kind.name.replace(".", "_")
 
 
 def _is_list(kind: Kind[Any], name: str) -> bool:
