@@ -20,6 +20,7 @@ from backoffice_core.errors import ConcurrencyError, StorageError
 from backoffice_core.records import Field, Kind, TotalsRow
 from backoffice_core.storage.base import Clock
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
+from backoffice_core.storage.record_text import Term, fts5_query, fts_table, tsquery
 from backoffice_core.storage.record_values import KEY, Condition, total_overflow, totals_row
 from backoffice_core.storage.sql.record_schema import column_names, column_types
 
@@ -326,6 +327,33 @@ class SQLRecords(RecordStore[M]):
             values = [self._out(f, v) for f, v in zip(by, row, strict=False)]
             out.append(totals_row(self.kind, by, [*values, *row[len(by) :]]))
         return [r for r in out if r.count]
+
+    def _search(
+        self, terms: list[Term], where: list[Condition], limit: int, offset: int
+    ) -> list[Row]:
+        clause, params = self._where(where)
+        if self.dialect.name == "postgresql":
+            # The text filter and the typed filters in one statement; the GIN index
+            # finds the matches, the primary key keeps them to the entity.
+            config = self.dialect.text_config
+            sql = (
+                f"SELECT {_BASE} FROM {self._table}, to_tsquery('{config}', ?) AS q "
+                f"WHERE {clause} AND text_vector @@ q "
+                "ORDER BY ts_rank(text_vector, q) DESC, record_key"
+            )
+            params = [tsquery(terms), *params]
+        else:
+            fts = fts_table(self.kind)
+            sql = (
+                f"SELECT {_BASE} FROM {fts} JOIN {self._table} ON {self._table}.rowid = "
+                f"{fts}.rowid WHERE {fts} MATCH ? AND {clause} "
+                f"ORDER BY bm25({fts}), record_key"
+            )
+            params = [fts5_query(terms), *params]
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        with self._sql.session(self.entity) as session:
+            rows = session.query(sql, params)
+        return [(row[0], int(row[1]), int(row[2]), row[3]) for row in rows]
 
     def _next(self, series: str) -> int:
         with self._sql.session(self.entity, write=True) as session:
