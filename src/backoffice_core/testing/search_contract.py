@@ -202,6 +202,17 @@ class SearchContract(abc.ABC):
         assert self.keys("draf") == []
         assert self.keys("kontrak") == ["r"]
 
+    def test_the_index_follows_replace_many(self) -> None:
+        """After a replace_many, every record's new words are found and its old ones no longer."""
+        self.add_notes(*(Note(id=f"m{i}", title=f"draf nomor{i}") for i in range(30)))
+        with self.backend.transaction():
+            self.notes().replace_many(
+                [(Note(id=f"m{i}", title=f"final nomor{i}"), 1) for i in range(30)]
+            )
+        assert self.keys("draf") == []
+        assert sorted(self.keys("final", limit=50)) == sorted(f"m{i}" for i in range(30))
+        assert self.keys("final nomor7") == ["m7"]
+
     def test_a_rolled_back_write_is_not_found(self) -> None:
         """Words of a rolled-back add or replace are not found afterwards."""
         self.add_notes(Note(id="kept", title="anggaran"))
