@@ -86,10 +86,11 @@ def main(url: str = "memory://") -> None:
         approve(office, old, date(2014, 3, 1))
         for step in (docs.activate, docs.expire, docs.archive):
             step(old.id)
-        eligible = docs.retention.eligible(as_of=date(2025, 12, 31))
-        for disposal in docs.retention.dispose(
-            [d.id for d in eligible], reason="Jadwal retensi", as_of=date(2025, 12, 31)
-        ):
+        eligible = [d.id for d in docs.retention.eligible(as_of=date(2025, 12, 31))]
+        # Disposal is maker-checker: one person requests it, another carries it out.
+        docs.retention.request_disposal(eligible, reason="Jadwal retensi", as_of=date(2025, 12, 31))
+        checker = office.as_actor("sari").documents
+        for disposal in checker.retention.dispose(eligible, as_of=date(2025, 12, 31)):
             print(f"disposed {disposal.title}: kept until {disposal.retain_until}")
         print(office.audit.verify())
 

@@ -64,7 +64,12 @@ class DocumentStatus(enum.StrEnum):
 
 
 class Confidentiality(enum.StrEnum):
-    """Who may see a document: a label for the caller's access rules."""
+    """Who may see a document.
+
+    ``public`` and ``internal`` documents are read by every actor of the entity; reading
+    or finding a ``confidential`` or ``secret`` one needs the authorizer to allow
+    ``documents.read.confidential`` or ``documents.read.secret``.
+    """
 
     PUBLIC = "public"
     INTERNAL = "internal"
@@ -111,6 +116,9 @@ class Document(BaseModel):
         superseded_by: The document that replaced it.
         legal_hold: True while a legal hold forbids its disposal.
         hold_reason: Why the hold was set (or lifted, once lifted).
+        disposal_requested_by: Who asked for its disposal (another person disposes).
+        disposal_requested_at: When the disposal was asked for.
+        disposal_reason: Why it is to be disposed of (or why a request was cancelled).
         disposed_at: When its content was discarded.
     """
 
@@ -136,6 +144,9 @@ class Document(BaseModel):
     superseded_by: str | None = None
     legal_hold: bool = False
     hold_reason: str | None = None
+    disposal_requested_by: str | None = None
+    disposal_requested_at: datetime | None = None
+    disposal_reason: str | None = None
     disposed_at: datetime | None = None
 
 
@@ -221,9 +232,10 @@ class Disposal(BaseModel):
         title: Its title.
         digests: ``(version, sha256, size)`` of every version whose content was dropped.
         retain_until: The last day of its retention period.
-        reason: Why it was disposed.
+        reason: Why it was disposed (the request's reason).
+        requested_by: Who requested the disposal (the maker).
         disposed_at: When.
-        disposed_by: By whom.
+        disposed_by: Who disposed of it (the checker, another person).
     """
 
     model_config = _FROZEN
@@ -235,6 +247,7 @@ class Disposal(BaseModel):
     digests: tuple[tuple[int, str, int], ...]
     retain_until: date
     reason: str
+    requested_by: str | None = None
     disposed_at: datetime
     disposed_by: str
 

@@ -1,8 +1,9 @@
 """The record kinds the documents domain stores through the generic record store.
 
-Documents are mutable (their status moves); versions, terms, links and disposals are
-append-only. Tags, parties, words of the text and links are rows of their own with
-indexed fields, so that search filters on indexed columns instead of scanning bodies.
+Documents are mutable (their status moves, their metadata can be amended) and so are
+terms (an amendment reweighs them); versions, links and disposals are append-only.
+Tags, parties, words of the text and links are rows of their own with indexed fields,
+so that search filters on indexed columns instead of scanning bodies.
 """
 
 from __future__ import annotations
@@ -60,12 +61,12 @@ TERMS: Kind[DocumentTerm] = Kind(
     DocumentTerm,
     key=lambda t: f"{t.term}|{t.document}|{t.version}",
     indexed=("document",),
-    append_only=True,
 )
 """Searchable tags, parties and words by ``<term>|<document>|<version>``.
 
 The key starts with the term, so one term's rows are one contiguous range of the
 primary key, in document order: a page of them is read without sorting every match.
+A term an amendment removed stays with weight 0, which search skips.
 """
 
 LINKS: Kind[DocumentLink] = Kind(

@@ -9,6 +9,10 @@ the primary key (the key starts with the term), a link's are found by the indexe
 ``target`` column; terms are looked up rarest first. Full-text matches are ranked by
 how often the query's words occur; results page with a cursor and are counted only on
 request. Words are case-folded whole words: no stemming and no prefix matching.
+
+Results hold only documents the actor may read: a level above ``internal`` needs the
+authorizer to allow ``documents.read.<level>``, and the levels it may read are a filter
+of the query itself, so pages stay full.
 """
 
 from __future__ import annotations
@@ -28,7 +32,12 @@ from backoffice_core.documents._store import (
     word_term,
     words,
 )
-from backoffice_core.documents.models import Confidentiality, Document, DocumentStatus
+from backoffice_core.documents.models import (
+    Confidentiality,
+    Document,
+    DocumentStatus,
+    DocumentTerm,
+)
 from backoffice_core.documents.ports import DOCUMENTS, LINKS, TERMS
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.records import Range
@@ -96,6 +105,11 @@ def _term_range(term: str) -> dict[str, Range]:
     return {"key": Range(f"{term}|", f"{term}|\U0010ffff")}
 
 
+def _live(row: DocumentTerm, term: str) -> bool:
+    """Say if ``row`` is exactly ``term`` and not removed by an amendment (weight 0)."""
+    return row.term == term and row.weight > 0
+
+
 def _offset(cursor: str | None) -> int:
     if cursor is None:
         return 0
@@ -127,6 +141,8 @@ class DocumentSearch(DocumentBase):
         count: bool = False,
     ) -> SearchPage:
         """Return documents matching every filter given, best first when ``text`` is.
+
+        Documents of a level the actor may not read (see the module) are left out.
 
         Args:
             text: Words that must all occur in the title or the current version's
@@ -165,6 +181,10 @@ class DocumentSearch(DocumentBase):
         ):
             if value is not None:
                 where[name] = _values(value)
+        visible = self._visible(where)
+        if visible is None:  # only levels the actor may not read were asked for
+            return SearchPage((), 0 if count else None, None)
+        where = visible
         facets = [tag_term(t) for t in ([tag] if isinstance(tag, str) else tag)]
         facets += [party_term(p) for p in ([party] if isinstance(party, str) else party)]
         query = sorted(words(text)) if text is not None else []
@@ -206,7 +226,7 @@ class DocumentSearch(DocumentBase):
                 cursor = links.next_cursor
             else:
                 rows = terms.find(_term_range(lead), limit=_STEP, cursor=cursor)
-                ids = [s.record.document for s in rows if s.record.term == lead]
+                ids = [s.record.document for s in rows if _live(s.record, lead)]
                 cursor = rows.next_cursor
             for term in rest:
                 present = {r.document for r in self._term_rows(term, set(ids))} if ids else set()
@@ -295,14 +315,14 @@ class DocumentSearch(DocumentBase):
     def _term_rows(self, term: str, allowed: set[str] | None) -> list[Any]:
         terms = self._uow.records(TERMS)
         if allowed is None or len(allowed) > _CHUNK * 4:
-            rows = [s.record for s in terms.find(_term_range(term)) if s.record.term == term]
+            rows = [s.record for s in terms.find(_term_range(term)) if _live(s.record, term)]
             return rows if allowed is None else [r for r in rows if r.document in allowed]
         ids = sorted(allowed)
         out = []
         for i in range(0, len(ids), _CHUNK):
             where = {**_term_range(term), "document": one_of(ids[i : i + _CHUNK])}
             page = terms.find(where)
-            out += [s.record for s in page if s.record.term == term]
+            out += [s.record for s in page if _live(s.record, term)]
         return out
 
     def _documents(self, where: dict[str, Any], ids: list[str]) -> list[Document]:
@@ -314,8 +334,13 @@ class DocumentSearch(DocumentBase):
         return out
 
     def by_number(self, number: str, *, kind: str | None = None) -> list[Document]:
-        """Return the documents carrying ``number`` (one per kind at most)."""
+        """Return the documents carrying ``number`` (one per kind at most) the actor may read."""
         where: dict[str, Any] = {"number": eq(number)}
         if kind is not None:
             where["kind"] = kind
-        return [s.record for s in self._uow.records(DOCUMENTS).find(where)]
+        visible = self._visible(where)
+        return (
+            []
+            if visible is None
+            else [s.record for s in self._uow.records(DOCUMENTS).find(visible)]
+        )

@@ -22,15 +22,7 @@ from typing import Any
 
 import attrs
 
-from backoffice_core.documents._store import (
-    DocumentBase,
-    build,
-    eq,
-    party_term,
-    tag_term,
-    word_term,
-    words,
-)
+from backoffice_core.documents._store import DocumentBase, build, eq
 from backoffice_core.documents.drafts import DocumentDraft
 from backoffice_core.documents.errors import (
     DocumentContentError,
@@ -38,6 +30,7 @@ from backoffice_core.documents.errors import (
     SelfApprovalError,
 )
 from backoffice_core.documents.evidence import Evidence
+from backoffice_core.documents.indexing import content_terms, facet_terms, reindex
 from backoffice_core.documents.models import (
     BUILTIN_KINDS,
     Document,
@@ -50,6 +43,7 @@ from backoffice_core.documents.ports import DOCUMENTS, KINDS, TERMS, VERSIONS
 from backoffice_core.documents.search import DocumentSearch
 from backoffice_core.documents.stewardship import Retention
 from backoffice_core.errors import (
+    ConcurrencyError,
     DuplicateIdError,
     IntegrityError,
     InvalidInputError,
@@ -63,18 +57,10 @@ __all__ = ["Documents"]
 
 S = DocumentStatus
 
-
-def _terms(document: Document, version: int, text: str | None) -> list[DocumentTerm]:
-    counted = words(document.title + " " + (text or ""))
-    return [
-        DocumentTerm(document=document.id, version=version, term=word_term(w), weight=n)
-        for w, n in sorted(counted.items())
-    ]
-
-
-def _facets(document: Document) -> list[DocumentTerm]:
-    terms = {tag_term(t) for t in document.tags} | {party_term(p) for p in document.parties}
-    return [DocumentTerm(document=document.id, version=0, term=t) for t in sorted(terms)]
+AMENDABLE = ("title", "department", "parties", "tags", "confidentiality", "effective", "expires")
+"""The metadata fields :meth:`Documents.amend` may change."""
+AMENDABLE_IN = (S.DRAFT, S.IN_REVIEW, S.APPROVED, S.ACTIVE, S.EXPIRED, S.SUPERSEDED)
+"""The statuses in which metadata may be amended (not archived, not disposed)."""
 
 
 @attrs.define
@@ -187,8 +173,8 @@ class Documents(DocumentBase):
             documents.append(document)
             versions.append(version)
             contents.append(draft.content)
-            terms += _terms(document, 1, draft.text)
-            terms += _facets(document)
+            terms += content_terms(document, 1, draft.text)
+            terms += facet_terms(document)
         self._check_new(documents)
         for document in documents:
             self._context.authorize("documents.document.register", document.id)
@@ -306,7 +292,7 @@ class Documents(DocumentBase):
         with self._uow.transaction():
             self._uow.blobs().put(content)
             self._uow.records(VERSIONS).add([version])
-            self._uow.records(TERMS).add(_terms(document, number, text))
+            self._uow.records(TERMS).add(content_terms(document, number, text))
             self._uow.records(DOCUMENTS).replace(
                 document, expected_version=stored.version, action="revised"
             )
@@ -319,6 +305,73 @@ class Documents(DocumentBase):
             UnknownDocumentError: If no document has the id.
         """
         return self._stored(document_id).record
+
+    def revision(self, document_id: str) -> int:
+        """Return the revision of a document's metadata record (1 after registration).
+
+        Every stored change (a lifecycle step, a hold, an amendment) adds one. Read it
+        when you show a document to a person and pass it to :meth:`amend` as
+        ``expected_version``, so that a change made meanwhile is not overwritten.
+
+        Raises:
+            UnknownDocumentError: If no document has the id.
+        """
+        return self._stored(document_id).version
+
+    def amend(self, document_id: str, *, expected_version: int, **changes: Any) -> Document:
+        """Correct a document's metadata; its kind, number and versions never change.
+
+        Allowed while the document is in use (draft to superseded); an archived
+        document is kept as it was filed and a disposed one is gone, so both refuse.
+        The change is audited as ``documents.document.amended``; search follows a new
+        title, tags and parties at once.
+
+        Args:
+            document_id: The document.
+            expected_version: The :meth:`revision` the caller read.
+            **changes: New values of ``title``, ``department``, ``parties``, ``tags``,
+                ``confidentiality``, ``effective`` or ``expires`` (None clears an
+                optional one).
+
+        Raises:
+            UnknownDocumentError: If no document has the id.
+            InvalidInputError: If a field may not be amended or a value is malformed.
+            InvalidTransitionError: If the document is archived or disposed.
+            ConcurrencyError: If the document changed since ``expected_version``.
+        """
+        if type(expected_version) is not int or expected_version < 1:
+            raise InvalidInputError(
+                f"expected_version {expected_version!r} of document {document_id!r} must be "
+                "the revision read with documents.revision()"
+            )
+        refused = sorted(set(changes) - set(AMENDABLE))
+        if refused:
+            raise InvalidInputError(
+                f"document {document_id!r}: {refused} cannot be amended; only "
+                f"{list(AMENDABLE)} can (a new content is add_version(), a new kind or "
+                "number a new document)"
+            )
+        stored = self._stored(document_id)
+        self._require(stored, *AMENDABLE_IN, doing="amending metadata")
+        if stored.version != expected_version:
+            raise ConcurrencyError(
+                f"document {document_id!r} is at revision {stored.version}, not "
+                f"{expected_version}: read it again and reapply the amendment"
+            )
+        before = stored.record
+        after = build(
+            Document, f"amendment of document {document_id!r}", **(dict(before) | changes)
+        )
+        self._check_dates(after)
+        if after == before:
+            return before
+        self._context.authorize("documents.document.amend", document_id)
+        with self._uow.transaction():
+            reindex(self._uow, before, after)
+            self._uow.records(DOCUMENTS).replace(
+                after, expected_version=expected_version, action="amended"
+            )
+        return after
 
     def versions(self, document_id: str) -> list[DocumentVersion]:
         """Return every version of a document, oldest first.
