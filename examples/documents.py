@@ -1,9 +1,10 @@
 """A month of documents at PT Maju Jaya: a lease, a numbered letter, evidence, disposal.
 
 Registers and approves a lease and an HRD letter (maker-checker, Indonesian letter
-number), pays the rent with the receipt as evidence, finds documents by text and tag,
+number), corrects the lease's tags, keeps a secret report out of an accountant's
+search, pays the rent with the receipt as evidence, finds documents by text and tag,
 lists expiring contracts and unsupported entries, and disposes of an old invoice after
-its ten-year retention. Run with ``.venv/bin/python examples/documents.py [URL]``
+its ten-year retention (requested by one person, carried out by another). Run with ``.venv/bin/python examples/documents.py [URL]``
 (``memory://`` by default).
 """
 
@@ -13,6 +14,8 @@ import sys
 from datetime import date
 
 from backoffice_core import BackOffice, Money
+from backoffice_core.compliance import AccessPolicy
+from backoffice_core.context import Context
 from backoffice_core.documents import Document
 from backoffice_core.ledger import Line, generic_chart
 
@@ -56,6 +59,22 @@ def main(url: str = "memory://") -> None:
         )
         print(f"{lease.number:<28} {lease.title}")
         print(f"{letter.number:<28} {letter.title}")
+
+        # A correction of metadata, based on the revision read (audited).
+        lease = docs.amend(
+            lease.id, expected_version=docs.revision(lease.id), tags=("sewa", "gudang")
+        )
+        print(f"amended tags of {lease.number}: {', '.join(lease.tags)}")
+
+        # A secret document: an actor without documents.read.secret neither finds nor reads it.
+        policy = AccessPolicy({"rina": {"document_controller"}, "joko": {"accountant"}})
+        controller = BackOffice(office.backend, Context(office.entity, "rina", policy))
+        controller.documents.register(
+            "report", "Gaji direksi 2025", b"gaji", "text/plain", confidentiality="secret"
+        )
+        joko = BackOffice(office.backend, Context(office.entity, "joko", policy))
+        print("reports joko finds:", len(joko.documents.search.find(kind="report")))
+        print("reports rina finds:", len(controller.documents.search.find(kind="report")))
 
         receipt = docs.register(
             "receipt", "Kuitansi sewa gudang", b"kuitansi", "image/png", effective=date(2025, 1, 2)

@@ -20,8 +20,10 @@ __all__ = ["content_terms", "facet_terms", "reindex"]
 def content_terms(document: Document, version: int, text: str | None) -> list[DocumentTerm]:
     """Return the word terms of ``document``'s title and a version's extracted text."""
     counted = words(document.title + " " + (text or ""))
+    # Built without validation: every value comes from a validated document and words.
+    make = DocumentTerm.model_construct
     return [
-        DocumentTerm(document=document.id, version=version, term=word_term(w), weight=n)
+        make(document=document.id, version=version, term=word_term(w), weight=n)
         for w, n in sorted(counted.items())
     ]
 
@@ -29,7 +31,8 @@ def content_terms(document: Document, version: int, text: str | None) -> list[Do
 def facet_terms(document: Document) -> list[DocumentTerm]:
     """Return the tag and party terms of ``document`` (version 0)."""
     terms = {tag_term(t) for t in document.tags} | {party_term(p) for p in document.parties}
-    return [DocumentTerm(document=document.id, version=0, term=t) for t in sorted(terms)]
+    make = DocumentTerm.model_construct
+    return [make(document=document.id, version=0, term=t, weight=1) for t in sorted(terms)]
 
 
 def reindex(uow: UnitOfWork, before: Document, after: Document) -> None:

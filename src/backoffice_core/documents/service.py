@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
 
-from backoffice_core.documents._store import DocumentBase, build, eq
+from backoffice_core.documents._store import DocumentBase, build, eq, one_of
 from backoffice_core.documents.drafts import DocumentDraft
 from backoffice_core.documents.errors import (
     DocumentContentError,
@@ -43,6 +43,7 @@ from backoffice_core.documents.ports import DOCUMENTS, KINDS, TERMS, VERSIONS
 from backoffice_core.documents.search import DocumentSearch
 from backoffice_core.documents.stewardship import Retention
 from backoffice_core.errors import (
+    BackofficeError,
     ConcurrencyError,
     DuplicateIdError,
     IntegrityError,
@@ -61,6 +62,12 @@ AMENDABLE = ("title", "department", "parties", "tags", "confidentiality", "effec
 """The metadata fields :meth:`Documents.amend` may change."""
 AMENDABLE_IN = (S.DRAFT, S.IN_REVIEW, S.APPROVED, S.ACTIVE, S.EXPIRED, S.SUPERSEDED)
 """The statuses in which metadata may be amended (not archived, not disposed)."""
+
+
+def _naming(exc: BackofficeError, n: int, draft: DocumentDraft) -> BackofficeError:
+    """Return ``exc`` again, its message naming the draft's place, id and title."""
+    named = f"draft {n} of the batch (id {draft.id!r}, title {draft.title!r})"
+    return type(exc)(f"{named}: {exc}")
 
 
 @attrs.define
@@ -136,43 +143,33 @@ class Documents(DocumentBase):
     def register_many(self, drafts: Iterable[DocumentDraft]) -> list[Document]:
         """Register many documents in one unit of work: all of them or none.
 
+        Every draft is validated and every registration authorized before anything is
+        written; the records of each kind are then stored with one bulk write. A
+        refusal names the draft (its place in the batch, id and title) and writes
+        nothing.
+
         Raises:
             Same as :meth:`register`, before anything is written.
         """
         drafts = list(drafts)
+        for n, draft in enumerate(drafts):
+            if not isinstance(draft, DocumentDraft):
+                raise InvalidInputError(
+                    f"draft {n} of the batch is a {type(draft).__name__}, not a DocumentDraft"
+                )
         now = self._context.clock()
-        actor = self._context.actor
         limit = self._content_limit()
         self._check_kinds(d.kind for d in drafts)
         documents: list[Document] = []
         versions: list[DocumentVersion] = []
         terms: list[DocumentTerm] = []
-        contents: list[bytes] = []
-        for draft in drafts:
-            self._check_content(draft.content, draft.title, limit)
-            document = build(
-                Document,
-                f"document {draft.title!r}",
-                id=draft.id or new_id(),
-                kind=draft.kind,
-                title=draft.title,
-                number=draft.number,
-                department=draft.department,
-                parties=draft.parties,
-                tags=draft.tags,
-                confidentiality=draft.confidentiality,
-                effective=draft.effective,
-                expires=draft.expires,
-                created_at=now,
-                created_by=actor,
-            )
-            self._check_dates(document)
-            version = self._version(
-                document.id, 1, draft.content, draft.media_type, draft.text, draft.filename
-            )
+        for n, draft in enumerate(drafts):
+            try:
+                document, version = self._prepare(draft, now, limit)
+            except BackofficeError as exc:
+                raise _naming(exc, n, draft) from None
             documents.append(document)
             versions.append(version)
-            contents.append(draft.content)
             terms += content_terms(document, 1, draft.text)
             terms += facet_terms(document)
         self._check_new(documents)
@@ -180,12 +177,39 @@ class Documents(DocumentBase):
             self._context.authorize("documents.document.register", document.id)
         with self._uow.transaction():
             blobs = self._uow.blobs()
-            for content in contents:
-                blobs.put(content)
+            for draft in drafts:
+                blobs.put(draft.content)
             self._uow.records(DOCUMENTS).add(documents)
             self._uow.records(VERSIONS).add(versions)
             self._uow.records(TERMS).add(terms)
         return documents
+
+    def _prepare(
+        self, draft: DocumentDraft, now: datetime, limit: int
+    ) -> tuple[Document, DocumentVersion]:
+        """Validate one draft and build its document and first version (no write)."""
+        self._check_content(draft.content, draft.title, limit)
+        document = build(
+            Document,
+            f"document {draft.title!r}",
+            id=draft.id or new_id(),
+            kind=draft.kind,
+            title=draft.title,
+            number=draft.number,
+            department=draft.department,
+            parties=draft.parties,
+            tags=draft.tags,
+            confidentiality=draft.confidentiality,
+            effective=draft.effective,
+            expires=draft.expires,
+            created_at=now,
+            created_by=self._context.actor,
+        )
+        self._check_dates(document)
+        version = self._version(
+            document.id, 1, draft.content, draft.media_type, draft.text, draft.filename, now
+        )
+        return document, version
 
     def _content_limit(self) -> int:
         backend_limit = self._uow.blobs().max_size
@@ -222,6 +246,7 @@ class Documents(DocumentBase):
         media_type: str,
         text: str | None,
         filename: str | None,
+        now: datetime | None = None,
     ) -> DocumentVersion:
         return build(
             DocumentVersion,
@@ -232,7 +257,7 @@ class Documents(DocumentBase):
             size=len(content),
             media_type=media_type,
             author=self._context.actor,
-            created_at=self._context.clock(),
+            created_at=now or self._context.clock(),
             filename=filename,
             text=text,
         )
@@ -254,8 +279,19 @@ class Documents(DocumentBase):
             raise DuplicateNumberError(
                 f"number {dup_number!r} is given to two {dup_kind} documents: number each once"
             )
-        for kind, number in numbered:
-            self._check_number_free(kind, number)
+        wanted = set(numbered)
+        numbers = sorted({number for _, number in numbered})
+        store = self._uow.records(DOCUMENTS)
+        for start in range(0, len(numbers), 500):
+            page = store.find({"number": one_of(numbers[start : start + 500])})
+            for found in page:
+                taken = (found.record.kind, found.record.number)
+                if taken in wanted:
+                    raise DuplicateNumberError(
+                        f"number {taken[1]!r} is carried by {taken[0]} document "
+                        f"{found.key!r}: a number is never given twice; check the number "
+                        "or the series"
+                    )
 
     def _check_number_free(self, kind: str, number: str) -> None:
         found = self._uow.records(DOCUMENTS).find({"number": eq(number), "kind": kind}, limit=1)
