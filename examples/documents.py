@@ -4,8 +4,8 @@ Registers and approves a lease and an HRD letter (maker-checker, Indonesian lett
 number), corrects the lease's tags, keeps a secret report out of an accountant's
 search, pays the rent with the receipt as evidence, finds documents by text and tag,
 lists expiring contracts and unsupported entries, and disposes of an old invoice after
-its ten-year retention (requested by one person, carried out by another). Run with ``.venv/bin/python examples/documents.py [URL]``
-(``memory://`` by default).
+its ten-year retention (requested by one person, carried out by another). Run with
+``.venv/bin/python examples/documents.py [URL]`` (``memory://`` by default).
 """
 
 from __future__ import annotations
