@@ -45,8 +45,21 @@ from backoffice_core.records import Range
 __all__ = ["DocumentSearch", "SearchHit", "SearchPage"]
 
 _CHUNK = 500
-_STEP = 200
-"""Term or link rows read per batch when paging without text."""
+_MAX_STEP = 2_000
+"""The most term or link rows read per batch when paging without text."""
+
+
+def _next_step(need: int, found: int, read: int) -> int:
+    """Return how many term or link rows to read next to fill a page of ``need``.
+
+    The first batch reads twice the page; later ones scale by the share of rows that
+    passed the other filters so far, so a selective filter reads a few large batches
+    and an unselective one a single small batch.
+    """
+    if read == 0:
+        return max(2 * need, 40)
+    rate = max(found / read, 0.01)
+    return min(_MAX_STEP, max(40, int((need - found) / rate * 1.25)))
 DateRange = tuple[date | None, date | None]
 
 
@@ -217,17 +230,20 @@ class DocumentSearch(DocumentBase):
         need = start + limit + 1
         hits: list[SearchHit] = []
         cursor: str | None = None
+        read = 0
         while len(hits) < need:
+            step = _next_step(need, len(hits), read)
             if linked_to is not None:
                 links = self._uow.records(LINKS).find(
-                    {"target": eq(linked_to)}, order_by=("document",), limit=_STEP, cursor=cursor
+                    {"target": eq(linked_to)}, order_by=("document",), limit=step, cursor=cursor
                 )
                 ids = [s.record.document for s in links]
                 cursor = links.next_cursor
             else:
-                rows = terms.find(_term_range(lead), limit=_STEP, cursor=cursor)
+                rows = terms.find(_term_range(lead), limit=step, cursor=cursor)
                 ids = [s.record.document for s in rows if _live(s.record, lead)]
                 cursor = rows.next_cursor
+            read += step
             for term in rest:
                 present = {r.document for r in self._term_rows(term, set(ids))} if ids else set()
                 ids = [i for i in ids if i in present]
@@ -295,7 +311,12 @@ class DocumentSearch(DocumentBase):
         and, for words, if they are in its current version.
         """
         need = None if count else start + limit + 1
-        step = _CHUNK if count else max(100, 2 * (start + limit))
+        if count:
+            step = _CHUNK
+        elif where:  # the metadata filters drop some: read a few pages' worth at a time
+            step = max(100, 2 * (start + limit))
+        else:  # only an older version's words drop a match: read the page and a little
+            step = start + limit + 8
         hits: list[SearchHit] = []
         for i in range(0, len(matches), step):
             chunk = matches[i : i + step]
