@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from document_helpers import letter
 
-from backoffice_core import BackOffice
+from backoffice_core import BackOffice, Money
 from backoffice_core.compliance import AccessPolicy
 from backoffice_core.context import Context
 from backoffice_core.documents import Confidentiality
 from backoffice_core.errors import PermissionDeniedError
+from backoffice_core.ledger import Line, generic_chart
 
 C = Confidentiality
 POLICY = AccessPolicy(
@@ -111,3 +113,30 @@ class TestListings:
         """Leaving documents out of a listing is not a refused action: nothing is recorded."""
         as_actor(office, "budi").documents.search.find(kind="letter")
         assert as_actor(office, "andi").compliance.denials(actor="budi") == []
+
+    def test_reminders_and_evidence_leave_out_hidden_documents(self, office: BackOffice) -> None:
+        """Expiring contracts and the documents behind an entry follow the same rule."""
+        rina = as_actor(office, "rina")
+        office.ledger.load_chart(generic_chart())
+        ids = {}
+        for level in (C.INTERNAL, C.SECRET):
+            doc = rina.documents.register(
+                "contract", f"Sewa {level}", b"c", "text/plain", confidentiality=level,
+                effective=date(2025, 1, 1), expires=date(2025, 6, 30),
+            )  # fmt: skip
+            rina.documents.submit(doc.id)
+            as_actor(office, "dewi").documents.approve(doc.id, on=date(2025, 1, 2))
+            ids[level] = doc.id
+        rent = Money("100", "IDR")
+        office.ledger.post(
+            date(2025, 1, 5), "Sewa", [Line.debit("6110", rent), Line.credit("1110", rent)],
+            id="rent-1",
+        )  # fmt: skip
+        for doc_id in ids.values():
+            rina.documents.evidence.attach(doc_id, "rent-1")
+        budi = as_actor(office, "budi").documents
+        expiring = budi.retention.expiring(30, as_of=date(2025, 6, 15))
+        assert [r.document for r in expiring] == [ids[C.INTERNAL]]
+        assert [d.id for d in budi.evidence.documents_for("rent-1")] == [ids[C.INTERNAL]]
+        andi = as_actor(office, "andi").documents
+        assert len(andi.retention.expiring(30, as_of=date(2025, 6, 15))) == 2
