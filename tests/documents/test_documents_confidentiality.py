@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
 import pytest
 from document_helpers import letter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from backoffice_core import BackOffice, Money
 from backoffice_core.compliance import AccessPolicy
-from backoffice_core.context import Context
+from backoffice_core.context import Context, RoleAuthorizer
 from backoffice_core.documents import Confidentiality
 from backoffice_core.errors import PermissionDeniedError
 from backoffice_core.ledger import Line, generic_chart
@@ -140,3 +143,33 @@ class TestListings:
         assert [d.id for d in budi.evidence.documents_for("rent-1")] == [ids[C.INTERNAL]]
         andi = as_actor(office, "andi").documents
         assert len(andi.retention.expiring(30, as_of=date(2025, 6, 15))) == 2
+
+
+class TestInvariant:
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        levels=st.lists(st.sampled_from(list(C)), min_size=1, max_size=8),
+        granted=st.sets(st.sampled_from([C.CONFIDENTIAL, C.SECRET])),
+        limit=st.integers(1, 3),
+    )
+    def test_pages_hold_exactly_the_readable_documents(
+        self, url: str, levels: list[C], granted: set[C], limit: int
+    ) -> None:
+        """Paging any search yields every readable document once and no other, pages full."""
+        grants = {"reader": {f"documents.read.{level.value}" for level in granted}}
+        authorizer = RoleAuthorizer({"joko": {"reader"}}, grants)
+        with BackOffice.open(url, entity=f"PT Inv {uuid.uuid4().hex}", actor="rina") as office:
+            made = [letter(office, confidentiality=level) for level in levels]
+            joko = BackOffice(office.backend, Context(office.entity, "joko", authorizer))
+            readable = {d.id for d in made if d.confidentiality in {C.PUBLIC, C.INTERNAL, *granted}}
+            for query in ({"kind": "letter"}, {"tag": "rapat"}, {"text": "direksi"}):
+                seen: list[str] = []
+                cursor = None
+                while True:
+                    page = joko.documents.search.find(**query, limit=limit, cursor=cursor)
+                    seen += [d.id for d in page]
+                    cursor = page.next_cursor
+                    if cursor is None:
+                        break
+                    assert len(page) == limit
+                assert sorted(seen) == sorted(readable), query
