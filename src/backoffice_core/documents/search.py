@@ -60,6 +60,8 @@ def _next_step(need: int, found: int, read: int) -> int:
         return max(2 * need, 40)
     rate = max(found / read, 0.01)
     return min(_MAX_STEP, max(40, int((need - found) / rate * 1.25)))
+
+
 DateRange = tuple[date | None, date | None]
 
 
@@ -224,7 +226,8 @@ class DocumentSearch(DocumentBase):
         as the page needs, instead of every match.
         """
         terms = self._uow.records(TERMS)
-        rest = sorted(facets, key=lambda t: terms.count(_term_range(t)))
+        # Rarest first; a lone facet needs no counting.
+        rest = sorted(facets, key=lambda t: terms.count(_term_range(t))) if facets[1:] else facets
         if linked_to is None:
             lead, rest = rest[0], rest[1:]
         need = start + limit + 1

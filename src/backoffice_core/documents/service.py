@@ -25,7 +25,6 @@ import attrs
 from backoffice_core.documents._store import DocumentBase, build, eq, one_of
 from backoffice_core.documents.drafts import DocumentDraft
 from backoffice_core.documents.errors import (
-    DocumentContentError,
     DuplicateNumberError,
     SelfApprovalError,
 )
@@ -40,6 +39,14 @@ from backoffice_core.documents.models import (
     DocumentVersion,
 )
 from backoffice_core.documents.ports import DOCUMENTS, KINDS, TERMS, VERSIONS
+from backoffice_core.documents.registration import (
+    AMENDABLE_IN,
+    amended,
+    check_amendment,
+    check_content,
+    check_dates,
+    naming,
+)
 from backoffice_core.documents.search import DocumentSearch
 from backoffice_core.documents.stewardship import Retention
 from backoffice_core.errors import (
@@ -57,17 +64,6 @@ from backoffice_core.records import Stored
 __all__ = ["Documents"]
 
 S = DocumentStatus
-
-AMENDABLE = ("title", "department", "parties", "tags", "confidentiality", "effective", "expires")
-"""The metadata fields :meth:`Documents.amend` may change."""
-AMENDABLE_IN = (S.DRAFT, S.IN_REVIEW, S.APPROVED, S.ACTIVE, S.EXPIRED, S.SUPERSEDED)
-"""The statuses in which metadata may be amended (not archived, not disposed)."""
-
-
-def _naming(exc: BackofficeError, n: int, draft: DocumentDraft) -> BackofficeError:
-    """Return ``exc`` again, its message naming the draft's place, id and title."""
-    named = f"draft {n} of the batch (id {draft.id!r}, title {draft.title!r})"
-    return type(exc)(f"{named}: {exc}")
 
 
 @attrs.define
@@ -167,7 +163,7 @@ class Documents(DocumentBase):
             try:
                 document, version = self._prepare(draft, now, limit)
             except BackofficeError as exc:
-                raise _naming(exc, n, draft) from None
+                raise naming(exc, n, draft) from None
             documents.append(document)
             versions.append(version)
             terms += content_terms(document, 1, draft.text)
@@ -188,7 +184,7 @@ class Documents(DocumentBase):
         self, draft: DocumentDraft, now: datetime, limit: int
     ) -> tuple[Document, DocumentVersion]:
         """Validate one draft and build its document and first version (no write)."""
-        self._check_content(draft.content, draft.title, limit)
+        check_content(draft.content, draft.title, limit)
         document = build(
             Document,
             f"document {draft.title!r}",
@@ -205,7 +201,7 @@ class Documents(DocumentBase):
             created_at=now,
             created_by=self._context.actor,
         )
-        self._check_dates(document)
+        check_dates(document)
         version = self._version(
             document.id, 1, draft.content, draft.media_type, draft.text, draft.filename, now
         )
@@ -215,28 +211,6 @@ class Documents(DocumentBase):
         backend_limit = self._uow.blobs().max_size
         own = self._rules.max_content_size
         return backend_limit if own is None else min(own, backend_limit)
-
-    @staticmethod
-    def _check_content(content: object, what: str, limit: int) -> None:
-        if not isinstance(content, bytes):
-            raise DocumentContentError(
-                f"content of {what!r} must be bytes, not {type(content).__name__}"
-            )
-        if not content:
-            raise DocumentContentError(f"content of {what!r} is empty: give the file's bytes")
-        if len(content) > limit:
-            raise DocumentContentError(
-                f"content of {what!r} has {len(content)} bytes, more than the limit of {limit}: "
-                "store a smaller file or raise DocumentRules.max_content_size"
-            )
-
-    @staticmethod
-    def _check_dates(document: Document) -> None:
-        if document.effective and document.expires and document.expires < document.effective:
-            raise InvalidInputError(
-                f"document {document.title!r} expires on {document.expires} before it takes "
-                f"effect on {document.effective}: correct the dates"
-            )
 
     def _version(
         self,
@@ -320,7 +294,7 @@ class Documents(DocumentBase):
         """
         stored = self._stored(document_id)
         self._require(stored, S.DRAFT, doing="adding a version")
-        self._check_content(content, stored.record.title, self._content_limit())
+        check_content(content, stored.record.title, self._content_limit())
         number = stored.record.current_version + 1
         version = self._version(document_id, number, content, media_type, text, filename)
         document = stored.record.model_copy(update={"current_version": number})
@@ -375,18 +349,7 @@ class Documents(DocumentBase):
             InvalidTransitionError: If the document is archived or disposed.
             ConcurrencyError: If the document changed since ``expected_version``.
         """
-        if type(expected_version) is not int or expected_version < 1:
-            raise InvalidInputError(
-                f"expected_version {expected_version!r} of document {document_id!r} must be "
-                "the revision read with documents.revision()"
-            )
-        refused = sorted(set(changes) - set(AMENDABLE))
-        if refused:
-            raise InvalidInputError(
-                f"document {document_id!r}: {refused} cannot be amended; only "
-                f"{list(AMENDABLE)} can (a new content is add_version(), a new kind or "
-                "number a new document)"
-            )
+        check_amendment(document_id, expected_version, changes)
         stored = self._stored(document_id)
         self._require(stored, *AMENDABLE_IN, doing="amending metadata")
         if stored.version != expected_version:
@@ -395,10 +358,7 @@ class Documents(DocumentBase):
                 f"{expected_version}: read it again and reapply the amendment"
             )
         before = stored.record
-        after = build(
-            Document, f"amendment of document {document_id!r}", **(dict(before) | changes)
-        )
-        self._check_dates(after)
+        after = amended(before, changes)
         if after == before:
             return before
         self._context.authorize("documents.document.amend", document_id)
