@@ -110,6 +110,16 @@ class Session:
             finally:
                 cursor.close()
 
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement once per parameter row (pipelined on PostgreSQL)."""
+        self.flush()
+        with self._errors(None):
+            cursor = self.connection.cursor()
+            try:
+                cursor.executemany(self.dialect.sql(sql), rows)
+            finally:
+                cursor.close()
+
     def bulk_insert(
         self,
         table: str,
@@ -222,7 +232,7 @@ class SQLBackend(Backend):
         Raises:
             MigrationError: If the database holds the kind with another layout.
         """
-        layout = kind.fields
+        layout = (kind.fields, kind.text)
         if not hasattr(self, "_kinds"):
             self._kinds = {}
         if self._kinds.get(kind.name) == layout:

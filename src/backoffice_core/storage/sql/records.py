@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from backoffice_core.errors import StorageError
+from backoffice_core.errors import ConcurrencyError, StorageError
 from backoffice_core.records import Field, Kind, TotalsRow
 from backoffice_core.storage.base import Clock
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
+from backoffice_core.storage.record_text import Term, fts5_query, fts_table, tsquery
 from backoffice_core.storage.record_values import KEY, Condition, total_overflow, totals_row
-from backoffice_core.storage.sql.record_schema import column_names
+from backoffice_core.storage.sql.record_schema import column_names, column_types
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import SQLBackend
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLBlobs", "SQLRecords"]
 
 M = TypeVar("M", bound=BaseModel)
+_JOINED_PARAMS = 4_000  # parameters per UPDATE … FROM (VALUES …) on PostgreSQL
 _CHUNK = 500  # keys per IN (...) list: well under every driver's parameter limit
 _BASE = "record_key, version, model_version, body"
 
@@ -53,6 +55,8 @@ class SQLRecords(RecordStore[M]):
         self.dialect = backend.dialect
         self._table = kind.table
         self._columns = column_names(kind)
+        # Which fields need a dialect conversion (dates, SQLite timestamps) on the way in.
+        self._params = [(f, f.type in ("date", "timestamp")) for f in kind.fields]
 
     # --- values -----------------------------------------------------------------------
     def _param(self, field: Field, value: Any) -> Any:
@@ -80,8 +84,9 @@ class SQLRecords(RecordStore[M]):
 
     def _row_params(self, columns: dict[str, Any]) -> list[Any]:
         out = []
-        for field in self.kind.fields:
-            out.append(self._param(field, columns[field.name]))
+        for field, converts in self._params:
+            value = columns[field.name]
+            out.append(self._param(field, value) if converts and value is not None else value)
             if field.type == "money":
                 out.append(columns[field.name + "__ccy"])
         return out
@@ -174,6 +179,66 @@ class SQLRecords(RecordStore[M]):
                 conflict=f"a {self.kind.name} record was added concurrently: retry",
             )
 
+    def _versions(self, keys: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        with self._sql.session(self.entity, write=True) as session:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = list(keys[start : start + _CHUNK])
+                rows = session.query(
+                    f"SELECT record_key, version FROM {self._table} WHERE entity = ? AND "
+                    f"record_key IN ({', '.join('?' * len(chunk))})",
+                    (self.entity, *chunk),
+                )
+                out.update((key, int(version)) for key, version in rows)
+        return out
+
+    def _update_many(self, rows: Sequence[tuple[str, int, str, dict[str, Any]]]) -> None:
+        # The versions were read in a write session: the entity's write lock (SQLite's
+        # immediate transaction, PostgreSQL's advisory lock) keeps them until commit.
+        sets = "".join(f", {c} = ?" for c in self._columns)
+        version = self.kind.version
+        params = [
+            (expected + 1, version, body, *self._row_params(columns), self.entity, key, expected)
+            for key, expected, body, columns in rows
+        ]
+        if self.dialect.name == "postgresql":
+            self._update_joined(params)
+            return
+        with self._sql.session(self.entity, write=True) as session:
+            for start in range(0, len(params), 5000):
+                session.execute_many(
+                    f"UPDATE {self._table} SET version = ?, model_version = ?, body = ?{sets} "
+                    "WHERE entity = ? AND record_key = ? AND version = ?",
+                    params[start : start + 5000],
+                )
+
+    def _update_joined(self, params: list[tuple[Any, ...]]) -> None:
+        # PostgreSQL plans every statement it is sent (the pool prepares none), so one
+        # UPDATE … FROM (VALUES …) per chunk beats a pipelined UPDATE per row; every
+        # placeholder carries its column's type, so that NULLs and dates type-check.
+        typed = [("nv", "integer"), ("mv", "integer"), ("body", "text")]
+        typed += column_types(self.kind, self.dialect)
+        typed += [("entity", "text"), ("k", "text"), ("ev", "integer")]
+        casts = (f"CAST(? AS {sql_type.split(' COLLATE ')[0]})" for _, sql_type in typed)
+        row = "(" + ", ".join(casts) + ")"
+        sets = "".join(f", {c} = v.{c}" for c in self._columns)
+        names = ", ".join(name for name, _ in typed)
+        per_chunk = max(1, _JOINED_PARAMS // len(typed))
+        with self._sql.session(self.entity, write=True) as session:
+            for start in range(0, len(params), per_chunk):
+                chunk = params[start : start + per_chunk]
+                changed = session.execute(
+                    f"UPDATE {self._table} AS r SET version = v.nv, model_version = v.mv, "
+                    f"body = v.body{sets} FROM (VALUES {', '.join([row] * len(chunk))}) "
+                    f"AS v({names}) WHERE r.entity = v.entity AND r.record_key = v.k "
+                    "AND r.version = v.ev",
+                    [value for one in chunk for value in one],
+                )
+                if changed != len(chunk):
+                    raise ConcurrencyError(
+                        f"{self.kind.name} records changed while they were replaced: retry"
+                    )
+
     def _update(self, key: str, expected: int, body: str, columns: dict[str, Any]) -> bool:
         sets = ", ".join(f"{c} = ?" for c in self._columns)
         with self._sql.session(self.entity, write=True) as session:
@@ -262,6 +327,33 @@ class SQLRecords(RecordStore[M]):
             values = [self._out(f, v) for f, v in zip(by, row, strict=False)]
             out.append(totals_row(self.kind, by, [*values, *row[len(by) :]]))
         return [r for r in out if r.count]
+
+    def _search(
+        self, terms: list[Term], where: list[Condition], limit: int, offset: int
+    ) -> list[Row]:
+        clause, params = self._where(where)
+        if self.dialect.name == "postgresql":
+            # The text filter and the typed filters in one statement; the GIN index
+            # finds the matches, the primary key keeps them to the entity.
+            config = self.dialect.text_config
+            sql = (
+                f"SELECT {_BASE} FROM {self._table}, to_tsquery('{config}', ?) AS q "
+                f"WHERE {clause} AND text_vector @@ q "
+                "ORDER BY ts_rank(text_vector, q) DESC, record_key"
+            )
+            params = [tsquery(terms), *params]
+        else:
+            fts = fts_table(self.kind)
+            sql = (
+                f"SELECT {_BASE} FROM {fts} JOIN {self._table} ON {self._table}.rowid = "
+                f"{fts}.rowid WHERE {fts} MATCH ? AND {clause} "
+                f"ORDER BY bm25({fts}), record_key"
+            )
+            params = [fts5_query(terms), *params]
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        with self._sql.session(self.entity) as session:
+            rows = session.query(sql, params)
+        return [(row[0], int(row[1]), int(row[2]), row[3]) for row in rows]
 
     def _next(self, series: str) -> int:
         with self._sql.session(self.entity, write=True) as session:
