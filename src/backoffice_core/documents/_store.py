@@ -7,8 +7,6 @@ and validate documents the same way.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
@@ -37,10 +35,6 @@ from backoffice_core.records import OneOf, Range, Stored
 
 M = TypeVar("M", bound=BaseModel)
 
-_WORD = re.compile(r"[^\W_]+")
-MAX_WORD = 40
-"""Longer words are not indexed (they are rarely searched for and bloat the index)."""
-
 
 def build(model: type[M], what: str, **values: Any) -> M:
     """Build ``model`` from ``values``, turning a validation error into InvalidInputError."""
@@ -53,13 +47,6 @@ def build(model: type[M], what: str, **values: Any) -> M:
         raise InvalidInputError(f"{what} is invalid ({problems}): correct those fields") from None
 
 
-def words(text: str) -> Counter[str]:
-    """Return the indexed words of ``text`` (case-folded, 2 to 40 letters) and counts."""
-    return Counter(
-        w for w in (m.casefold() for m in _WORD.findall(text)) if 2 <= len(w) <= MAX_WORD
-    )
-
-
 RESTRICTED: tuple[Confidentiality, ...] = (Confidentiality.CONFIDENTIAL, Confidentiality.SECRET)
 """The levels above ``internal``: reading them needs ``documents.read.<level>``."""
 
@@ -67,11 +54,6 @@ RESTRICTED: tuple[Confidentiality, ...] = (Confidentiality.CONFIDENTIAL, Confide
 def read_action(level: Confidentiality) -> str:
     """Return the action an actor needs to read documents of ``level``."""
     return f"documents.read.{level.value}"
-
-
-def word_term(word: str) -> str:
-    """Return the stored term of a word."""
-    return f"word:{word}"
 
 
 def tag_term(tag: str) -> str:

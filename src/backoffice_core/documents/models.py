@@ -4,7 +4,7 @@ These frozen pydantic models are what the documents domain stores through the re
 store and returns to callers. A :class:`Document` holds metadata and its lifecycle
 status; each content is a :class:`DocumentVersion` (digest, size, media type, author,
 time, optional extracted text) that is never changed once written. Multi-valued fields
-are also kept as :class:`DocumentTerm` rows (tags, parties, words) and
+are also kept as :class:`DocumentTerm` rows (tags, parties) and
 :class:`DocumentLink` rows (links to other records), so that they can be searched on
 indexed columns.
 """
@@ -120,6 +120,8 @@ class Document(BaseModel):
         disposal_requested_at: When the disposal was asked for.
         disposal_reason: Why it is to be disposed of (or why a request was cancelled).
         disposed_at: When its content was discarded.
+        text: The extracted text of its current version (full-text search reads it
+            with the title).
     """
 
     model_config = _FROZEN
@@ -148,6 +150,7 @@ class Document(BaseModel):
     disposal_requested_at: datetime | None = None
     disposal_reason: str | None = None
     disposed_at: datetime | None = None
+    text: str | None = None
 
 
 class DocumentVersion(BaseModel):
@@ -184,13 +187,13 @@ class DocumentVersion(BaseModel):
 
 
 class DocumentTerm(BaseModel):
-    """One searchable value of a document: a tag, a party or a word of its text.
+    """One exact-match value of a document: a tag or a party.
 
     Args:
         document: The document id.
-        version: The version whose text holds the word (0 for tags and parties).
-        term: ``"tag:<tag>"``, ``"party:<party>"`` or ``"word:<word>"``, lower case.
-        weight: How often the word occurs (1 for tags and parties).
+        version: Always 0 (kept in the key, so that stored rows keep their keys).
+        term: ``"tag:<tag>"`` or ``"party:<party>"``, lower case.
+        weight: 1; 0 once an amendment removed the tag or party.
     """
 
     model_config = _FROZEN

@@ -2,13 +2,16 @@
 
 :class:`DocumentSearch` (``office.documents.search``) filters documents on their
 indexed fields (kind, status, department, confidentiality, number, effective and
-expiry dates) in the database; tags, parties, links and the words of titles and
-extracted texts are rows of their own (:class:`~backoffice_core.documents.models.DocumentTerm`,
-:class:`~backoffice_core.documents.models.DocumentLink`): a term's rows are one range of
-the primary key (the key starts with the term), a link's are found by the indexed
-``target`` column; terms are looked up rarest first. Full-text matches are ranked by
-how often the query's words occur; results page with a cursor and are counted only on
-request. Words are case-folded whole words: no stemming and no prefix matching.
+expiry dates) in the database. Full text is the record store's search
+(:meth:`~backoffice_core.records.Records.search`) over each document's title and the
+extracted text of its current version: SQLite FTS5, PostgreSQL full text (Indonesian
+stemming where the server has it), a scan in memory; the index follows every write in
+the same transaction, and the text match and the metadata filters are one query,
+ranked best first and paged. Tags, parties and links are rows of their own
+(:class:`~backoffice_core.documents.models.DocumentTerm`,
+:class:`~backoffice_core.documents.models.DocumentLink`): a tag's or party's rows are
+one range of the primary key (the key starts with the term), a link's are found by the
+indexed ``target`` column.
 
 Results hold only documents the actor may read: a level above ``internal`` needs the
 authorizer to allow ``documents.read.<level>``, and the levels it may read are a filter
@@ -29,8 +32,6 @@ from backoffice_core.documents._store import (
     one_of,
     party_term,
     tag_term,
-    word_term,
-    words,
 )
 from backoffice_core.documents.models import (
     Confidentiality,
@@ -45,6 +46,10 @@ from backoffice_core.records import Range
 __all__ = ["DocumentSearch", "SearchHit", "SearchPage"]
 
 _CHUNK = 500
+_IN_QUERY = 5_000
+"""Documents a tag, party or link may leave for a text search to name them in its query."""
+_TEXT_BATCH = 1_000
+"""Ranked text results read per batch when counting or filtering them in Python."""
 _MAX_STEP = 2_000
 """The most term or link rows read per batch when paging without text."""
 
@@ -67,10 +72,14 @@ DateRange = tuple[date | None, date | None]
 
 @attrs.frozen
 class SearchHit:
-    """One found document and its score (occurrences of the query's words; 0 without text)."""
+    """One found document and its place in the ranking.
+
+    ``rank`` is 1 for the best match of a text search, 2 for the next, counting across
+    pages; None when no text was searched (results then come by id).
+    """
 
     document: Document
-    score: int
+    rank: int | None = None
 
 
 @attrs.frozen
@@ -125,6 +134,22 @@ def _live(row: DocumentTerm, term: str) -> bool:
     return row.term == term and row.weight > 0
 
 
+def _wrap(inner: str | None, after: int) -> str | None:
+    """Return the cursor of a text page: the store's cursor and the rank it resumes at."""
+    return None if inner is None else f"t:{after}:{inner}"
+
+
+def _search_cursor(cursor: str | None) -> tuple[int, str | None]:
+    """Return the rank a text page's cursor resumes after and the store's cursor."""
+    if cursor is None:
+        return 0, None
+    head, _, rest = cursor.partition(":") if isinstance(cursor, str) else ("", "", "")
+    after, _, inner = rest.partition(":")
+    if head != "t" or not after.isdigit() or not inner:
+        raise InvalidInputError(f"cursor {cursor!r} was not returned by a text search")
+    return int(after), inner
+
+
 def _offset(cursor: str | None) -> int:
     if cursor is None:
         return 0
@@ -161,7 +186,8 @@ class DocumentSearch(DocumentBase):
 
         Args:
             text: Words that must all occur in the title or the current version's
-                extracted text (case-insensitive, whole words).
+                extracted text (case- and accent-insensitive; ``kontr*`` matches a
+                prefix; on PostgreSQL Indonesian word forms match too).
             kind: A kind, or several (any of them).
             status: A status, or several.
             department: The owning department.
@@ -175,7 +201,8 @@ class DocumentSearch(DocumentBase):
             limit: Results per page.
             cursor: ``next_cursor`` of the previous page.
             count: Also count every match (``total``). Without it only the documents
-                of the page (and one more) are read.
+                of the page (and one more) are read; with text, counting reads every
+                match.
 
         Raises:
             InvalidInputError: If a filter or the cursor is malformed.
@@ -202,15 +229,74 @@ class DocumentSearch(DocumentBase):
         where = visible
         facets = [tag_term(t) for t in ([tag] if isinstance(tag, str) else tag)]
         facets += [party_term(p) for p in ([party] if isinstance(party, str) else party)]
-        query = sorted(words(text)) if text is not None else []
-        if text is not None and not query:
-            raise InvalidInputError(f"search text {text!r} has no word of 2 letters or more")
-        if not facets and not query and linked_to is None:
+        if text is not None:
+            if not isinstance(text, str) or not any(ch.isalnum() for ch in text):
+                raise InvalidInputError(f"search text {text!r} has no word: give words to find")
+            return self._text(text, where, facets, linked_to, limit, cursor, count)
+        if not facets and linked_to is None:
             return self._metadata_only(where, limit, cursor, count)
-        if not query and not count:
+        if not count:
             return self._stream(where, facets, linked_to, limit, _offset(cursor))
-        matches = self._matches(facets, query, linked_to)
-        return self._page(where, matches, limit, _offset(cursor), count)
+        ids = self._matches(facets, linked_to)
+        return self._page(where, ids, limit, _offset(cursor))
+
+    def _text(
+        self,
+        text: str,
+        where: dict[str, Any],
+        facets: list[str],
+        linked_to: str | None,
+        limit: int,
+        cursor: str | None,
+        count: bool,
+    ) -> SearchPage:
+        """Run the record store's ranked text search with the metadata filters.
+
+        Tags, parties and links narrow it by key in the same query when they leave at
+        most ``_IN_QUERY`` documents; beyond that the ranked pages are read in order
+        and kept when their document is among them, until the page is full.
+        """
+        store = self._uow.records(DOCUMENTS)
+        allowed: list[str] | None = None
+        if facets or linked_to is not None:
+            allowed = self._matches(facets, linked_to)
+            if not allowed:
+                return SearchPage((), 0 if count else None, None)
+        if allowed is None or len(allowed) <= _IN_QUERY:
+            narrowed = where if allowed is None else {**where, "key": one_of(allowed)}
+            start, inner = _search_cursor(cursor)
+            page = store.search(text, narrowed, limit=limit, cursor=inner)
+            hits = tuple(SearchHit(s.record, start + n) for n, s in enumerate(page, start=1))
+            total = self._text_count(text, narrowed) if count else None
+            return SearchPage(hits, total, _wrap(page.next_cursor, start + limit))
+        keep = set(allowed)
+        start = _offset(cursor)
+        found: list[Document] = []
+        inner = None
+        while True:
+            batch = store.search(text, where, limit=_TEXT_BATCH, cursor=inner)
+            found += [s.record for s in batch if s.key in keep]
+            inner = batch.next_cursor
+            if inner is None or (not count and len(found) > start + limit):
+                break
+        hits = tuple(
+            SearchHit(d, n) for n, d in enumerate(found[start : start + limit], start=start + 1)
+        )
+        more = start + limit < len(found)
+        return SearchPage(
+            hits, len(found) if count else None, f"o:{start + limit}" if more else None
+        )
+
+    def _text_count(self, text: str, where: dict[str, Any]) -> int:
+        """Count every match of a text search (reads every matching document)."""
+        store = self._uow.records(DOCUMENTS)
+        total, cursor = 0, None
+        while True:
+            page = store.search(text, where, limit=_TEXT_BATCH, cursor=cursor)
+            total += len(page)
+            cursor = page.next_cursor
+            if cursor is None:
+                return total
 
     def _stream(
         self,
@@ -251,7 +337,7 @@ class DocumentSearch(DocumentBase):
                 present = {r.document for r in self._term_rows(term, set(ids))} if ids else set()
                 ids = [i for i in ids if i in present]
             docs = {d.id: d for d in self._documents(where, ids)}
-            hits += [SearchHit(docs[i], 0) for i in ids if i in docs]
+            hits += [SearchHit(docs[i]) for i in ids if i in docs]
             if cursor is None:
                 break
         page = tuple(hits[start : start + limit])
@@ -263,78 +349,34 @@ class DocumentSearch(DocumentBase):
     ) -> SearchPage:
         store = self._uow.records(DOCUMENTS)
         page = store.find(where, limit=limit, cursor=cursor)
-        hits = tuple(SearchHit(s.record, 0) for s in page)
+        hits = tuple(SearchHit(s.record) for s in page)
         return SearchPage(hits, store.count(where) if count else None, page.next_cursor)
 
-    def _matches(
-        self, facets: list[str], query: list[str], linked_to: str | None
-    ) -> list[tuple[str, int | None, int]]:
-        """Return ``(document, version or None, score)`` matching every term, best first."""
+    def _matches(self, facets: list[str], linked_to: str | None) -> list[str]:
+        """Return the ids of the documents carrying every tag and party and the link."""
         terms = self._uow.records(TERMS)
         # Rarest term first: later lookups are limited to the documents still in play.
-        wanted = sorted(
-            [word_term(w) for w in query] + facets, key=lambda t: terms.count(_term_range(t))
-        )
-        scores: dict[tuple[str, int], int] | None = None
+        wanted = sorted(facets, key=lambda t: terms.count(_term_range(t))) if facets[1:] else facets
         allowed: set[str] | None = None
         if linked_to is not None:
             links = self._uow.records(LINKS).find({"target": eq(linked_to)})
             allowed = {s.record.document for s in links}
         for term in wanted:
-            rows = self._term_rows(term, allowed)
-            if term.startswith("word:"):
-                found = {(r.document, r.version): r.weight for r in rows}
-                if scores is None:
-                    scores = found
-                else:
-                    scores = {k: v + found[k] for k, v in scores.items() if k in found}
-                docs = {d for d, _ in scores}
-            else:
-                docs = {r.document for r in rows}
+            docs = {r.document for r in self._term_rows(term, allowed)}
             allowed = docs if allowed is None else allowed & docs
             if not allowed:
                 return []
-        assert allowed is not None  # at least one term or link filter
-        if scores is None:
-            return [(d, None, 0) for d in sorted(allowed)]
-        out = [(d, v, score) for (d, v), score in scores.items() if d in allowed]
-        return sorted(out, key=lambda m: (-m[2], m[0]))
+        return sorted(allowed or ())
 
-    def _page(
-        self,
-        where: dict[str, Any],
-        matches: list[tuple[str, int | None, int]],
-        limit: int,
-        start: int,
-        count: bool,
-    ) -> SearchPage:
-        """Read the documents of the ranked matches in order until the page is full.
-
-        A match counts if its document passes the metadata filters (in the database)
-        and, for words, if they are in its current version.
-        """
-        need = None if count else start + limit + 1
-        if count:
-            step = _CHUNK
-        elif where:  # the metadata filters drop some: read a few pages' worth at a time
-            step = max(100, 2 * (start + limit))
-        else:  # only an older version's words drop a match: read the page and a little
-            step = start + limit + 8
-        hits: list[SearchHit] = []
-        for i in range(0, len(matches), step):
-            chunk = matches[i : i + step]
-            docs = {d.id: d for d in self._documents(where, [m[0] for m in chunk])}
-            for document_id, version, score in chunk:
-                document = docs.get(document_id)
-                if document is not None and version in (None, document.current_version):
-                    hits.append(SearchHit(document, score))
-            if need is not None and len(hits) >= need:
-                break
-        page = tuple(hits[start : start + limit])
-        more = start + limit < len(hits)
-        return SearchPage(
-            page, len(hits) if count else None, f"o:{start + limit}" if more else None
-        )
+    def _page(self, where: dict[str, Any], ids: list[str], limit: int, start: int) -> SearchPage:
+        """Read the documents of ``ids`` that pass the metadata filters; count them all."""
+        docs: list[Document] = []
+        for i in range(0, len(ids), _CHUNK):
+            found = {d.id: d for d in self._documents(where, ids[i : i + _CHUNK])}
+            docs += [found[d] for d in ids[i : i + _CHUNK] if d in found]
+        page = tuple(SearchHit(d) for d in docs[start : start + limit])
+        more = start + limit < len(docs)
+        return SearchPage(page, len(docs), f"o:{start + limit}" if more else None)
 
     def _term_rows(self, term: str, allowed: set[str] | None) -> list[Any]:
         terms = self._uow.records(TERMS)

@@ -29,7 +29,7 @@ from backoffice_core.documents.errors import (
     SelfApprovalError,
 )
 from backoffice_core.documents.evidence import Evidence
-from backoffice_core.documents.indexing import content_terms, facet_terms, reindex
+from backoffice_core.documents.indexing import facet_terms, reindex
 from backoffice_core.documents.models import (
     BUILTIN_KINDS,
     Document,
@@ -166,7 +166,6 @@ class Documents(DocumentBase):
                 raise naming(exc, n, draft) from None
             documents.append(document)
             versions.append(version)
-            terms += content_terms(document, 1, draft.text)
             terms += facet_terms(document)
         self._check_new(documents)
         for document in documents:
@@ -200,6 +199,7 @@ class Documents(DocumentBase):
             expires=draft.expires,
             created_at=now,
             created_by=self._context.actor,
+            text=draft.text,
         )
         check_dates(document)
         version = self._version(
@@ -297,12 +297,11 @@ class Documents(DocumentBase):
         check_content(content, stored.record.title, self._content_limit())
         number = stored.record.current_version + 1
         version = self._version(document_id, number, content, media_type, text, filename)
-        document = stored.record.model_copy(update={"current_version": number})
+        document = stored.record.model_copy(update={"current_version": number, "text": text})
         self._context.authorize("documents.document.revise", document_id)
         with self._uow.transaction():
             self._uow.blobs().put(content)
             self._uow.records(VERSIONS).add([version])
-            self._uow.records(TERMS).add(content_terms(document, number, text))
             self._uow.records(DOCUMENTS).replace(
                 document, expected_version=stored.version, action="revised"
             )

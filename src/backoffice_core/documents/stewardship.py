@@ -344,7 +344,10 @@ class Retention(DocumentBase):
                 )
                 self._uow.records(DISPOSALS).add([disposal])
                 self._uow.records(DOCUMENTS).replace(
-                    document.model_copy(update={"status": S.DISPOSED, "disposed_at": now}),
+                    # The extracted text goes with the contents it came from.
+                    document.model_copy(
+                        update={"status": S.DISPOSED, "disposed_at": now, "text": None}
+                    ),
                     expected_version=stored.version,
                     action="disposed",
                 )
