@@ -162,7 +162,12 @@ class TestInvariant:
             made = [letter(office, confidentiality=level) for level in levels]
             joko = BackOffice(office.backend, Context(office.entity, "joko", authorizer))
             readable = {d.id for d in made if d.confidentiality in {C.PUBLIC, C.INTERNAL, *granted}}
-            for query in ({"kind": "letter"}, {"tag": "rapat"}, {"text": "direksi"}):
+            queries: list[dict[str, Any]] = [
+                {"kind": "letter"},
+                {"tag": "rapat"},
+                {"text": "direksi"},
+            ]
+            for query in queries:
                 seen: list[str] = []
                 cursor = None
                 while True:
