@@ -1,10 +1,11 @@
 """A month of documents at PT Maju Jaya: a lease, a numbered letter, evidence, disposal.
 
 Registers and approves a lease and an HRD letter (maker-checker, Indonesian letter
-number), pays the rent with the receipt as evidence, finds documents by text and tag,
+number), corrects the lease's tags, keeps a secret report out of an accountant's
+search, pays the rent with the receipt as evidence, finds documents by text and tag,
 lists expiring contracts and unsupported entries, and disposes of an old invoice after
-its ten-year retention. Run with ``.venv/bin/python examples/documents.py [URL]``
-(``memory://`` by default).
+its ten-year retention (requested by one person, carried out by another). Run with
+``.venv/bin/python examples/documents.py [URL]`` (``memory://`` by default).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from datetime import date
 
 from backoffice_core import BackOffice, Money
+from backoffice_core.compliance import AccessPolicy
+from backoffice_core.context import Context
 from backoffice_core.documents import Document
 from backoffice_core.ledger import Line, generic_chart
 
@@ -57,6 +60,22 @@ def main(url: str = "memory://") -> None:
         print(f"{lease.number:<28} {lease.title}")
         print(f"{letter.number:<28} {letter.title}")
 
+        # A correction of metadata, based on the revision read (audited).
+        lease = docs.amend(
+            lease.id, expected_version=docs.revision(lease.id), tags=("sewa", "gudang")
+        )
+        print(f"amended tags of {lease.number}: {', '.join(lease.tags)}")
+
+        # A secret document: an actor without documents.read.secret neither finds nor reads it.
+        policy = AccessPolicy({"rina": {"document_controller"}, "joko": {"accountant"}})
+        controller = BackOffice(office.backend, Context(office.entity, "rina", policy))
+        controller.documents.register(
+            "report", "Gaji direksi 2025", b"gaji", "text/plain", confidentiality="secret"
+        )
+        joko = BackOffice(office.backend, Context(office.entity, "joko", policy))
+        print("reports joko finds:", len(joko.documents.search.find(kind="report")))
+        print("reports rina finds:", len(controller.documents.search.find(kind="report")))
+
         receipt = docs.register(
             "receipt", "Kuitansi sewa gudang", b"kuitansi", "image/png", effective=date(2025, 1, 2)
         )
@@ -86,10 +105,11 @@ def main(url: str = "memory://") -> None:
         approve(office, old, date(2014, 3, 1))
         for step in (docs.activate, docs.expire, docs.archive):
             step(old.id)
-        eligible = docs.retention.eligible(as_of=date(2025, 12, 31))
-        for disposal in docs.retention.dispose(
-            [d.id for d in eligible], reason="Jadwal retensi", as_of=date(2025, 12, 31)
-        ):
+        eligible = [d.id for d in docs.retention.eligible(as_of=date(2025, 12, 31))]
+        # Disposal is maker-checker: one person requests it, another carries it out.
+        docs.retention.request_disposal(eligible, reason="Jadwal retensi", as_of=date(2025, 12, 31))
+        checker = office.as_actor("sari").documents
+        for disposal in checker.retention.dispose(eligible, as_of=date(2025, 12, 31)):
             print(f"disposed {disposal.title}: kept until {disposal.retain_until}")
         print(office.audit.verify())
 

@@ -394,11 +394,28 @@ def _release(o: BackOffice) -> Call:
     return lambda: o.documents.retention.release(doc.id, "selesai")
 
 
-def _dispose(o: BackOffice) -> Call:
+def _request_disposal(o: BackOffice) -> Call:
     doc = old_archived_invoice(o)
-    return lambda: o.documents.retention.dispose(
+    return lambda: o.documents.retention.request_disposal(
         [doc.id], reason="jadwal retensi", as_of=date(2025, 6, 1)
     )
+
+
+def _cancel_disposal(o: BackOffice) -> Call:
+    _request_disposal(o)()
+    [doc] = o.documents.retention.disposal_requests()
+    return lambda: o.documents.retention.cancel_disposal([doc.id], reason="masih dipakai")
+
+
+def _dispose(o: BackOffice) -> Call:
+    _request_disposal(o)()
+    [doc] = o.documents.retention.disposal_requests()
+    return lambda: checker(o).documents.retention.dispose([doc.id], as_of=date(2025, 6, 1))
+
+
+def _amend(o: BackOffice) -> Call:
+    doc = letter(o)
+    return lambda: o.documents.amend(doc.id, expected_version=1, tags=("rapat",))
 
 
 def _activate(o: BackOffice) -> Call:
@@ -452,6 +469,7 @@ FIVE_YEARS = RetentionPolicy(kind="letter", years=5)
 DOCUMENTS: dict[str, Read | Write] = {
     "documents.activate": _documents(_activate),
     "documents.add_version": _documents(_add_version),
+    "documents.amend": _documents(_amend),
     "documents.approve": _documents(_approve),
     "documents.archive": _documents(_archive),
     "documents.content": R,
@@ -473,7 +491,9 @@ DOCUMENTS: dict[str, Read | Write] = {
     "documents.register_many": _documents(
         lambda o: lambda: o.documents.register_many(RECEIPTS), len(RECEIPTS)
     ),
+    "documents.retention.cancel_disposal": _documents(_cancel_disposal),
     "documents.retention.disposal": R,
+    "documents.retention.disposal_requests": R,
     "documents.retention.dispose": _documents(_dispose),
     "documents.retention.eligible": R,
     "documents.retention.expiring": R,
@@ -481,11 +501,13 @@ DOCUMENTS: dict[str, Read | Write] = {
     "documents.retention.policy": R,
     "documents.retention.release": _documents(_release),
     "documents.retention.reminders": R,
+    "documents.retention.request_disposal": _documents(_request_disposal),
     "documents.retention.retain_until": R,
     "documents.retention.set_policy": _documents(
         lambda o: lambda: o.documents.retention.set_policy(FIVE_YEARS)
     ),
     "documents.return_to_draft": _documents(_return),
+    "documents.revision": R,
     "documents.search.by_number": R,
     "documents.search.find": R,
     "documents.submit": _documents(_submit),

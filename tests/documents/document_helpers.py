@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from backoffice_core import BackOffice
-from backoffice_core.documents import Document
+from backoffice_core.documents import Disposal, Document
 
 
 def letter(office: BackOffice, **extra: Any) -> Document:
@@ -47,3 +47,11 @@ def corrupt_blob(office: BackOffice, sha256: str) -> None:
             "UPDATE blobs SET content = ? WHERE entity = ? AND sha256 = ?",
             (b"tampered", office.entity, sha256),
         )
+
+
+def disposed(
+    office: BackOffice, ids: list[str], as_of: date = date(2025, 6, 1), reason: str = "jadwal"
+) -> list[Disposal]:
+    """Have the office's actor request the disposal of ``ids`` and "sari" carry it out."""
+    office.documents.retention.request_disposal(ids, reason=reason, as_of=as_of)
+    return office.as_actor("sari").documents.retention.dispose(ids, as_of=as_of)

@@ -16,6 +16,9 @@ class TestExample:
         runpy.run_path(str(EXAMPLE), run_name="example")["main"]("memory://")
         out = capsys.readouterr().out
         assert "001/HRD/PTMJ/III/2025" in out
+        assert "amended tags of 001/GA/PTMJ/I/2025: sewa, gudang" in out
+        assert "reports joko finds: 0" in out
+        assert "reports rina finds: 1" in out
         assert "no evidence: 2025-01-03 Uang muka pemasok" in out
         assert "disposed Faktur 2014: kept until 2024-12-31" in out
         assert "audit chain intact" in out

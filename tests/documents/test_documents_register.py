@@ -53,6 +53,49 @@ class TestRegister:
             office.documents.register_many([good, bad])
         assert state(office) == before
 
+    def test_bulk_refusal_names_the_bad_draft(self, office: BackOffice) -> None:
+        """The error names the refused draft's place in the batch, id and title."""
+        drafts = [
+            DocumentDraft(kind="invoice", title=f"F{n}", content=b"a", media_type="text/plain")
+            for n in range(3)
+        ]
+        drafts.append(
+            DocumentDraft(
+                kind="invoice",
+                title="Rusak",
+                id="inv-bad",
+                content=b"b",
+                media_type="text/plain",
+                effective=date(2025, 2, 1),
+                expires=date(2025, 1, 1),
+            )
+        )
+        before = state(office)
+        with pytest.raises(InvalidInputError, match=r"draft 3 of the batch \(id 'inv-bad'"):
+            office.documents.register_many(drafts)
+        assert state(office) == before
+
+    def test_bulk_duplicate_stored_number_is_refused(self, office: BackOffice) -> None:
+        """A bulk draft carrying a number stored already is refused, naming the holder."""
+        held = office.documents.register("invoice", "F", b"a", "text/plain", number="INV-9")
+        drafts = [
+            DocumentDraft(kind="invoice", title="G", content=b"g", media_type="text/plain"),
+            DocumentDraft(
+                kind="invoice", title="H", content=b"h", media_type="text/plain", number="INV-9"
+            ),
+        ]
+        before = state(office)
+        with pytest.raises(
+            DuplicateNumberError, match=f"'INV-9' is carried by invoice document '{held.id}'"
+        ):
+            office.documents.register_many(drafts)
+        assert state(office) == before
+
+    def test_bulk_refuses_what_is_not_a_draft(self, office: BackOffice) -> None:
+        """A batch item that is not a DocumentDraft is named."""
+        with pytest.raises(InvalidInputError, match="draft 0 of the batch is a dict"):
+            office.documents.register_many([{"kind": "invoice"}])  # type: ignore[list-item]
+
     def test_unknown_kind_is_refused(self, office: BackOffice) -> None:
         """A kind that is neither built in nor registered raises before writing."""
         before = state(office)

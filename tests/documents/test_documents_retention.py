@@ -1,4 +1,4 @@
-"""Retention periods, legal holds, two-step disposal and reminders."""
+"""Retention periods, legal holds and reminders (disposal: test_documents_disposal.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from backoffice_core import BackOffice
 from backoffice_core.documents import (
-    DisposalRefusedError,
     Document,
     DocumentStatus,
     InvalidTransitionError,
@@ -19,7 +18,7 @@ from backoffice_core.documents import (
     RetentionStart,
     retain_until,
 )
-from backoffice_core.errors import InvalidInputError, NotFoundError, StateError
+from backoffice_core.errors import InvalidInputError
 from backoffice_core.periods import FiscalCalendar
 
 S = DocumentStatus
@@ -152,83 +151,6 @@ class TestLegalHold:
         office.documents.retention.release(doc.id, "selesai")
         actions = [r.action for r in office.audit.records() if r.subject == doc.id]
         assert actions[-2:] == ["documents.document.held", "documents.document.released"]
-
-
-class TestDisposal:
-    def test_eligible_lists_archived_documents_past_retention(self, office: BackOffice) -> None:
-        """Only archived documents whose retention ended, and not held, are eligible."""
-        old = archived(office, invoice(office, date(2012, 5, 1), b"a"))
-        recent = archived(office, invoice(office, date(2020, 5, 1), b"b"))
-        held = archived(office, invoice(office, date(2012, 5, 1), b"c"))
-        office.documents.retention.hold(held.id, "sengketa")
-        invoice(office, date(2012, 5, 1), b"d")  # a draft
-        eligible = office.documents.retention.eligible(as_of=date(2025, 6, 1))
-        assert [d.id for d in eligible] == [old.id]
-        assert recent.id not in {d.id for d in eligible}
-
-    def test_dispose_keeps_metadata_and_digests_but_drops_content(self, office: BackOffice) -> None:
-        """After disposal the record and digests remain and the content is gone."""
-        doc = archived(office, invoice(office, date(2012, 5, 1)))
-        [version] = office.documents.versions(doc.id)
-        [disposal] = office.documents.retention.dispose(
-            [doc.id], reason="jadwal retensi 2025", as_of=date(2025, 6, 1)
-        )
-        assert disposal.digests == ((1, version.sha256, version.size),)
-        assert office.documents.get(doc.id).status is S.DISPOSED
-        assert office.documents.retention.disposal(doc.id) == disposal
-        with pytest.raises(StateError, match="disposed"):
-            office.documents.content(doc.id)
-        with pytest.raises(NotFoundError):
-            office.backend.blobs(office.entity).get(version.sha256)
-
-    def test_dispose_inside_retention_is_refused(self, office: BackOffice) -> None:
-        """Disposing before the retention ends raises and keeps the content."""
-        doc = archived(office, invoice(office, date(2020, 5, 1)))
-        with pytest.raises(DisposalRefusedError, match="kept until 2030-12-31"):
-            office.documents.retention.dispose([doc.id], reason="x", as_of=date(2025, 6, 1))
-        assert office.documents.content(doc.id) == b"inv"
-
-    def test_dispose_under_hold_is_refused(self, office: BackOffice) -> None:
-        """A held document cannot be disposed even past its retention."""
-        doc = archived(office, invoice(office, date(2012, 5, 1)))
-        office.documents.retention.hold(doc.id, "sengketa")
-        with pytest.raises(DisposalRefusedError, match="legal hold"):
-            office.documents.retention.dispose([doc.id], reason="x", as_of=date(2025, 6, 1))
-        assert office.documents.get(doc.id).status is S.ARCHIVED
-
-    def test_dispose_without_policy_is_refused(self, office: BackOffice) -> None:
-        """A kind without a retention policy is never disposed by default."""
-        doc = archived(office, letter(office, effective=date(2001, 1, 1)))
-        with pytest.raises(DisposalRefusedError, match="no retention policy"):
-            office.documents.retention.dispose([doc.id], reason="x", as_of=date(2025, 6, 1))
-
-    def test_one_refusal_refuses_the_whole_batch(self, office: BackOffice) -> None:
-        """A batch with one document inside retention disposes of none."""
-        old = archived(office, invoice(office, date(2012, 5, 1), b"a"))
-        recent = archived(office, invoice(office, date(2020, 5, 1), b"b"))
-        with pytest.raises(DisposalRefusedError):
-            office.documents.retention.dispose(
-                [old.id, recent.id], reason="x", as_of=date(2025, 6, 1)
-            )
-        assert office.documents.get(old.id).status is S.ARCHIVED
-        assert office.documents.content(old.id) == b"a"
-
-    def test_shared_content_stays_for_a_live_document(self, office: BackOffice) -> None:
-        """Content shared with a document that is not disposed is not discarded."""
-        old = archived(office, invoice(office, date(2012, 5, 1), b"same"))
-        live = invoice(office, date(2024, 5, 1), b"same")
-        office.documents.retention.dispose([old.id], reason="x", as_of=date(2025, 6, 1))
-        assert office.documents.content(live.id) == b"same"
-
-    def test_disposal_is_audited(self, office: BackOffice) -> None:
-        """Disposal appends the disposal record, the status change and the discard."""
-        doc = archived(office, invoice(office, date(2012, 5, 1)))
-        office.documents.retention.dispose([doc.id], reason="x", as_of=date(2025, 6, 1))
-        actions = {r.action for r in office.audit.records()}
-        assert {"documents.disposal.added", "documents.document.disposed", "blob.discarded"} <= (
-            actions
-        )
-        assert office.audit.verify().ok
 
 
 class TestReminders:

@@ -10,6 +10,7 @@ from document_helpers import approved, letter
 
 from backoffice_core import BackOffice
 from backoffice_core.documents import Confidentiality, Document, DocumentStatus
+from backoffice_core.documents import search as search_module
 from backoffice_core.errors import InvalidInputError
 
 
@@ -97,7 +98,7 @@ class TestFullText:
         often = contract(office, "Kendaraan", "kendaraan kendaraan operasional")
         hits = office.documents.search.find("kendaraan").hits
         assert [h.document.id for h in hits] == [often.id, once.id]
-        assert hits[0].score > hits[1].score
+        assert [h.rank for h in hits] == [1, 2]
 
     def test_only_current_version_text_counts(self, office: BackOffice) -> None:
         """Words only in an earlier version no longer find the document."""
@@ -141,3 +142,23 @@ class TestFullText:
         """A query of punctuation only raises InvalidInputError."""
         with pytest.raises(InvalidInputError, match="no word"):
             office.documents.search.find("?!")
+
+
+class TestTextWithManyTagged:
+    def test_text_and_a_common_tag_page_in_rank_order(
+        self, office: BackOffice, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Past the in-query limit, ranked pages are filtered by tag and still fill up."""
+        monkeypatch.setattr(search_module, "_IN_QUERY", 1)
+        tagged = [
+            contract(office, f"Kontrak {i}", "mesin " * (i + 1), tags=("alat",)) for i in range(4)
+        ]
+        contract(office, "Kontrak lain", "mesin mesin mesin mesin mesin mesin")  # untagged
+        first = office.documents.search.find("mesin", tag="alat", limit=3, count=True)
+        second = office.documents.search.find(
+            "mesin", tag="alat", limit=3, cursor=first.next_cursor
+        )
+        assert first.total == 4
+        assert [h.rank for h in first.hits + second.hits] == [1, 2, 3, 4]
+        assert [d.id for d in list(first) + list(second)] == [d.id for d in reversed(tagged)]
+        assert second.next_cursor is None

@@ -38,12 +38,14 @@ STANDARD_ROLES: Mapping[str, frozenset[str]] = {
     "hr": frozenset({"payroll.employee.", "documents.document.register"}),
     "asset_keeper": frozenset({"assets.", "inventory.", "documents.document.register"}),
     "document_controller": frozenset({"documents."}),
-    "auditor": frozenset({"compliance.run", "compliance.denials"}),
+    "auditor": frozenset({"compliance.run", "compliance.denials", "documents.read."}),
     "administrator": frozenset({""}),
 }
 """Each standard role and the action prefixes it is granted (``""``: every action).
 
-The auditor writes nothing but stored compliance runs; reading the books needs no grant.
+The auditor writes nothing but stored compliance runs; reading the books needs no grant,
+and the auditor may read documents of every confidentiality level (``documents.read.``;
+the document controller and the administrator may too, through their wider grants).
 """
 
 

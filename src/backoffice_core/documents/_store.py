@@ -7,8 +7,6 @@ and validate documents the same way.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
@@ -22,19 +20,20 @@ from backoffice_core.documents.errors import (
     UnknownDocumentError,
     UnknownDocumentKindError,
 )
-from backoffice_core.documents.models import BUILTIN_KINDS, Document, DocumentStatus
+from backoffice_core.documents.models import (
+    BUILTIN_KINDS,
+    Confidentiality,
+    Document,
+    DocumentStatus,
+)
 from backoffice_core.documents.ports import DOCUMENTS, KINDS
 from backoffice_core.documents.rules import DocumentRules
-from backoffice_core.errors import InvalidInputError
+from backoffice_core.errors import InvalidInputError, PermissionDeniedError
 from backoffice_core.ledger import Ledger
 from backoffice_core.periods import FiscalCalendar
 from backoffice_core.records import OneOf, Range, Stored
 
 M = TypeVar("M", bound=BaseModel)
-
-_WORD = re.compile(r"[^\W_]+")
-MAX_WORD = 40
-"""Longer words are not indexed (they are rarely searched for and bloat the index)."""
 
 
 def build(model: type[M], what: str, **values: Any) -> M:
@@ -48,16 +47,13 @@ def build(model: type[M], what: str, **values: Any) -> M:
         raise InvalidInputError(f"{what} is invalid ({problems}): correct those fields") from None
 
 
-def words(text: str) -> Counter[str]:
-    """Return the indexed words of ``text`` (case-folded, 2 to 40 letters) and counts."""
-    return Counter(
-        w for w in (m.casefold() for m in _WORD.findall(text)) if 2 <= len(w) <= MAX_WORD
-    )
+RESTRICTED: tuple[Confidentiality, ...] = (Confidentiality.CONFIDENTIAL, Confidentiality.SECRET)
+"""The levels above ``internal``: reading them needs ``documents.read.<level>``."""
 
 
-def word_term(word: str) -> str:
-    """Return the stored term of a word."""
-    return f"word:{word}"
+def read_action(level: Confidentiality) -> str:
+    """Return the action an actor needs to read documents of ``level``."""
+    return f"documents.read.{level.value}"
 
 
 def tag_term(tag: str) -> str:
@@ -91,6 +87,7 @@ class DocumentBase:
         return self._context.clock().date()
 
     def _stored(self, document_id: str) -> Stored[Document]:
+        """Load a document the actor may read (see :meth:`_check_read`)."""
         if not isinstance(document_id, str):
             raise InvalidInputError(f"document id {document_id!r} must be a string")
         found = self._uow.records(DOCUMENTS).get(document_id)
@@ -99,7 +96,48 @@ class DocumentBase:
                 f"no document {document_id!r} in {self._context.entity!r}: register it first "
                 "or check the id"
             )
+        self._check_read(found.record)
         return found
+
+    def _check_read(self, document: Document) -> None:
+        """Refuse (and record the denial of) a read above ``internal`` without the grant."""
+        if document.confidentiality in RESTRICTED:
+            self._context.authorize(read_action(document.confidentiality), document.id)
+
+    def _readable(self) -> tuple[Confidentiality, ...] | None:
+        """Return the levels the actor may read, or None when it may read every level.
+
+        The authorizer is asked once per restricted level, about the entity; a "no"
+        here filters listings and is not a refused action, so it is not recorded.
+        """
+        levels = [Confidentiality.PUBLIC, Confidentiality.INTERNAL]
+        for level in RESTRICTED:
+            try:
+                self._context.authorizer.check(
+                    self._context.actor, read_action(level), self._context.entity
+                )
+            except PermissionDeniedError:
+                continue
+            levels.append(level)
+        return None if len(levels) == len(Confidentiality) else tuple(levels)
+
+    def _visible(self, where: dict[str, Any]) -> dict[str, Any] | None:
+        """Return ``where`` narrowed to the levels the actor may read.
+
+        None means nothing can match: the caller asked only for levels it may not read.
+        """
+        levels = self._readable()
+        if levels is None:
+            return where
+        asked = where.get("confidentiality")
+        if asked is None:
+            allowed: list[Any] = list(levels)
+        else:
+            wanted = asked.values if isinstance(asked, OneOf) else (asked,)
+            allowed = [level for level in levels if level in wanted]
+            if not allowed:
+                return None
+        return {**where, "confidentiality": one_of(allowed)}
 
     def _check_kinds(self, kinds: Iterable[str]) -> None:
         wanted = {k for k in kinds if k not in BUILTIN_KINDS}

@@ -11,7 +11,8 @@
     └── DuplicateNumberError          a number another document of the kind carries
     StateError
     ├── InvalidTransitionError        a lifecycle step the status does not allow
-    ├── SelfApprovalError             the author of the version approves it
+    ├── SelfApprovalError             maker-checker: approving one's own version,
+    │                                 disposing of what one requested to dispose of
     └── DisposalRefusedError          inside retention, under legal hold, no policy
 """
 
@@ -51,7 +52,11 @@ class InvalidTransitionError(StateError):
 
 
 class SelfApprovalError(StateError):
-    """The author of a document's current version tried to approve it (maker-checker)."""
+    """One person tried both steps of a maker-checker pair.
+
+    The author of a document's current version approving it, or the person who
+    requested a disposal carrying it out.
+    """
 
 
 class DisposalRefusedError(StateError):

@@ -144,6 +144,8 @@ class Evidence(DocumentBase):
     def documents_for(self, entry_id: str) -> list[Document]:
         """Return the documents behind a journal entry (linked, or named by its source).
 
+        Documents of a level the actor may not read are left out.
+
         Raises:
             UnknownEntryError: If no entry has that id.
         """
@@ -155,7 +157,12 @@ class Evidence(DocumentBase):
             by_number = store.find({"number": eq(entry.source)})
             ids += [s.key for s in by_number]
         found = store.get_many(list(dict.fromkeys(ids)))
-        return [found[i].record for i in dict.fromkeys(ids) if i in found]
+        levels = self._readable()
+        return [
+            found[i].record
+            for i in dict.fromkeys(ids)
+            if i in found and (levels is None or found[i].record.confidentiality in levels)
+        ]
 
     def unsupported_entries(
         self,

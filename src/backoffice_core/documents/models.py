@@ -4,7 +4,7 @@ These frozen pydantic models are what the documents domain stores through the re
 store and returns to callers. A :class:`Document` holds metadata and its lifecycle
 status; each content is a :class:`DocumentVersion` (digest, size, media type, author,
 time, optional extracted text) that is never changed once written. Multi-valued fields
-are also kept as :class:`DocumentTerm` rows (tags, parties, words) and
+are also kept as :class:`DocumentTerm` rows (tags, parties) and
 :class:`DocumentLink` rows (links to other records), so that they can be searched on
 indexed columns.
 """
@@ -64,7 +64,12 @@ class DocumentStatus(enum.StrEnum):
 
 
 class Confidentiality(enum.StrEnum):
-    """Who may see a document: a label for the caller's access rules."""
+    """Who may see a document.
+
+    ``public`` and ``internal`` documents are read by every actor of the entity; reading
+    or finding a ``confidential`` or ``secret`` one needs the authorizer to allow
+    ``documents.read.confidential`` or ``documents.read.secret``.
+    """
 
     PUBLIC = "public"
     INTERNAL = "internal"
@@ -111,7 +116,12 @@ class Document(BaseModel):
         superseded_by: The document that replaced it.
         legal_hold: True while a legal hold forbids its disposal.
         hold_reason: Why the hold was set (or lifted, once lifted).
+        disposal_requested_by: Who asked for its disposal (another person disposes).
+        disposal_requested_at: When the disposal was asked for.
+        disposal_reason: Why it is to be disposed of (or why a request was cancelled).
         disposed_at: When its content was discarded.
+        text: The extracted text of its current version (full-text search reads it
+            with the title).
     """
 
     model_config = _FROZEN
@@ -136,7 +146,11 @@ class Document(BaseModel):
     superseded_by: str | None = None
     legal_hold: bool = False
     hold_reason: str | None = None
+    disposal_requested_by: str | None = None
+    disposal_requested_at: datetime | None = None
+    disposal_reason: str | None = None
     disposed_at: datetime | None = None
+    text: str | None = None
 
 
 class DocumentVersion(BaseModel):
@@ -173,13 +187,13 @@ class DocumentVersion(BaseModel):
 
 
 class DocumentTerm(BaseModel):
-    """One searchable value of a document: a tag, a party or a word of its text.
+    """One exact-match value of a document: a tag or a party.
 
     Args:
         document: The document id.
-        version: The version whose text holds the word (0 for tags and parties).
-        term: ``"tag:<tag>"``, ``"party:<party>"`` or ``"word:<word>"``, lower case.
-        weight: How often the word occurs (1 for tags and parties).
+        version: Always 0 (kept in the key, so that stored rows keep their keys).
+        term: ``"tag:<tag>"`` or ``"party:<party>"``, lower case.
+        weight: 1; 0 once an amendment removed the tag or party.
     """
 
     model_config = _FROZEN
@@ -221,9 +235,10 @@ class Disposal(BaseModel):
         title: Its title.
         digests: ``(version, sha256, size)`` of every version whose content was dropped.
         retain_until: The last day of its retention period.
-        reason: Why it was disposed.
+        reason: Why it was disposed (the request's reason).
+        requested_by: Who requested the disposal (the maker).
         disposed_at: When.
-        disposed_by: By whom.
+        disposed_by: Who disposed of it (the checker, another person).
     """
 
     model_config = _FROZEN
@@ -235,6 +250,7 @@ class Disposal(BaseModel):
     digests: tuple[tuple[int, str, int], ...]
     retain_until: date
     reason: str
+    requested_by: str | None = None
     disposed_at: datetime
     disposed_by: str
 

@@ -1,8 +1,10 @@
 """The record kinds the documents domain stores through the generic record store.
 
-Documents are mutable (their status moves); versions, terms, links and disposals are
-append-only. Tags, parties, words of the text and links are rows of their own with
-indexed fields, so that search filters on indexed columns instead of scanning bodies.
+Documents are mutable (their status moves, their metadata can be amended) and so are
+terms (an amendment reweighs them); versions, links and disposals are append-only.
+Tags, parties and links are rows of their own with indexed fields, so that search
+filters on indexed columns instead of scanning bodies; the words of titles and texts
+are the record store's full-text index of the documents kind.
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ DOCUMENTS: Kind[Document] = Kind(
         "expires",
         "legal_hold",
     ),
+    text=("title", "text"),
 )
-"""Documents by id."""
+"""Documents by id; full text over the title and the current version's text."""
 
 VERSIONS: Kind[DocumentVersion] = Kind(
     "documents.version",
@@ -60,12 +63,12 @@ TERMS: Kind[DocumentTerm] = Kind(
     DocumentTerm,
     key=lambda t: f"{t.term}|{t.document}|{t.version}",
     indexed=("document",),
-    append_only=True,
 )
-"""Searchable tags, parties and words by ``<term>|<document>|<version>``.
+"""Tags and parties by ``<term>|<document>|<version>`` (version 0).
 
 The key starts with the term, so one term's rows are one contiguous range of the
 primary key, in document order: a page of them is read without sorting every match.
+A term an amendment removed stays with weight 0, which search skips.
 """
 
 LINKS: Kind[DocumentLink] = Kind(

@@ -17,27 +17,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
 
-from backoffice_core.documents._store import (
-    DocumentBase,
-    build,
-    eq,
-    party_term,
-    tag_term,
-    word_term,
-    words,
-)
+from backoffice_core.documents._store import DocumentBase, build, eq, one_of
 from backoffice_core.documents.drafts import DocumentDraft
 from backoffice_core.documents.errors import (
-    DocumentContentError,
     DuplicateNumberError,
     SelfApprovalError,
 )
 from backoffice_core.documents.evidence import Evidence
+from backoffice_core.documents.indexing import facet_terms, reindex
 from backoffice_core.documents.models import (
     BUILTIN_KINDS,
     Document,
@@ -47,9 +39,19 @@ from backoffice_core.documents.models import (
     DocumentVersion,
 )
 from backoffice_core.documents.ports import DOCUMENTS, KINDS, TERMS, VERSIONS
+from backoffice_core.documents.registration import (
+    AMENDABLE_IN,
+    amended,
+    check_amendment,
+    check_content,
+    check_dates,
+    naming,
+)
 from backoffice_core.documents.search import DocumentSearch
 from backoffice_core.documents.stewardship import Retention
 from backoffice_core.errors import (
+    BackofficeError,
+    ConcurrencyError,
     DuplicateIdError,
     IntegrityError,
     InvalidInputError,
@@ -62,19 +64,6 @@ from backoffice_core.records import Stored
 __all__ = ["Documents"]
 
 S = DocumentStatus
-
-
-def _terms(document: Document, version: int, text: str | None) -> list[DocumentTerm]:
-    counted = words(document.title + " " + (text or ""))
-    return [
-        DocumentTerm(document=document.id, version=version, term=word_term(w), weight=n)
-        for w, n in sorted(counted.items())
-    ]
-
-
-def _facets(document: Document) -> list[DocumentTerm]:
-    terms = {tag_term(t) for t in document.tags} | {party_term(p) for p in document.parties}
-    return [DocumentTerm(document=document.id, version=0, term=t) for t in sorted(terms)]
 
 
 @attrs.define
@@ -150,83 +139,78 @@ class Documents(DocumentBase):
     def register_many(self, drafts: Iterable[DocumentDraft]) -> list[Document]:
         """Register many documents in one unit of work: all of them or none.
 
+        Every draft is validated and every registration authorized before anything is
+        written; the records of each kind are then stored with one bulk write. A
+        refusal names the draft (its place in the batch, id and title) and writes
+        nothing.
+
         Raises:
             Same as :meth:`register`, before anything is written.
         """
         drafts = list(drafts)
+        for n, draft in enumerate(drafts):
+            if not isinstance(draft, DocumentDraft):
+                raise InvalidInputError(
+                    f"draft {n} of the batch is a {type(draft).__name__}, not a DocumentDraft"
+                )
         now = self._context.clock()
-        actor = self._context.actor
         limit = self._content_limit()
         self._check_kinds(d.kind for d in drafts)
         documents: list[Document] = []
         versions: list[DocumentVersion] = []
         terms: list[DocumentTerm] = []
-        contents: list[bytes] = []
-        for draft in drafts:
-            self._check_content(draft.content, draft.title, limit)
-            document = build(
-                Document,
-                f"document {draft.title!r}",
-                id=draft.id or new_id(),
-                kind=draft.kind,
-                title=draft.title,
-                number=draft.number,
-                department=draft.department,
-                parties=draft.parties,
-                tags=draft.tags,
-                confidentiality=draft.confidentiality,
-                effective=draft.effective,
-                expires=draft.expires,
-                created_at=now,
-                created_by=actor,
-            )
-            self._check_dates(document)
-            version = self._version(
-                document.id, 1, draft.content, draft.media_type, draft.text, draft.filename
-            )
+        for n, draft in enumerate(drafts):
+            try:
+                document, version = self._prepare(draft, now, limit)
+            except BackofficeError as exc:
+                raise naming(exc, n, draft) from None
             documents.append(document)
             versions.append(version)
-            contents.append(draft.content)
-            terms += _terms(document, 1, draft.text)
-            terms += _facets(document)
+            terms += facet_terms(document)
         self._check_new(documents)
         for document in documents:
             self._context.authorize("documents.document.register", document.id)
         with self._uow.transaction():
             blobs = self._uow.blobs()
-            for content in contents:
-                blobs.put(content)
+            for draft in drafts:
+                blobs.put(draft.content)
             self._uow.records(DOCUMENTS).add(documents)
             self._uow.records(VERSIONS).add(versions)
             self._uow.records(TERMS).add(terms)
         return documents
 
+    def _prepare(
+        self, draft: DocumentDraft, now: datetime, limit: int
+    ) -> tuple[Document, DocumentVersion]:
+        """Validate one draft and build its document and first version (no write)."""
+        check_content(draft.content, draft.title, limit)
+        document = build(
+            Document,
+            f"document {draft.title!r}",
+            id=draft.id or new_id(),
+            kind=draft.kind,
+            title=draft.title,
+            number=draft.number,
+            department=draft.department,
+            parties=draft.parties,
+            tags=draft.tags,
+            confidentiality=draft.confidentiality,
+            effective=draft.effective,
+            expires=draft.expires,
+            created_at=now,
+            created_by=self._context.actor,
+            text=draft.text,
+        )
+        check_dates(document)
+        version = self._version(
+            document.id, 1, draft.content, draft.media_type, draft.text, draft.filename, now
+        )
+        return document, version
+
     def _content_limit(self) -> int:
         backend_limit = self._uow.blobs().max_size
         own = self._rules.max_content_size
         return backend_limit if own is None else min(own, backend_limit)
-
-    @staticmethod
-    def _check_content(content: object, what: str, limit: int) -> None:
-        if not isinstance(content, bytes):
-            raise DocumentContentError(
-                f"content of {what!r} must be bytes, not {type(content).__name__}"
-            )
-        if not content:
-            raise DocumentContentError(f"content of {what!r} is empty: give the file's bytes")
-        if len(content) > limit:
-            raise DocumentContentError(
-                f"content of {what!r} has {len(content)} bytes, more than the limit of {limit}: "
-                "store a smaller file or raise DocumentRules.max_content_size"
-            )
-
-    @staticmethod
-    def _check_dates(document: Document) -> None:
-        if document.effective and document.expires and document.expires < document.effective:
-            raise InvalidInputError(
-                f"document {document.title!r} expires on {document.expires} before it takes "
-                f"effect on {document.effective}: correct the dates"
-            )
 
     def _version(
         self,
@@ -236,6 +220,7 @@ class Documents(DocumentBase):
         media_type: str,
         text: str | None,
         filename: str | None,
+        now: datetime | None = None,
     ) -> DocumentVersion:
         return build(
             DocumentVersion,
@@ -246,7 +231,7 @@ class Documents(DocumentBase):
             size=len(content),
             media_type=media_type,
             author=self._context.actor,
-            created_at=self._context.clock(),
+            created_at=now or self._context.clock(),
             filename=filename,
             text=text,
         )
@@ -268,8 +253,19 @@ class Documents(DocumentBase):
             raise DuplicateNumberError(
                 f"number {dup_number!r} is given to two {dup_kind} documents: number each once"
             )
-        for kind, number in numbered:
-            self._check_number_free(kind, number)
+        wanted = set(numbered)
+        numbers = sorted({number for _, number in numbered})
+        store = self._uow.records(DOCUMENTS)
+        for start in range(0, len(numbers), 500):
+            page = store.find({"number": one_of(numbers[start : start + 500])})
+            for found in page:
+                taken = (found.record.kind, found.record.number)
+                if taken in wanted:
+                    raise DuplicateNumberError(
+                        f"number {taken[1]!r} is carried by {taken[0]} document "
+                        f"{found.key!r}: a number is never given twice; check the number "
+                        "or the series"
+                    )
 
     def _check_number_free(self, kind: str, number: str) -> None:
         found = self._uow.records(DOCUMENTS).find({"number": eq(number), "kind": kind}, limit=1)
@@ -298,15 +294,14 @@ class Documents(DocumentBase):
         """
         stored = self._stored(document_id)
         self._require(stored, S.DRAFT, doing="adding a version")
-        self._check_content(content, stored.record.title, self._content_limit())
+        check_content(content, stored.record.title, self._content_limit())
         number = stored.record.current_version + 1
         version = self._version(document_id, number, content, media_type, text, filename)
-        document = stored.record.model_copy(update={"current_version": number})
+        document = stored.record.model_copy(update={"current_version": number, "text": text})
         self._context.authorize("documents.document.revise", document_id)
         with self._uow.transaction():
             self._uow.blobs().put(content)
             self._uow.records(VERSIONS).add([version])
-            self._uow.records(TERMS).add(_terms(document, number, text))
             self._uow.records(DOCUMENTS).replace(
                 document, expected_version=stored.version, action="revised"
             )
@@ -319,6 +314,59 @@ class Documents(DocumentBase):
             UnknownDocumentError: If no document has the id.
         """
         return self._stored(document_id).record
+
+    def revision(self, document_id: str) -> int:
+        """Return the revision of a document's metadata record (1 after registration).
+
+        Every stored change (a lifecycle step, a hold, an amendment) adds one. Read it
+        when you show a document to a person and pass it to :meth:`amend` as
+        ``expected_version``, so that a change made meanwhile is not overwritten.
+
+        Raises:
+            UnknownDocumentError: If no document has the id.
+        """
+        return self._stored(document_id).version
+
+    def amend(self, document_id: str, *, expected_version: int, **changes: Any) -> Document:
+        """Correct a document's metadata; its kind, number and versions never change.
+
+        Allowed while the document is in use (draft to superseded); an archived
+        document is kept as it was filed and a disposed one is gone, so both refuse.
+        The change is audited as ``documents.document.amended``; search follows a new
+        title, tags and parties at once.
+
+        Args:
+            document_id: The document.
+            expected_version: The :meth:`revision` the caller read.
+            **changes: New values of ``title``, ``department``, ``parties``, ``tags``,
+                ``confidentiality``, ``effective`` or ``expires`` (None clears an
+                optional one).
+
+        Raises:
+            UnknownDocumentError: If no document has the id.
+            InvalidInputError: If a field may not be amended or a value is malformed.
+            InvalidTransitionError: If the document is archived or disposed.
+            ConcurrencyError: If the document changed since ``expected_version``.
+        """
+        check_amendment(document_id, expected_version, changes)
+        stored = self._stored(document_id)
+        self._require(stored, *AMENDABLE_IN, doing="amending metadata")
+        if stored.version != expected_version:
+            raise ConcurrencyError(
+                f"document {document_id!r} is at revision {stored.version}, not "
+                f"{expected_version}: read it again and reapply the amendment"
+            )
+        before = stored.record
+        after = amended(before, changes)
+        if after == before:
+            return before
+        self._context.authorize("documents.document.amend", document_id)
+        with self._uow.transaction():
+            reindex(self._uow, before, after)
+            self._uow.records(DOCUMENTS).replace(
+                after, expected_version=expected_version, action="amended"
+            )
+        return after
 
     def versions(self, document_id: str) -> list[DocumentVersion]:
         """Return every version of a document, oldest first.

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 import attrs
 
 from backoffice_core.documents._store import DocumentBase, build, eq, one_of
-from backoffice_core.documents.errors import DisposalRefusedError, InvalidTransitionError
+from backoffice_core.documents.errors import (
+    DisposalRefusedError,
+    InvalidTransitionError,
+    SelfApprovalError,
+)
 from backoffice_core.documents.evidence import ENTRY
 from backoffice_core.documents.models import (
     BUILTIN_KINDS,
@@ -36,7 +41,7 @@ from backoffice_core.documents.ports import (
 )
 from backoffice_core.documents.retention import RetentionPolicy, retain_until
 from backoffice_core.errors import InvalidInputError, NotFoundError
-from backoffice_core.records import Prefix, Range
+from backoffice_core.records import Prefix, Range, Stored
 
 __all__ = ["EVIDENCE_POLICY", "Retention"]
 
@@ -44,6 +49,10 @@ EVIDENCE_POLICY = "evidence"
 """The policy name that applies to every document linked as evidence of an entry."""
 
 S = DocumentStatus
+
+
+def _ids(document_ids: Sequence[str]) -> list[str]:
+    return [document_ids] if isinstance(document_ids, str) else list(document_ids)
 
 
 def _reason(reason: object, what: str) -> str:
@@ -154,61 +163,160 @@ class Retention(DocumentBase):
         return document
 
     # --- disposal ---------------------------------------------------------------------
+    def _archived(self) -> list[Document]:
+        """Return the archived documents not under hold that the actor may read."""
+        where = self._visible({"status": eq(S.ARCHIVED), "legal_hold": False})
+        return [] if where is None else [s.record for s in self._uow.records(DOCUMENTS).find(where)]
+
     def eligible(self, as_of: date | None = None) -> list[Document]:
         """Return archived documents, not held, whose retention ended before ``as_of``.
 
-        This is step one of disposal: review the list, then :meth:`dispose` it.
+        This is step one of disposal: review the list, :meth:`request_disposal` it,
+        and have another person :meth:`dispose` it. Only documents the actor may read
+        are listed.
         """
         day = as_of or self._today()
-        page = self._uow.records(DOCUMENTS).find({"status": eq(S.ARCHIVED), "legal_hold": False})
-        if not page.items:
+        archived = self._archived()
+        if not archived:
             return []  # nothing archived: no need to read the journal for evidence
         sources = self._sources()
         out = []
-        for stored in page:
-            until = self._retain_until(stored.record, sources)
+        for document in archived:
+            until = self._retain_until(document, sources)
             if until is not None and until < day:
-                out.append(stored.record)
+                out.append(document)
         return out
 
-    def dispose(
-        self, document_ids: Sequence[str], *, reason: str, as_of: date | None = None
-    ) -> list[Disposal]:
-        """Dispose of archived documents: keep metadata and digests, drop the contents.
+    def _disposable(self, stored: Stored[Document], day: date, sources: set[str]) -> date:
+        """Check that a document may be disposed of on ``day``; return its retention end."""
+        document = stored.record
+        self._require(stored, S.ARCHIVED, doing="disposal")
+        if document.legal_hold:
+            raise DisposalRefusedError(
+                f"document {document.id!r} is under legal hold ({document.hold_reason}): "
+                "release the hold first"
+            )
+        until = self._retain_until(document, sources)
+        if until is None:
+            raise DisposalRefusedError(
+                f"document {document.id!r} of kind {document.kind!r} has no retention "
+                "policy: set one with documents.retention.set_policy() first"
+            )
+        if until >= day:
+            raise DisposalRefusedError(
+                f"document {document.id!r} must be kept until {until}: it can be "
+                f"disposed from {until + timedelta(days=1)}"
+            )
+        return until
 
-        Every document is checked before anything is written; one refusal refuses all.
+    def request_disposal(
+        self, document_ids: Sequence[str], *, reason: str, as_of: date | None = None
+    ) -> list[Document]:
+        """Ask for archived documents to be disposed of (the maker's step).
+
+        Another person confirms with :meth:`dispose`; the requester cannot. Every
+        document is checked before anything is written; one refusal refuses all.
+
+        Args:
+            document_ids: The documents (from :meth:`eligible`).
+            reason: Why they are disposed of (a retention schedule, a decision).
+            as_of: The day the retention must have ended by (today by the clock).
 
         Raises:
             InvalidInputError: If the reason is empty.
-            InvalidTransitionError: If a document is not archived.
+            InvalidTransitionError: If a document is not archived or already requested.
             DisposalRefusedError: If a document is under legal hold, has no retention
                 policy, or is still inside its retention period.
         """
-        reason = _reason(reason, "a disposal")
-        if isinstance(document_ids, str):
-            document_ids = [document_ids]
+        reason = _reason(reason, "a disposal request")
+        day = as_of or self._today()
+        sources = self._sources()
+        stored_all = [self._stored(i) for i in dict.fromkeys(_ids(document_ids))]
+        for stored in stored_all:
+            self._disposable(stored, day, sources)
+            if stored.record.disposal_requested_by is not None:
+                raise InvalidTransitionError(
+                    f"document {stored.key!r} was requested for disposal by "
+                    f"{stored.record.disposal_requested_by!r} already: have another person "
+                    "dispose() it, or cancel_disposal() first"
+                )
+        for stored in stored_all:
+            self._context.authorize("documents.document.request_disposal", stored.key)
+        changes = {
+            "disposal_requested_by": self._context.actor,
+            "disposal_requested_at": self._context.clock(),
+            "disposal_reason": reason,
+        }
+        return self._replace_all(stored_all, changes, "disposal_requested")
+
+    def cancel_disposal(self, document_ids: Sequence[str], *, reason: str) -> list[Document]:
+        """Withdraw disposal requests; the documents stay archived.
+
+        Raises:
+            InvalidInputError: If the reason is empty.
+            InvalidTransitionError: If a document has no pending disposal request.
+        """
+        reason = _reason(reason, "cancelling a disposal")
+        stored_all = [self._stored(i) for i in dict.fromkeys(_ids(document_ids))]
+        for stored in stored_all:
+            if stored.record.disposal_requested_by is None or stored.record.status is S.DISPOSED:
+                raise InvalidTransitionError(
+                    f"document {stored.key!r} has no pending disposal request: nothing to cancel"
+                )
+        for stored in stored_all:
+            self._context.authorize("documents.document.cancel_disposal", stored.key)
+        changes = {
+            "disposal_requested_by": None,
+            "disposal_requested_at": None,
+            "disposal_reason": f"cancelled: {reason}",
+        }
+        return self._replace_all(stored_all, changes, "disposal_cancelled")
+
+    def _replace_all(
+        self, stored_all: list[Stored[Document]], changes: dict[str, Any], action: str
+    ) -> list[Document]:
+        out = [s.record.model_copy(update=changes) for s in stored_all]
+        store = self._uow.records(DOCUMENTS)
+        with self._uow.transaction():
+            for stored, document in zip(stored_all, out, strict=True):
+                store.replace(document, expected_version=stored.version, action=action)
+        return out
+
+    def disposal_requests(self) -> list[Document]:
+        """Return the archived documents waiting for a second person to dispose of them."""
+        return [d for d in self._archived() if d.disposal_requested_by is not None]
+
+    def dispose(self, document_ids: Sequence[str], *, as_of: date | None = None) -> list[Disposal]:
+        """Dispose of requested documents: keep metadata and digests, drop the contents.
+
+        The checker's step of a disposal: each document needs a pending
+        :meth:`request_disposal` made by another person (maker-checker), and is
+        checked again (archived, not held, retention ended). Every document is
+        checked before anything is written; one refusal refuses all.
+
+        Raises:
+            InvalidTransitionError: If a document is not archived or was never
+                requested for disposal.
+            SelfApprovalError: If the actor requested the disposal of a document.
+            DisposalRefusedError: If a document is under legal hold, has no retention
+                policy, or is still inside its retention period.
+        """
         day = as_of or self._today()
         plans = []
         sources = self._sources()
-        for document_id in dict.fromkeys(document_ids):
+        for document_id in dict.fromkeys(_ids(document_ids)):
             stored = self._stored(document_id)
-            document = stored.record
-            self._require(stored, S.ARCHIVED, doing="disposal")
-            if document.legal_hold:
-                raise DisposalRefusedError(
-                    f"document {document_id!r} is under legal hold ({document.hold_reason}): "
-                    "release the hold first"
+            until = self._disposable(stored, day, sources)
+            requester = stored.record.disposal_requested_by
+            if requester is None:
+                raise InvalidTransitionError(
+                    f"document {document_id!r} has no disposal request: one person requests "
+                    "it with request_disposal(), another disposes of it"
                 )
-            until = self._retain_until(document, sources)
-            if until is None:
-                raise DisposalRefusedError(
-                    f"document {document_id!r} of kind {document.kind!r} has no retention "
-                    "policy: set one with documents.retention.set_policy() first"
-                )
-            if until >= day:
-                raise DisposalRefusedError(
-                    f"document {document_id!r} must be kept until {until}: it can be "
-                    f"disposed from {until + timedelta(days=1)}"
+            if requester == self._context.actor:
+                raise SelfApprovalError(
+                    f"{requester!r} requested the disposal of document {document_id!r} and "
+                    "cannot dispose of it too: ask another person (maker-checker)"
                 )
             page = self._uow.records(VERSIONS).find({"document": eq(document_id)})
             plans.append((stored, until, [v.record for v in page]))
@@ -229,13 +337,17 @@ class Retention(DocumentBase):
                     title=document.title,
                     digests=tuple((v.version, v.sha256, v.size) for v in versions),
                     retain_until=until,
-                    reason=reason,
+                    reason=document.disposal_reason or "",
+                    requested_by=document.disposal_requested_by,
                     disposed_at=now,
                     disposed_by=self._context.actor,
                 )
                 self._uow.records(DISPOSALS).add([disposal])
                 self._uow.records(DOCUMENTS).replace(
-                    document.model_copy(update={"status": S.DISPOSED, "disposed_at": now}),
+                    # The extracted text goes with the contents it came from.
+                    document.model_copy(
+                        update={"status": S.DISPOSED, "disposed_at": now, "text": None}
+                    ),
                     expected_version=stored.version,
                     action="disposed",
                 )
@@ -261,6 +373,7 @@ class Retention(DocumentBase):
         Raises:
             NotFoundError: If the document was not disposed.
         """
+        self._stored(document_id)  # the actor must be able to read the document
         found = self._uow.records(DISPOSALS).get(document_id)
         if found is None:
             raise NotFoundError(f"document {document_id!r} was not disposed")
@@ -287,7 +400,10 @@ class Retention(DocumentBase):
             "status": one_of((S.APPROVED, S.ACTIVE)),
             "kind": one_of(kinds),
         }
-        page = self._uow.records(DOCUMENTS).find(where, order_by=("expires",))
+        visible = self._visible(where)
+        if visible is None:
+            return []
+        page = self._uow.records(DOCUMENTS).find(visible, order_by=("expires",))
         return [self._reminder(s.record, s.record.expires, "expires", day) for s in page]
 
     def reminders(self, within_days: int, *, as_of: date | None = None) -> list[Reminder]:
@@ -299,14 +415,13 @@ class Retention(DocumentBase):
         day = as_of or self._today()
         items = self.expiring(within_days, as_of=day, kinds=self._all_kinds())
         end = day + timedelta(days=within_days)
-        page = self._uow.records(DOCUMENTS).find({"status": eq(S.ARCHIVED), "legal_hold": False})
-        if not page.items:
-            return []  # nothing archived: no need to read the journal for evidence
-        sources = self._sources()
-        for stored in page:
-            until = self._retain_until(stored.record, sources)
+        archived = self._archived()
+        # Nothing archived: no need to read the journal for evidence.
+        sources = self._sources() if archived else set()
+        for document in archived:
+            until = self._retain_until(document, sources)
             if until is not None and day <= until <= end:
-                items.append(self._reminder(stored.record, until, "retention_ends", day))
+                items.append(self._reminder(document, until, "retention_ends", day))
         return sorted(items, key=lambda r: (r.on, r.document))
 
     def _all_kinds(self) -> list[str]:
