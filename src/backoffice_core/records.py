@@ -533,6 +533,18 @@ class BlobStore(Protocol):
         """
         ...
 
+    def put_many(self, contents: Iterable[bytes]) -> list[BlobRef]:
+        """Store many contents (once per digest) as one write and one audit record.
+
+        Every content is checked before anything is stored; the references come back
+        in the order given (a content given twice is stored once).
+
+        Raises:
+            InvalidInputError: If one is not bytes or is larger than ``max_size``
+                (naming its place in the batch); nothing is stored.
+        """
+        ...
+
     def get(self, sha256: str) -> bytes:
         """Return the content with digest ``sha256``.
 

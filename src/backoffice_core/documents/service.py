@@ -171,9 +171,7 @@ class Documents(DocumentBase):
         for document in documents:
             self._context.authorize("documents.document.register", document.id)
         with self._uow.transaction():
-            blobs = self._uow.blobs()
-            for draft in drafts:
-                blobs.put(draft.content)
+            self._uow.blobs().put_many([draft.content for draft in drafts])
             self._uow.records(DOCUMENTS).add(documents)
             self._uow.records(VERSIONS).add(versions)
             self._uow.records(TERMS).add(terms)

@@ -400,30 +400,71 @@ class BlobStoreBase(abc.ABC):
     def _has(self, sha256: str) -> bool:
         """Say if content is stored, without reading it."""
 
+    def _missing(self, digests: Sequence[str]) -> list[str]:
+        """Return the digests among ``digests`` that are not stored (a backend batches it)."""
+        return [sha256 for sha256 in digests if not self._has(sha256)]
+
+    def _store_many(self, contents: Sequence[tuple[str, bytes]]) -> None:
+        """Store new contents ``(sha256, bytes)`` (a backend writes them in one batch)."""
+        for sha256, data in contents:
+            self._store(sha256, data)
+
     @staticmethod
     def _digest(sha256: str) -> str:
         if not isinstance(sha256, str) or not _SHA256.match(sha256):
             raise InvalidInputError(f"{sha256!r} is not a SHA-256 hex digest (64 lower-case hex)")
         return sha256
 
-    def put(self, content: bytes) -> BlobRef:
-        """Store ``content`` once per digest in the open transaction (see BlobStore)."""
-        _need_transaction(self.backend, "storing file content")
+    def _checked(self, content: object, what: str = "file content") -> bytes:
         if not isinstance(content, bytes | bytearray | memoryview):
             raise InvalidInputError(
-                f"file content must be bytes, not {type(content).__name__}: encode text first"
+                f"{what} must be bytes, not {type(content).__name__}: encode text first"
             )
         data = bytes(content)
         if len(data) > self.max_size:
             raise InvalidInputError(
-                f"file content of {len(data)} bytes exceeds the limit of {self.max_size}: "
+                f"{what} of {len(data)} bytes exceeds the limit of {self.max_size}: "
                 "raise backend.blob_max_size or store a smaller file"
             )
+        return data
+
+    def put(self, content: bytes) -> BlobRef:
+        """Store ``content`` once per digest in the open transaction (see BlobStore)."""
+        _need_transaction(self.backend, "storing file content")
+        data = self._checked(content)
         ref = BlobRef(hashlib.sha256(data).hexdigest(), len(data))
         if not self._has(ref.sha256):
             self._store(ref.sha256, data)
             self._audit("blob.stored", ref.sha256, {"sha256": ref.sha256, "size": ref.size})
         return ref
+
+    def put_many(self, contents: Iterable[bytes]) -> list[BlobRef]:
+        """Store many contents, once per digest, as one audited write (see BlobStore)."""
+        _need_transaction(self.backend, "storing file contents")
+        if isinstance(contents, bytes | bytearray | memoryview):
+            raise InvalidInputError("put_many() takes an iterable of contents: wrap one in a list")
+        refs: list[BlobRef] = []
+        new: dict[str, bytes] = {}
+        for n, content in enumerate(contents):
+            data = self._checked(content, f"file content {n} of the batch")
+            ref = BlobRef(hashlib.sha256(data).hexdigest(), len(data))
+            refs.append(ref)
+            new.setdefault(ref.sha256, data)
+        digests = list(new)
+        missing: list[str] = []
+        for start in range(0, len(digests), 500):
+            missing += self._missing(digests[start : start + 500])
+        if missing:
+            self._store_many([(sha256, new[sha256]) for sha256 in missing])
+            listed = hashlib.sha256("".join(missing).encode()).hexdigest()
+            state = {
+                "count": len(missing),
+                "size": sum(len(new[sha256]) for sha256 in missing),
+                "digest": listed,
+            }
+            subject = missing[0] if len(missing) == 1 else f"{len(missing)} contents"
+            self._audit("blob.stored", subject, state)
+        return refs
 
     def get(self, sha256: str) -> bytes:
         """Return the content with digest ``sha256``, checked (see BlobStore)."""

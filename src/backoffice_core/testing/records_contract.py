@@ -12,6 +12,7 @@ concurrency and full-text search through the public ports only.
 from __future__ import annotations
 
 import abc
+import hashlib
 import multiprocessing
 import threading
 from collections import Counter
@@ -632,6 +633,46 @@ class RecordsContract(SearchContract, abc.ABC):
             raise AssertionError("discarded content was returned")
         actions = Counter(r.action for r in self.backend.audit_store("PT Contract").iter_records())
         assert actions == {"blob.stored": 1, "blob.discarded": 1}
+
+    def test_put_many_stores_each_content_once_in_one_audit_record(self) -> None:
+        """put_many() returns a reference per content in order, stores each digest once."""
+        with self.backend.transaction():
+            first = self.blobs().put(b"already")
+        contents = [b"a" * 10, b"already", b"", b"a" * 10, bytes(range(256))]
+        with self.backend.transaction():
+            refs = self.blobs().put_many(contents)
+        assert [r.size for r in refs] == [10, 7, 0, 10, 256]
+        assert refs[1] == first
+        assert refs[0] == refs[3]
+        assert [self.blobs().get(r.sha256) for r in refs] == contents
+        actions = Counter(r.action for r in self.backend.audit_store("PT Contract").iter_records())
+        assert actions == {"blob.stored": 2}
+        before = self.state()
+        with self.backend.transaction():
+            assert self.blobs().put_many(contents) == refs
+            assert self.blobs().put_many([]) == []
+        assert self.state() == before
+
+    def test_put_many_with_one_bad_content_stores_nothing(self) -> None:
+        """One oversized or non-bytes content refuses the whole batch; nothing is stored."""
+        self.backend.blob_max_size = 1000
+        good = b"kept out"
+        bad_items: list[Any] = [b"x" * 1001, "text", None]
+        for bad in bad_items:
+            self.refused(InvalidInputError, lambda bad=bad: self.blobs().put_many([good, bad]))
+        self.refused(InvalidInputError, lambda: self.blobs().put_many(good))  # type: ignore[arg-type]
+        assert not self.blobs().exists(hashlib.sha256(good).hexdigest())
+
+    def test_put_many_rolls_back_with_its_transaction(self) -> None:
+        """Contents of a put_many() whose transaction fails are not stored afterwards."""
+        try:
+            with self.backend.transaction():
+                ref = self.blobs().put_many([b"temporary"])[0]
+                assert self.blobs().exists(ref.sha256)
+                raise RuntimeError("boom")
+        except RuntimeError:
+            pass
+        assert not self.blobs().exists(ref.sha256)
 
     def test_blob_limits_are_enforced(self) -> None:
         """Content above the size limit, or not bytes, is refused and nothing is written."""

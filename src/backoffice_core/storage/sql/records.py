@@ -39,6 +39,15 @@ def _column(field: Field) -> str:
     return "record_key" if field is KEY else f"f_{field.name}"
 
 
+def _direction(field: Field, descending: bool) -> str:
+    """Return ``field``'s ORDER BY term: missing values first ascending, last descending."""
+    if field is KEY:
+        # Never NULL: a plain direction lets PostgreSQL read the key in index order
+        # instead of sorting every match before the LIMIT.
+        return f"{_column(field)} {'DESC' if descending else 'ASC'}"
+    return f"{_column(field)} {'DESC NULLS LAST' if descending else 'ASC NULLS FIRST'}"
+
+
 class SQLRecords(RecordStore[M]):
     """One entity's records of one kind in a SQL database (see ``Records``)."""
 
@@ -267,9 +276,7 @@ class SQLRecords(RecordStore[M]):
             clause += " AND " + extra
             params += more
         order_cols = [_column(field) for field, _ in order]
-        ordering = ", ".join(
-            f"{_column(f)} {'DESC NULLS LAST' if d else 'ASC NULLS FIRST'}" for f, d in order
-        )
+        ordering = ", ".join(_direction(f, d) for f, d in order)
         sql = (
             f"SELECT {_BASE}, {', '.join(order_cols)} FROM {self._table} "
             f"WHERE {clause} ORDER BY {ordering}"
@@ -408,6 +415,25 @@ class SQLBlobs(BlobStoreBase):
                 "INSERT INTO blobs (entity, sha256, size, content) VALUES (?, ?, ?, ?)",
                 (self.entity, sha256, len(content), content),
                 conflict=f"file content {sha256} was stored concurrently: retry",
+            )
+
+    def _missing(self, digests: Sequence[str]) -> list[str]:
+        with self._sql.session(self.entity) as session:
+            rows = session.query(
+                f"SELECT sha256 FROM blobs WHERE entity = ? AND sha256 IN "
+                f"({', '.join('?' * len(digests))})",
+                (self.entity, *digests),
+            )
+        stored = {row[0] for row in rows}
+        return [sha256 for sha256 in digests if sha256 not in stored]
+
+    def _store_many(self, contents: Sequence[tuple[str, bytes]]) -> None:
+        with self._sql.session(self.entity, write=True) as session:
+            session.bulk_insert(
+                "blobs",
+                ["entity", "sha256", "size", "content"],
+                [(self.entity, sha256, len(data), data) for sha256, data in contents],
+                conflict="file contents were stored concurrently: retry",
             )
 
     def _delete(self, sha256: str) -> bool:
