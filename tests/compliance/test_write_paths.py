@@ -342,8 +342,10 @@ LEDGER: dict[str, Read | Write] = {
     "ledger.check": R,  # validates drafts without writing
     "ledger.close_period": _charted(lambda o: o.ledger.close_period("2026-01")),
     "ledger.close_year": _ledger(_year),
+    "ledger.daily_activity": R,
     "ledger.entries": R,
     "ledger.entry": R,
+    "ledger.entry_heads": R,
     "ledger.general_ledger": R,
     "ledger.import_entries": _ledger(_batch, 2),
     "ledger.income_statement": R,

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from backoffice_core.compliance.models import Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
 from backoffice_core.i18n import register_messages
-from backoffice_core.money import Money
 from backoffice_core.periods import Month, PeriodState
 
 __all__ = ["ledger_rules"]
@@ -69,11 +68,15 @@ def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
     if not first_close:
         yield Result.not_applicable("no period has been closed")
         return
-    for entry in ctx.entries():
-        month = str(Month.of(entry.date))
-        closed = first_close.get(month)
-        if closed is None or entry.kind.value != "regular" or entry.posted_at <= closed:
-            continue
+    late = []
+    for month, closed in first_close.items():
+        period = Month.parse(month)
+        late += ctx.office.ledger.entry_heads(
+            start=period.first_day, end=period.last_day, kinds=["regular"], posted_after=closed
+        )
+    for entry in sorted(late, key=lambda head: head.seq):
+        month = entry.period
+        closed = first_close[month]
         reopened = [str(at) for action, at in history[month] if action == "reopened"]
         evidence = [
             f"dated {entry.date.isoformat()} in {month}, first closed at {closed}",
@@ -86,46 +89,46 @@ def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
 
 
 def _suspense_zero(ctx: RuleContext) -> Iterator[Result]:
-    """Checks each account of ``suspense_accounts`` is zero at every closed month's end."""
+    """Checks each account of ``suspense_accounts`` is zero at every closed month's end.
+
+    The balance shown is debits less credits in the base currency, sub-accounts included.
+    """
     codes = ctx.param("suspense_accounts", ())
     if not codes:
         yield Result.not_applicable("no suspense or clearing accounts named (suspense_accounts)")
         return
+    months = sorted(_closed_months(ctx))
+    if not months:
+        return
     for code in codes:
-        for month in _closed_months(ctx):
-            balance = ctx.office.ledger.balance(code, month.last_day)
-            if not balance.is_zero:
+        # One read of the account's days (summed by the store) serves every month end.
+        days = ctx.office.ledger.daily_activity(code, None, months[-1].last_day)
+        for month in months:
+            moved = [d.debit - d.credit for d in days if d.date <= month.last_day]
+            balance = sum(moved[1:], moved[0]) if moved else None
+            if balance is not None and not balance.is_zero:
                 yield Result.fail(
                     f"{code} at {month}",
                     f"balance {balance} at {month.last_day.isoformat()}; it must be cleared",
                 )
 
 
-def _entry_total(entry: object) -> Money | None:
-    total: Money | None = None
-    for line in entry.lines:  # type: ignore[attr-defined]
-        if line.side.value == "debit":
-            amount = line.base_equivalent
-            total = amount if total is None else total + amount
-    return total
-
-
 def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
     """Lists regular entries above ``evidence_threshold`` that name no source document.
 
-    An entry's amount is the sum of its debits in base currency. Each one found is a
-    matter to review (the document may exist but not be linked).
+    An entry's amount is the sum of its debits in base currency, read with the ledger's
+    :meth:`~backoffice_core.ledger.Ledger.entry_heads` (summed by the store). Each one
+    found is a matter to review (the document may exist but not be linked).
     """
     threshold = ctx.param("evidence_threshold")
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
         return
-    for entry in ctx.entries():
-        if entry.source or entry.kind.value != "regular" or entry.date > ctx.as_of:
-            continue
-        total = _entry_total(entry)
-        if total is not None and total.currency == threshold.currency and total > threshold:
-            yield Result.review(entry.id, f"{total} on {entry.date.isoformat()} without a source")
+    heads = ctx.office.ledger.entry_heads(
+        end=ctx.as_of, kinds=["regular"], sourced=False, above=threshold
+    )
+    for entry in heads:
+        yield Result.review(entry.id, f"{entry.total} on {entry.date.isoformat()} without a source")
 
 
 register_messages(

@@ -94,17 +94,10 @@ class RuleContext:
     office: Any
     as_of: date
     params: Mapping[str, Any] = attrs.field(factory=dict)
-    _read: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     def param(self, name: str, default: Any = None) -> Any:
         """Return parameter ``name``, or ``default``."""
         return self.params.get(name, default)
-
-    def entries(self) -> list[Any]:
-        """Return the ledger's journal entries, read once per run for every rule."""
-        if "entries" not in self._read:
-            self._read["entries"] = self.office.ledger.entries()
-        return list(self._read["entries"])
 
 
 Check = Callable[[RuleContext], Iterable[Result]]

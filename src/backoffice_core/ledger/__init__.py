@@ -13,6 +13,7 @@ from backoffice_core.ledger.errors import (
     UnknownEntryError,
 )
 from backoffice_core.ledger.financial_statements import BalanceSheet, IncomeStatement
+from backoffice_core.ledger.heads import DayActivity, EntryHead
 from backoffice_core.ledger.layouts import (
     Heading,
     SectionBlock,
@@ -77,10 +78,12 @@ __all__ = [
     "BudgetVsActual",
     "CashFlowStatement",
     "Compare",
+    "DayActivity",
     "DimensionBalanceRow",
     "EntryAccountRow",
     "EntryBatch",
     "EntryDraft",
+    "EntryHead",
     "EntryKind",
     "GeneralLedger",
     "HeaderAccountError",

@@ -38,6 +38,7 @@ from backoffice_core.ledger.arguments import (
 )
 from backoffice_core.ledger.batch import EntryBatch
 from backoffice_core.ledger.comparison import DateLike, MonthLike
+from backoffice_core.ledger.heads import JournalReads
 from backoffice_core.ledger.hierarchy import check_hierarchy
 from backoffice_core.ledger.journal import PostedEntry, journal_entry
 from backoffice_core.ledger.models import (
@@ -141,7 +142,7 @@ def _with_ids(pending: Iterable[PendingEntry]) -> list[RawEntry]:
 
 
 @attrs.define
-class Ledger(PeriodControl, Statements):
+class Ledger(PeriodControl, Statements, JournalReads):
     """One entity's double-entry ledger: chart, posting, periods, budgets and reports.
 
     Args:

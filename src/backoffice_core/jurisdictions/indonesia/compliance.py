@@ -145,7 +145,9 @@ def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
     """Checks that what each month withheld on PPh 21 payable is paid by its due date.
 
     Credits to the payable (``2141``, or ``pph21_payable``) are the month's withholding;
-    debits are payments, which settle the oldest month first. A month fails by what it
+    debits are payments, which settle the oldest month first. Both are read as the
+    account's daily totals (:meth:`~backoffice_core.ledger.Ledger.daily_activity`, summed
+    by the store), never line by line. A month fails by what it
     withheld that the payments made up to its due date (the 15th of the next month,
     moved to a working day) do not cover; months not yet due are not judged.
     """
@@ -154,18 +156,18 @@ def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
     if account not in {a.code for a in ledger.accounts()}:
         yield Result.not_applicable(f"no account {account} (PPh 21 payable) in the chart")
         return
-    rows = ledger.general_ledger(account, None, ctx.as_of).rows
-    if not rows:
+    days = ledger.daily_activity(account, None, ctx.as_of)
+    if not any(not day.credit.is_zero for day in days):
         yield Result.not_applicable(f"nothing was withheld on {account}")
         return
     withheld: dict[Month, Decimal] = {}
     payments: list[tuple[date, Decimal]] = []
-    for row in rows:
-        if row.get("credit") is not None:
-            month = Month.of(row["date"])
-            withheld[month] = withheld.get(month, Decimal(0)) + row["credit"].amount
-        if row.get("debit") is not None:
-            payments.append((row["date"], row["debit"].amount))
+    for day in days:
+        if not day.credit.is_zero:
+            month = Month.of(day.date)
+            withheld[month] = withheld.get(month, Decimal(0)) + day.credit.amount
+        if not day.debit.is_zero:
+            payments.append((day.date, day.debit.amount))
     owed_so_far = Decimal(0)
     for month in sorted(withheld):
         owed_so_far += withheld[month]
