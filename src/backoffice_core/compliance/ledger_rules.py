@@ -131,8 +131,32 @@ def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
         yield Result.review(entry.id, f"{entry.total} on {entry.date.isoformat()} without a source")
 
 
+def _batch_maker_checker(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for a journal batch approved by the actor who submitted it.
+
+    Reads the batches of ``office.ledger.approvals``; not applicable when none was
+    approved. The service refuses such an approval, so a failure means the stored
+    batch was changed around it.
+    """
+    approved = ctx.office.ledger.approvals.batches("approved")
+    if not approved:
+        yield Result.not_applicable("no approved journal batches")
+        return
+    for batch in approved:
+        if batch.decided_by == batch.submitted_by:
+            yield Result.fail(batch.id, f"submitted and approved by {batch.submitted_by}")
+
+
 register_messages(
     {
+        "rule.ledger.maker_checker": {
+            "en": "A journal batch is approved by someone other than its preparer",
+            "id": "Batch jurnal disetujui oleh orang lain dari penyusunnya",
+        },
+        "rule.ledger.maker_checker.fix": {
+            "en": "reverse the entries and have another person approve a new batch",
+            "id": "balik jurnalnya dan minta orang lain menyetujui batch baru",
+        },
         "rule.ledger.audit_chain": {"en": "The audit chain is intact", "id": "Rantai audit utuh"},
         "rule.ledger.trial_balance": {
             "en": "The trial balance balances",
@@ -226,6 +250,16 @@ def ledger_rules() -> RuleRegistry:
                 severity=Severity.MEDIUM,
                 tags={"evidence"},
                 remediation="register the supporting document and link it as the entry's source",
+            ),
+            Rule(
+                "ledger.maker_checker",
+                1,
+                "A journal batch is approved by someone other than its preparer",
+                "ledger",
+                _batch_maker_checker,
+                severity=Severity.HIGH,
+                tags={"maker-checker"},
+                remediation="reverse the entries and have another person approve a new batch",
             ),
         ]
     )

@@ -1,5 +1,13 @@
 """The double-entry ledger: chart of accounts, journal, periods, budgets and reports."""
 
+from backoffice_core.ledger.approvals import (
+    APPROVAL_POLICY,
+    BATCHES,
+    ApprovalPolicy,
+    BatchApprovals,
+    BatchStatus,
+    JournalBatch,
+)
 from backoffice_core.ledger.batch import EntryBatch
 from backoffice_core.ledger.budgets import BudgetVsActual
 from backoffice_core.ledger.charts import chart_markdown, generic_chart
@@ -7,6 +15,7 @@ from backoffice_core.ledger.comparison import Compare
 from backoffice_core.ledger.errors import (
     AccountHierarchyError,
     AmountTooLargeError,
+    ApprovalRequiredError,
     HeaderAccountError,
     InactiveAccountError,
     UnknownAccountError,
@@ -64,16 +73,22 @@ from backoffice_core.ledger.journal_import import (
 from backoffice_core.ledger.tabular import parse_number
 
 __all__ = [
+    "APPROVAL_POLICY",
+    "BATCHES",
     "MAX_LINE_UNITS",
     "Account",
     "AccountHierarchyError",
     "AccountType",
     "Activity",
     "AmountTooLargeError",
+    "ApprovalPolicy",
+    "ApprovalRequiredError",
     "BalanceRow",
     "BalanceSheet",
     "BankColumns",
     "BankRule",
+    "BatchApprovals",
+    "BatchStatus",
     "BudgetLine",
     "BudgetVsActual",
     "CashFlowStatement",
@@ -92,6 +107,7 @@ __all__ = [
     "ImportResult",
     "InactiveAccountError",
     "IncomeStatement",
+    "JournalBatch",
     "JournalColumns",
     "JournalEntry",
     "JournalImportError",
