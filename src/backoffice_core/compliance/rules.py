@@ -94,10 +94,22 @@ class RuleContext:
     office: Any
     as_of: date
     params: Mapping[str, Any] = attrs.field(factory=dict)
+    _read: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     def param(self, name: str, default: Any = None) -> Any:
         """Return parameter ``name``, or ``default``."""
         return self.params.get(name, default)
+
+    def shared(self, name: str, read: Callable[[], Any]) -> Any:
+        """Return what ``read()`` returns, read once per run and shared by every rule.
+
+        Args:
+            name: What is read (rules that share a read use the same name).
+            read: Reads it; called the first time ``name`` is asked for in the run.
+        """
+        if name not in self._read:
+            self._read[name] = read()
+        return self._read[name]
 
 
 Check = Callable[[RuleContext], Iterable[Result]]
