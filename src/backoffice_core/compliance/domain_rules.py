@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from backoffice_core.compliance.ledger_rules import large_entries
 from backoffice_core.compliance.models import Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
 from backoffice_core.documents import DOCUMENTS, ENTRY, LINKS, DocumentStatus
-from backoffice_core.errors import InvalidInputError
 from backoffice_core.i18n import register_messages
-from backoffice_core.money import Money
 from backoffice_core.payroll import PAYSLIP
 from backoffice_core.periods import Month
 from backoffice_core.records import OneOf
@@ -212,11 +211,7 @@ def _unsupported_by_documents(ctx: RuleContext) -> Iterator[Result]:
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
         return
-    if not isinstance(threshold, Money):
-        raise InvalidInputError(f"evidence_threshold {threshold!r} must be Money")
-    # The documents service counts an entry whose debits reach the threshold.
-    below = Money.from_minor(threshold.to_minor() - 1, threshold.currency)
-    heads = ctx.office.ledger.entry_heads(end=ctx.as_of, kinds=["regular"], above=below)
+    heads = large_entries(ctx, threshold)  # debits reaching it, as the documents service counts
     supported = _supported(ctx, heads)
     for entry in heads:
         if entry.id not in supported:

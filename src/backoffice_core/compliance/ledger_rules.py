@@ -12,10 +12,13 @@ from collections.abc import Iterator
 
 from backoffice_core.compliance.models import Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
+from backoffice_core.errors import InvalidInputError
 from backoffice_core.i18n import register_messages
+from backoffice_core.ledger import EntryHead
+from backoffice_core.money import Money
 from backoffice_core.periods import Month, PeriodState
 
-__all__ = ["ledger_rules"]
+__all__ = ["large_entries", "ledger_rules"]
 
 
 def _audit_chain(ctx: RuleContext) -> Iterator[Result]:
@@ -113,6 +116,28 @@ def _suspense_zero(ctx: RuleContext) -> Iterator[Result]:
                 )
 
 
+def large_entries(ctx: RuleContext, threshold: Money) -> list[EntryHead]:
+    """Regular entries up to the run's day whose debits reach ``threshold``, read once a run.
+
+    One :meth:`~backoffice_core.ledger.Ledger.entry_heads` query (filtered and summed
+    by the store), shared by the rules on unsupported entries.
+
+    Raises:
+        InvalidInputError: If ``threshold`` is not Money in the books' base currency.
+    """
+    if not isinstance(threshold, Money):
+        raise InvalidInputError(f"evidence_threshold {threshold!r} must be Money")
+    below = Money.from_minor(threshold.to_minor() - 1, threshold.currency)
+
+    def read() -> list[EntryHead]:
+        return ctx.office.ledger.entry_heads(  # type: ignore[no-any-return]
+            end=ctx.as_of, kinds=["regular"], above=below
+        )
+
+    heads: list[EntryHead] = ctx.shared(f"ledger.large_entries {below}", read)
+    return heads
+
+
 def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
     """Lists regular entries above ``evidence_threshold`` that name no source document.
 
@@ -124,11 +149,11 @@ def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
         return
-    heads = ctx.office.ledger.entry_heads(
-        end=ctx.as_of, kinds=["regular"], sourced=False, above=threshold
-    )
-    for entry in heads:
-        yield Result.review(entry.id, f"{entry.total} on {entry.date.isoformat()} without a source")
+    for entry in large_entries(ctx, threshold):
+        if entry.source is None and entry.total > threshold:
+            yield Result.review(
+                entry.id, f"{entry.total} on {entry.date.isoformat()} without a source"
+            )
 
 
 def _batch_maker_checker(ctx: RuleContext) -> Iterator[Result]:
