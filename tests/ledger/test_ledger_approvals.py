@@ -43,6 +43,15 @@ def books(office: BackOffice) -> BackOffice:
 
 
 class TestApprovalPolicy:
+    def test_policy_set_after_postings_applies_at_once(self, office: BackOffice) -> None:
+        """Books that posted before any policy existed enforce one as soon as it is set."""
+        office.ledger.load_chart(generic_chart())
+        office.ledger.post_many([draft("a", 5_000)])
+        office.ledger.approvals.set_policy(rp(1_000))
+        with pytest.raises(ApprovalRequiredError):
+            office.ledger.post_many([draft("b", 5_000)])
+        assert [e.id for e in office.ledger.entries()] == ["a"]
+
     def test_post_above_threshold_is_refused(self, books: BackOffice) -> None:
         """A single post above the threshold raises ApprovalRequiredError and writes nothing."""
         before = len(list(books.audit.records()))

@@ -32,6 +32,7 @@ from backoffice_core.ledger.arguments import as_entry_id, check_text
 from backoffice_core.ledger.errors import ApprovalRequiredError
 from backoffice_core.ledger.journal import PostedEntry
 from backoffice_core.ledger.models import EntryDraft
+from backoffice_core.ledger.ports import LedgerStore
 from backoffice_core.ledger.posting import PendingEntry, raw_entry
 from backoffice_core.money import Money
 from backoffice_core.records import Kind
@@ -123,14 +124,21 @@ def _debits(entries: Iterable[PostedEntry], exempt: tuple[str, ...]) -> int:
     )
 
 
-def check_batch(uow: UnitOfWork, entries: Sequence[PostedEntry], base: str) -> None:
+def check_batch(
+    uow: UnitOfWork, store: LedgerStore, entries: Sequence[PostedEntry], base: str
+) -> None:
     """Refuse ``entries`` (about to be posted as one batch) if they need approval.
+
+    Books that never stored a policy are not read (``store.has_record_kind``), so an
+    application role without the policy's table posts as before.
 
     Raises:
         ApprovalRequiredError: If a policy is set and their debits exceed its threshold.
     """
+    if not entries or not store.has_record_kind(APPROVAL_POLICY.name):
+        return
     stored = uow.records(APPROVAL_POLICY).get(_POLICY_KEY)
-    if stored is None or not entries:
+    if stored is None:
         return
     policy = stored.record
     total = _debits(entries, policy.exempt_sources)

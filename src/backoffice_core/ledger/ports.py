@@ -290,6 +290,16 @@ class LedgerStore(Protocol):
         """
         ...
 
+    def has_record_kind(self, name: str) -> bool:
+        """Return False only if no record of kind ``name`` can be stored yet.
+
+        A SQL store answers from its registry of record kinds (the kind's table does not
+        exist yet), without creating anything, so that a check on every posting (is
+        there an approval policy?) works for an application role that may not create
+        tables and costs nothing once the answer is yes. A store without tables says True.
+        """
+        ...
+
     # periods --------------------------------------------------------------------------
     def get_periods(self) -> dict[str, PeriodStatus]:
         """Return every period that has a stored status, keyed by ``YYYY-MM``."""

@@ -459,7 +459,7 @@ class Ledger(PeriodControl, Statements, JournalReads):
             )
             entries = [e for e in prepared if not (posted and _already_posted(e, posted))]
             if not approved:
-                check_batch(self._uow, entries, self.base_currency)
+                check_batch(self._uow, self._store, entries, self.base_currency)
             authorize = self._context.authorize  # every record is asked for, not the first
             for entry in entries:
                 authorize("ledger.entry.post", entry.id, attributes={"source": entry.source})

@@ -207,6 +207,10 @@ class MemoryLedgerStore:
             )  # fmt: skip
         return out
 
+    def has_record_kind(self, name: str) -> bool:
+        """Return True: records of every kind can be stored in memory."""
+        return True
+
     # periods
     def get_periods(self) -> dict[str, PeriodStatus]:
         """Return stored period statuses."""

@@ -130,6 +130,7 @@ class SQLLedgerStore:
         self._backend = backend
         self.entity = entity
         self.dialect = backend.dialect
+        self._kinds_seen: set[str] = set()
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._backend.session(self.entity) as session:
@@ -389,6 +390,19 @@ class SQLLedgerStore:
             )
             for seq, eid, day, text, source, kind, reverses, at, by, total, count in rows
         ]  # fmt: skip
+
+    def has_record_kind(self, name: str) -> bool:
+        """Return whether the registry of record kinds holds ``name`` (a yes is kept).
+
+        Tables are never dropped, so a yes stays true; a no is asked again next time.
+        """
+        if name in self._kinds_seen:
+            return True
+        with self._backend.session(self.entity) as session:
+            found = session.query("SELECT 1 FROM record_kinds WHERE name = ?", (name,))
+        if found:
+            self._kinds_seen.add(name)
+        return bool(found)
 
     # periods ----------------------------------------------------------------------------
     def get_periods(self) -> dict[str, PeriodStatus]:
