@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from backoffice_core.errors import StorageError
+from backoffice_core.ledger.approvals import APPROVAL_POLICY
 from backoffice_core.ledger.journal import PostedEntry
 from backoffice_core.ledger.models import (
     Account,
@@ -80,6 +81,8 @@ def _joined(high: Any, low: Any) -> int:
 
 
 _PERIODS = "SELECT month, state, version FROM periods WHERE entity = ?"
+_KIND = "SELECT 1 FROM record_kinds WHERE name = ?"
+_WATCHED_KINDS = (APPROVAL_POLICY.name,)  # record kinds a posting asks about
 _TOP = "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE entity = ?"
 
 
@@ -131,6 +134,7 @@ class SQLLedgerStore:
         self.entity = entity
         self.dialect = backend.dialect
         self._kinds_seen: set[str] = set()
+        self._kind_answers: dict[str, bool] = {}
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._backend.session(self.entity) as session:
@@ -239,6 +243,7 @@ class SQLLedgerStore:
         """
         wanted = list(dict.fromkeys(codes))
         ids = list(dict.fromkeys(entry_ids))
+        self._kind_answers.clear()  # an answer is only good for the posting that asked
         if len(wanted) > _CHUNK or len(ids) > _CHUNK:
             return PostingLookup(
                 self.get_accounts(wanted), self.get_periods(), self.get_fingerprints(ids)
@@ -260,8 +265,14 @@ class SQLLedgerStore:
         writing = self._backend.in_transaction
         if writing:
             statements += [(_TOP, (self.entity,)), (HEAD, (self.entity,))]
+        # Whether an approval policy can exist is asked in the same round trip (the
+        # posting asks next, through has_record_kind).
+        asked = [name for name in _WATCHED_KINDS if name not in self._kinds_seen]
+        statements += [(_KIND, (name,)) for name in asked]
         with self._backend.session(self.entity) as session:
             periods, accounts, posted, *tail = session.query_many(statements)
+        for name, rows in zip(asked, tail[len(tail) - len(asked) :], strict=True):
+            self._kind_answers[name] = bool(rows)
         if writing:
             # The transaction holds the entity's lock from this read on (see
             # add_entries), so what the posting and its audit record need next stays true.
@@ -398,11 +409,13 @@ class SQLLedgerStore:
         """
         if name in self._kinds_seen:
             return True
-        with self._backend.session(self.entity) as session:
-            found = session.query("SELECT 1 FROM record_kinds WHERE name = ?", (name,))
+        found = self._kind_answers.pop(name, None)  # asked by posting_lookup just before
+        if found is None:
+            with self._backend.session(self.entity) as session:
+                found = bool(session.query(_KIND, (name,)))
         if found:
             self._kinds_seen.add(name)
-        return bool(found)
+        return found
 
     # periods ----------------------------------------------------------------------------
     def get_periods(self) -> dict[str, PeriodStatus]:
