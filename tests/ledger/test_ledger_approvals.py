@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from backoffice_core import BackOffice, Money
+from backoffice_core.context import Context
 from backoffice_core.errors import (
     InvalidInputError,
     NotFoundError,
@@ -59,6 +60,13 @@ class TestApprovalPolicy:
             books.ledger.post(date(2026, 1, 5), "Sewa", list(draft("a", 1_001).lines), id="a")
         assert books.ledger.entries() == []
         assert len(list(books.audit.records())) == before
+
+    def test_another_entitys_policy_does_not_apply(self, books: BackOffice) -> None:
+        """A policy binds its own entity only: another entity's books post freely."""
+        other = BackOffice(books.backend, Context(f"{books.entity} lain", "rina"))
+        other.ledger.load_chart(generic_chart())
+        other.ledger.post_many([draft("a", 50_000)])
+        assert [e.id for e in other.ledger.entries()] == ["a"]
 
     def test_batch_total_counts_not_each_entry(self, books: BackOffice) -> None:
         """Two entries under the threshold are refused together when their sum is above it."""

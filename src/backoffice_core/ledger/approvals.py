@@ -40,6 +40,7 @@ from backoffice_core.records import Kind
 __all__ = [
     "APPROVAL_POLICY",
     "BATCHES",
+    "POLICY_KEY",
     "ApprovalPolicy",
     "BatchApprovals",
     "BatchStatus",
@@ -47,7 +48,8 @@ __all__ = [
     "check_batch",
 ]
 
-_POLICY_KEY = "policy"
+POLICY_KEY = "policy"
+"""The key of the one approval-policy record of an entity."""
 
 
 class ApprovalPolicy(BaseModel):
@@ -104,7 +106,7 @@ class JournalBatch(BaseModel):
 
 
 APPROVAL_POLICY: Kind[ApprovalPolicy] = Kind(
-    "ledger.approval_policy", ApprovalPolicy, key=lambda _: _POLICY_KEY
+    "ledger.approval_policy", ApprovalPolicy, key=lambda _: POLICY_KEY
 )
 """The entity's approval policy (one record, key ``"policy"``)."""
 
@@ -129,15 +131,15 @@ def check_batch(
 ) -> None:
     """Refuse ``entries`` (about to be posted as one batch) if they need approval.
 
-    Books that never stored a policy are not read (``store.has_record_kind``), so an
-    application role without the policy's table posts as before.
+    Books that hold no policy are not read (``store.has_record``), so an application
+    role without the policy's table posts as before, in as many round trips.
 
     Raises:
         ApprovalRequiredError: If a policy is set and their debits exceed its threshold.
     """
-    if not entries or not store.has_record_kind(APPROVAL_POLICY.name):
+    if not entries or not store.has_record(APPROVAL_POLICY, POLICY_KEY):
         return
-    stored = uow.records(APPROVAL_POLICY).get(_POLICY_KEY)
+    stored = uow.records(APPROVAL_POLICY).get(POLICY_KEY)
     if stored is None:
         return
     policy = stored.record
@@ -177,7 +179,7 @@ class BatchApprovals:
 
     def policy(self) -> ApprovalPolicy | None:
         """Return the entity's approval policy, or None when postings need no approval."""
-        stored = self._uow.records(APPROVAL_POLICY).get(_POLICY_KEY)
+        stored = self._uow.records(APPROVAL_POLICY).get(POLICY_KEY)
         return None if stored is None else stored.record
 
     def set_policy(self, threshold: Money, *, exempt_sources: Iterable[str] = ()) -> ApprovalPolicy:
@@ -204,10 +206,10 @@ class BatchApprovals:
                 raise InvalidInputError(f"exempt source prefix {prefix!r} must be non-blank text")
         threshold.to_minor()  # more decimals than the currency has: refused here
         policy = ApprovalPolicy(threshold=threshold, exempt_sources=tuple(prefixes))
-        self._context.authorize("ledger.approval_policy.set", _POLICY_KEY)
+        self._context.authorize("ledger.approval_policy.set", POLICY_KEY)
         with self._uow.transaction():
             store = self._uow.records(APPROVAL_POLICY)
-            stored = store.get(_POLICY_KEY)
+            stored = store.get(POLICY_KEY)
             if stored is None:
                 store.add([policy])
             elif stored.record != policy:
@@ -222,10 +224,10 @@ class BatchApprovals:
         Raises:
             PermissionDeniedError: If the actor may not ``ledger.approval_policy.set``.
         """
-        self._context.authorize("ledger.approval_policy.set", _POLICY_KEY)
+        self._context.authorize("ledger.approval_policy.set", POLICY_KEY)
         with self._uow.transaction():
             store = self._uow.records(APPROVAL_POLICY)
-            stored = store.get(_POLICY_KEY)
+            stored = store.get(POLICY_KEY)
             if stored is not None:
                 unlimited = Money.from_minor(2**62, self._base_currency)
                 store.replace(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from backoffice_core.ledger.journal import PostedEntry, is_closing
 from backoffice_core.ledger.models import (
@@ -26,6 +26,7 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
+from backoffice_core.records import Kind
 
 __all__ = [
     "DayRow",
@@ -290,13 +291,15 @@ class LedgerStore(Protocol):
         """
         ...
 
-    def has_record_kind(self, name: str) -> bool:
-        """Return False only if no record of kind ``name`` can be stored yet.
+    def has_record(self, kind: Kind[Any], key: str) -> bool:
+        """Return False only if the entity certainly holds no record ``key`` of ``kind``.
 
-        A SQL store answers from its registry of record kinds (the kind's table does not
-        exist yet), without creating anything, so that a check on every posting (is
-        there an approval policy?) works for an application role that may not create
-        tables and costs nothing once the answer is yes. A store without tables says True.
+        A SQL store answers without creating the kind's table (no when the registry of
+        record kinds does not hold it), in the posting lookup's round trip where it
+        can, so that a check on every posting (has this entity an approval policy?)
+        works for an application role that may not create tables and costs no round
+        trip. A store that has no tables to create may answer True and let the caller
+        read the record store.
         """
         ...
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backoffice_core.ledger.journal import PostedEntry, is_closing, journal_entry
 from backoffice_core.ledger.models import (
@@ -28,6 +28,7 @@ from backoffice_core.ledger.models import (
 )
 from backoffice_core.ledger.ports import DayRow, HeadQuery, HeadRow, PostingLookup, StoredEntry
 from backoffice_core.money import Money
+from backoffice_core.records import Kind
 from backoffice_core.storage.base import check_version
 from backoffice_core.storage.memory.journal import SumKey
 from backoffice_core.storage.memory.state import Books, State
@@ -207,8 +208,8 @@ class MemoryLedgerStore:
             )  # fmt: skip
         return out
 
-    def has_record_kind(self, name: str) -> bool:
-        """Return True: records of every kind can be stored in memory."""
+    def has_record(self, kind: Kind[Any], key: str) -> bool:
+        """Return True: the caller reads the record store itself (no tables to create)."""
         return True
 
     # periods

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from backoffice_core.errors import StorageError
-from backoffice_core.ledger.approvals import APPROVAL_POLICY
+from backoffice_core.ledger.approvals import APPROVAL_POLICY, POLICY_KEY
 from backoffice_core.ledger.journal import PostedEntry
 from backoffice_core.ledger.models import (
     Account,
@@ -33,6 +33,7 @@ from backoffice_core.ledger.models import (
 from backoffice_core.ledger.ports import DayRow, HeadQuery, HeadRow, PostingLookup, StoredEntry
 from backoffice_core.money import Money
 from backoffice_core.periods import PeriodState
+from backoffice_core.records import Kind
 from backoffice_core.storage.base import stale_version
 from backoffice_core.storage.sql.audit import HEAD, cache_head
 from backoffice_core.storage.sql.rows import (
@@ -82,7 +83,14 @@ def _joined(high: Any, low: Any) -> int:
 
 _PERIODS = "SELECT month, state, version FROM periods WHERE entity = ?"
 _KIND = "SELECT 1 FROM record_kinds WHERE name = ?"
-_WATCHED_KINDS = (APPROVAL_POLICY.name,)  # record kinds a posting asks about
+# The records a posting asks about (is there an approval policy?), by kind and key.
+_WATCHED: tuple[tuple[Kind[Any], str], ...] = ((APPROVAL_POLICY, POLICY_KEY),)
+
+
+def _record_query(kind: Kind[Any]) -> str:
+    return f"SELECT 1 FROM {kind.table} WHERE entity = ? AND record_key = ?"
+
+
 _TOP = "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE entity = ?"
 
 
@@ -133,8 +141,8 @@ class SQLLedgerStore:
         self._backend = backend
         self.entity = entity
         self.dialect = backend.dialect
-        self._kinds_seen: set[str] = set()
-        self._kind_answers: dict[str, bool] = {}
+        self._kinds_seen: set[str] = set()  # kinds whose table exists (they stay)
+        self._answers: dict[tuple[str, str], bool] = {}
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._backend.session(self.entity) as session:
@@ -243,7 +251,7 @@ class SQLLedgerStore:
         """
         wanted = list(dict.fromkeys(codes))
         ids = list(dict.fromkeys(entry_ids))
-        self._kind_answers.clear()  # an answer is only good for the posting that asked
+        self._answers.clear()  # an answer is only good for the posting that asked
         if len(wanted) > _CHUNK or len(ids) > _CHUNK:
             return PostingLookup(
                 self.get_accounts(wanted), self.get_periods(), self.get_fingerprints(ids)
@@ -265,14 +273,21 @@ class SQLLedgerStore:
         writing = self._backend.in_transaction
         if writing:
             statements += [(_TOP, (self.entity,)), (HEAD, (self.entity,))]
-        # Whether an approval policy can exist is asked in the same round trip (the
-        # posting asks next, through has_record_kind).
-        asked = [name for name in _WATCHED_KINDS if name not in self._kinds_seen]
-        statements += [(_KIND, (name,)) for name in asked]
+        # Whether this entity has an approval policy is asked in the same round trip
+        # (the posting asks next, through has_record): the record itself once its
+        # table is known to exist, else whether the table exists at all.
+        for kind, key in _WATCHED:
+            if kind.name in self._kinds_seen:
+                statements.append((_record_query(kind), (self.entity, key)))
+            else:
+                statements.append((_KIND, (kind.name,)))
         with self._backend.session(self.entity) as session:
             periods, accounts, posted, *tail = session.query_many(statements)
-        for name, rows in zip(asked, tail[len(tail) - len(asked) :], strict=True):
-            self._kind_answers[name] = bool(rows)
+        for (kind, key), rows in zip(_WATCHED, tail[len(tail) - len(_WATCHED) :], strict=True):
+            if kind.name in self._kinds_seen:
+                self._answers[(kind.name, key)] = bool(rows)
+            elif not rows:
+                self._answers[(kind.name, key)] = False
         if writing:
             # The transaction holds the entity's lock from this read on (see
             # add_entries), so what the posting and its audit record need next stays true.
@@ -402,20 +417,21 @@ class SQLLedgerStore:
             for seq, eid, day, text, source, kind, reverses, at, by, total, count in rows
         ]  # fmt: skip
 
-    def has_record_kind(self, name: str) -> bool:
-        """Return whether the registry of record kinds holds ``name`` (a yes is kept).
+    def has_record(self, kind: Kind[Any], key: str) -> bool:
+        """Return whether the entity holds record ``key`` of ``kind``, creating nothing.
 
-        Tables are never dropped, so a yes stays true; a no is asked again next time.
+        Without the kind's table (the registry of record kinds does not hold it) the
+        answer is no; the posting lookup just before may have answered already.
         """
-        if name in self._kinds_seen:
-            return True
-        found = self._kind_answers.pop(name, None)  # asked by posting_lookup just before
-        if found is None:
-            with self._backend.session(self.entity) as session:
-                found = bool(session.query(_KIND, (name,)))
-        if found:
-            self._kinds_seen.add(name)
-        return found
+        found = self._answers.pop((kind.name, key), None)
+        if found is not None:
+            return found
+        with self._backend.session(self.entity) as session:
+            if kind.name not in self._kinds_seen:
+                if not session.query(_KIND, (kind.name,)):
+                    return False
+                self._kinds_seen.add(kind.name)  # tables are never dropped
+            return bool(session.query(_record_query(kind), (self.entity, key)))
 
     # periods ----------------------------------------------------------------------------
     def get_periods(self) -> dict[str, PeriodStatus]:
