@@ -93,6 +93,23 @@ class TestRun:
         crashed = next(f for f in report.findings if f.rule_id == "demo.crashing")
         assert crashed.evidence == ("ZeroDivisionError: division by zero in a rule",)
 
+    def test_shared_read_happens_once_per_run(self, office: BackOffice) -> None:
+        """Two rules asking ctx.shared for the same name read it once per run."""
+        reads: list[int] = []
+
+        def read() -> int:
+            reads.append(1)
+            return len(reads)
+
+        def check(ctx: RuleContext) -> Iterator[Result]:
+            yield Result.passed("*", f"read {ctx.shared('demo.read', read)}")
+
+        rules = RuleRegistry([Rule(f"demo.shared{n}", 1, "Shared", "demo", check) for n in (1, 2)])
+        report = office.compliance.run(rules, save=False)
+        assert [f.evidence for f in report.findings] == [("read 1",), ("read 1",)]
+        office.compliance.run(rules, save=False)
+        assert len(reads) == 2
+
     def test_evidence_is_bounded(self, office: BackOffice) -> None:
         """A finding keeps at most MAX_EVIDENCE lines, the last counting the rest."""
         report = office.compliance.run(registry(), save=False)

@@ -16,7 +16,7 @@ from backoffice_core.compliance import (
 )
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.jurisdictions import indonesia
-from backoffice_core.ledger import Account, AccountType, Line
+from backoffice_core.ledger import BATCHES, Account, AccountType, BatchStatus, EntryDraft, Line
 
 
 def idr(amount: int) -> Money:
@@ -176,3 +176,37 @@ class TestStatutoryCalendar:
             indonesia.statutory_calendar(1800)
         with pytest.raises(InvalidInputError):
             indonesia.statutory_calendar(2026, bpjs_due_day=31)
+
+
+class TestBatchMakerChecker:
+    def _submitted(self, books: BackOffice) -> None:
+        books.ledger.approvals.set_policy(idr(1_000))
+        lines = (Line.debit("6110", idr(5_000)), Line.credit("1110", idr(5_000)))
+        draft = EntryDraft(date=date(2026, 1, 5), description="Sewa", lines=lines, id="s1")
+        books.ledger.approvals.submit([draft], id="B1")
+
+    def test_not_applicable_without_approved_batches(self, books: BackOffice) -> None:
+        """With no approved batch the rule is not applicable."""
+        assert [f.outcome for f in findings(books, "ledger.maker_checker")] == [
+            Outcome.NOT_APPLICABLE
+        ]
+
+    def test_batch_approved_by_another_passes(self, books: BackOffice) -> None:
+        """A batch approved by someone other than its submitter passes."""
+        self._submitted(books)
+        books.as_actor("budi").ledger.approvals.approve("B1")
+        assert [f.outcome for f in findings(books, "ledger.maker_checker")] == [Outcome.PASS]
+
+    def test_batch_approved_by_its_submitter_fails(self, books: BackOffice) -> None:
+        """A stored batch whose approver is its submitter fails, naming the batch."""
+        self._submitted(books)
+        store = books.unit_of_work.records(BATCHES)
+        stored = store.get("B1")
+        assert stored is not None
+        forged = stored.record.model_copy(
+            update={"status": BatchStatus.APPROVED, "decided_by": "rina"}
+        )
+        with books.transaction():
+            store.replace(forged, expected_version=stored.version, action="approved")
+        [finding] = findings(books, "ledger.maker_checker")
+        assert (finding.outcome, finding.subject) == (Outcome.FAIL, "B1")

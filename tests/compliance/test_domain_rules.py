@@ -114,6 +114,21 @@ class TestAssetRules:
         books.ledger.close_period("2026-01")
         assert outcomes(books, "assets.depreciated") == [(Outcome.PASS, "*")]
 
+    def test_asset_registered_after_the_run_fails(self, books: BackOffice) -> None:
+        """A backdated asset registered after January's run fails even though a run exists."""
+        from backoffice_core.assets import Asset, DepreciationPolicy, Method
+
+        laptop(books)
+        books.assets.books.depreciate("2026-01")
+        books.assets.register(
+            Asset(id="desk", tag="PK-2", name="Desk", category="peralatan_kantor",
+                  acquired=date(2025, 12, 20), cost=rp(4_800_000), in_service=date(2026, 1, 3),
+                  policy=DepreciationPolicy(method=Method.STRAIGHT_LINE, useful_life_months=48,
+                                            salvage=rp(0)))
+        )  # fmt: skip
+        books.ledger.close_period("2026-01")
+        assert outcomes(books, "assets.depreciated") == [(Outcome.FAIL, "desk")]
+
     def test_no_disposals_is_not_applicable(self, books: BackOffice) -> None:
         """With no disposed asset the disposal rule is not applicable."""
         laptop(books)

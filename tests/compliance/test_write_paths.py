@@ -331,10 +331,51 @@ def _reverse(o: BackOffice) -> Call:
     return lambda: o.ledger.reverse(entry, id="rent-1-rev")
 
 
+def _batch_submitted(o: BackOffice) -> BackOffice:
+    """A batch ``B1`` of two entries submitted by budi (the checker is the office's actor)."""
+    lines = [Line.debit("6110", rp(5_000)), Line.credit("1110", rp(5_000))]
+    drafts = [
+        EntryDraft(date=JAN5, description="Sewa", lines=tuple(lines), id=f"b-{n}") for n in (1, 2)
+    ]
+    chart(o).as_actor("budi").ledger.approvals.submit(drafts, id="B1")
+    return o
+
+
+def _approval_drafts(o: BackOffice) -> Call:
+    lines = (Line.debit("6110", rp(5_000)), Line.credit("1110", rp(5_000)))
+    chart(o)
+    return lambda: o.ledger.approvals.submit(
+        [EntryDraft(date=JAN5, description="Sewa", lines=lines, id="b-1")], id="B1"
+    )
+
+
+def _approve_batch(o: BackOffice) -> Call:
+    _batch_submitted(o)
+    return lambda: o.ledger.approvals.approve("B1")
+
+
+def _reject_batch(o: BackOffice) -> Call:
+    _batch_submitted(o)
+    return lambda: o.ledger.approvals.reject("B1", "no invoice")
+
+
+def _clear_policy(o: BackOffice) -> Call:
+    chart(o).ledger.approvals.set_policy(rp(1_000))
+    return lambda: o.ledger.approvals.clear_policy()
+
+
 LEDGER: dict[str, Read | Write] = {
     "ledger.account": R,
     "ledger.accounts": R,
     "ledger.add_account": _ledger(_bank),
+    "ledger.approvals.approve": _ledger(_approve_batch, 3),
+    "ledger.approvals.batch": R,
+    "ledger.approvals.batches": R,
+    "ledger.approvals.clear_policy": _ledger(_clear_policy),
+    "ledger.approvals.policy": R,
+    "ledger.approvals.reject": _ledger(_reject_batch),
+    "ledger.approvals.set_policy": _charted(lambda o: o.ledger.approvals.set_policy(rp(1_000))),
+    "ledger.approvals.submit": _ledger(_approval_drafts),
     "ledger.balance": R,
     "ledger.balance_sheet": R,
     "ledger.budget_vs_actual": R,
@@ -342,8 +383,10 @@ LEDGER: dict[str, Read | Write] = {
     "ledger.check": R,  # validates drafts without writing
     "ledger.close_period": _charted(lambda o: o.ledger.close_period("2026-01")),
     "ledger.close_year": _ledger(_year),
+    "ledger.daily_activity": R,
     "ledger.entries": R,
     "ledger.entry": R,
+    "ledger.entry_heads": R,
     "ledger.general_ledger": R,
     "ledger.import_entries": _ledger(_batch, 2),
     "ledger.income_statement": R,

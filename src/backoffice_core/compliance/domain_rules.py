@@ -9,12 +9,16 @@ passing silently.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from backoffice_core.compliance.ledger_rules import large_entries
 from backoffice_core.compliance.models import Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
-from backoffice_core.documents import DocumentStatus
+from backoffice_core.documents import DOCUMENTS, ENTRY, LINKS, DocumentStatus
 from backoffice_core.i18n import register_messages
+from backoffice_core.payroll import PAYSLIP
 from backoffice_core.periods import Month
+from backoffice_core.records import OneOf
 
 __all__ = ["domain_rules"]
 
@@ -35,17 +39,23 @@ def _payroll_maker_checker(ctx: RuleContext) -> Iterator[Result]:
 def _payroll_ties_out(ctx: RuleContext) -> Iterator[Result]:
     """Checks every posted run against its payslips and its journal entry.
 
-    The payslips' net pay and tax must add up to the run's totals, the run's journal
-    entry must exist in the ledger, and it must credit the run's net pay in one line.
+    The payslips' net pay and tax must add up to the run's totals (summed by the
+    payslip store, one query for every run), the run's journal entry must exist in the
+    ledger, and it must credit the run's net pay in one line.
     """
     runs = [r for r in ctx.office.payroll.runs() if r.status.value in _POSTED]
     if not runs:
         yield Result.not_applicable("no posted payroll runs")
         return
-    for run in runs:
-        slips = ctx.office.payroll.payslips(run.id)
-        net = sum((s.net.amount for s in slips), run.net.amount * 0)
-        tax = sum((s.tax.amount for s in slips), run.tax.amount * 0)
+    keys = {f"{run.id}/{run.calculation}": run for run in runs}
+    store = ctx.office.unit_of_work.records(PAYSLIP)
+    sums = {
+        row.group["calc_key"]: row.sums
+        for row in store.totals(by=("calc_key",), where={"calc_key": OneOf(*keys)})
+    }
+    for key, run in keys.items():
+        net = sums[key]["net"].amount if key in sums else run.net.amount * 0
+        tax = sums[key]["tax"].amount if key in sums else run.tax.amount * 0
         if net != run.net.amount or tax != run.tax.amount:
             yield Result.fail(
                 run.id, f"payslips: net {net}, tax {tax}; run: net {run.net}, tax {run.tax}"
@@ -66,23 +76,34 @@ def _assets_depreciated(ctx: RuleContext) -> Iterator[Result]:
 
     A closed month is one the ledger closed (or locked) on or before the run's day;
     months before an asset's in-service date, and assets fully depreciated, are skipped.
+    When the depreciation runs posted exactly one asset-month for every closed month of
+    every asset in service (their counts agree), the rule passes without reading any
+    asset's schedule; otherwise each asset's schedule is read to name what is missing.
     """
-    assets = [a for a in ctx.office.assets.find() if a.in_service is not None]
+    assets = [
+        a for a in ctx.office.assets.find()
+        if a.in_service is not None and a.status.value not in ("disposed", "planned")
+    ]  # fmt: skip
     if not assets:
         yield Result.not_applicable("no asset in service")
         return
-    closed = [
+    closed = sorted(
         p.period for p in ctx.office.ledger.periods()
         if p.state.value != "open" and p.period.last_day <= ctx.as_of
-    ]  # fmt: skip
+    )  # fmt: skip
+    if not closed:
+        return
+    expected = sum(sum(1 for m in closed if m >= Month.of(a.in_service)) for a in assets)
+    last = str(closed[-1])
+    posted = sum(run.months for run in ctx.office.assets.books.runs() if run.month <= last)
+    if posted == expected:
+        return
     for asset in assets:
-        if asset.status.value in ("disposed", "planned"):
-            continue
         schedule = ctx.office.assets.books.schedule(asset.id)
-        posted = {str(row.month) for row in schedule.rows if row.posted}
+        done = {str(row.month) for row in schedule.rows if row.posted}
         due = {str(row.month) for row in schedule.rows if not row.depreciation.is_zero}
         missing = sorted(
-            str(m) for m in closed if str(m) in due and str(m) not in posted
+            str(m) for m in closed if str(m) in due and str(m) not in done
             and m >= Month.of(asset.in_service)
         )  # fmt: skip
         if missing:
@@ -134,30 +155,67 @@ def _retention_over(ctx: RuleContext) -> Iterator[Result]:
 
 
 def _approved_unnumbered(ctx: RuleContext) -> Iterator[Result]:
-    """Fails for an approved or active document that carries no number."""
-    statuses = [DocumentStatus.APPROVED, DocumentStatus.ACTIVE]
+    """Fails for an approved or active document that carries no number.
+
+    The document store is asked for exactly those (status approved or active, number
+    empty), so numbered documents are never read.
+    """
+    store = ctx.office.unit_of_work.records(DOCUMENTS)
+    where = {"status": OneOf(DocumentStatus.APPROVED, DocumentStatus.ACTIVE), "number": None}
     cursor = None
     while True:
-        page = ctx.office.documents.search.find(status=statuses, limit=500, cursor=cursor)
-        for document in page.documents:
-            if not document.number:
-                yield Result.fail(document.id, f"{document.title} is {document.status.value}")
+        page = store.find(where, limit=500, cursor=cursor)
+        for stored in page.items:
+            document = stored.record
+            yield Result.fail(document.id, f"{document.title} is {document.status.value}")
         cursor = page.next_cursor
         if cursor is None:
             return
+
+
+def _supported(ctx: RuleContext, heads: list[Any]) -> set[str]:
+    """The ids of ``heads`` a registered document supports: linked, or named by source.
+
+    A document is linked to an entry as ``entry:<id>``; a source names a document by
+    its id or its number (a disposed document still counts: its metadata is kept).
+    Read 500 at a time with ``OneOf`` filters, never document by document.
+    """
+    links = ctx.office.unit_of_work.records(LINKS)
+    documents = ctx.office.unit_of_work.records(DOCUMENTS)
+    out: set[str] = set()
+    targets = [f"{ENTRY}:{h.id}" for h in heads]
+    for i in range(0, len(targets), 500):
+        page = links.find({"target": OneOf(*targets[i : i + 500])})
+        out |= {s.record.target.partition(":")[2] for s in page.items}
+    named = sorted({h.source for h in heads if h.source and h.id not in out})
+    live: set[str] = set()
+    for i in range(0, len(named), 500):
+        part = named[i : i + 500]
+        live |= set(documents.get_many(part))
+        live |= {
+            s.record.number for s in documents.find({"number": OneOf(*part)}).items
+            if s.record.number
+        }  # fmt: skip
+    return out | {h.id for h in heads if h.source in live}
 
 
 def _unsupported_by_documents(ctx: RuleContext) -> Iterator[Result]:
     """Lists entries above ``evidence_threshold`` that no registered document supports.
 
     A document supports an entry when it is linked to it or named in its ``source``.
+    The entries are read as heads with their totals
+    (:meth:`~backoffice_core.ledger.Ledger.entry_heads`, filtered and summed by the
+    store); their links and named documents 500 at a time.
     """
     threshold = ctx.param("evidence_threshold")
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
         return
-    for entry in ctx.office.documents.evidence.unsupported_entries(threshold, end=ctx.as_of):
-        yield Result.review(entry.id, f"{entry.description} on {entry.date.isoformat()}")
+    heads = large_entries(ctx, threshold)  # debits reaching it, as the documents service counts
+    supported = _supported(ctx, heads)
+    for entry in heads:
+        if entry.id not in supported:
+            yield Result.review(entry.id, f"{entry.description} on {entry.date.isoformat()}")
 
 
 register_messages(

@@ -12,11 +12,13 @@ from collections.abc import Iterator
 
 from backoffice_core.compliance.models import Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
+from backoffice_core.errors import InvalidInputError
 from backoffice_core.i18n import register_messages
+from backoffice_core.ledger import EntryHead
 from backoffice_core.money import Money
 from backoffice_core.periods import Month, PeriodState
 
-__all__ = ["ledger_rules"]
+__all__ = ["large_entries", "ledger_rules"]
 
 
 def _audit_chain(ctx: RuleContext) -> Iterator[Result]:
@@ -69,11 +71,15 @@ def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
     if not first_close:
         yield Result.not_applicable("no period has been closed")
         return
-    for entry in ctx.entries():
-        month = str(Month.of(entry.date))
-        closed = first_close.get(month)
-        if closed is None or entry.kind.value != "regular" or entry.posted_at <= closed:
-            continue
+    late = []
+    for month, closed in first_close.items():
+        period = Month.parse(month)
+        late += ctx.office.ledger.entry_heads(
+            start=period.first_day, end=period.last_day, kinds=["regular"], posted_after=closed
+        )
+    for entry in sorted(late, key=lambda head: head.seq):
+        month = entry.period
+        closed = first_close[month]
         reopened = [str(at) for action, at in history[month] if action == "reopened"]
         evidence = [
             f"dated {entry.date.isoformat()} in {month}, first closed at {closed}",
@@ -86,50 +92,96 @@ def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
 
 
 def _suspense_zero(ctx: RuleContext) -> Iterator[Result]:
-    """Checks each account of ``suspense_accounts`` is zero at every closed month's end."""
+    """Checks each account of ``suspense_accounts`` is zero at every closed month's end.
+
+    The balance shown is debits less credits in the base currency, sub-accounts included.
+    """
     codes = ctx.param("suspense_accounts", ())
     if not codes:
         yield Result.not_applicable("no suspense or clearing accounts named (suspense_accounts)")
         return
+    months = sorted(_closed_months(ctx))
+    if not months:
+        return
     for code in codes:
-        for month in _closed_months(ctx):
-            balance = ctx.office.ledger.balance(code, month.last_day)
-            if not balance.is_zero:
+        # One read of the account's days (summed by the store) serves every month end.
+        days = ctx.office.ledger.daily_activity(code, None, months[-1].last_day)
+        for month in months:
+            moved = [d.debit - d.credit for d in days if d.date <= month.last_day]
+            balance = sum(moved[1:], moved[0]) if moved else None
+            if balance is not None and not balance.is_zero:
                 yield Result.fail(
                     f"{code} at {month}",
                     f"balance {balance} at {month.last_day.isoformat()}; it must be cleared",
                 )
 
 
-def _entry_total(entry: object) -> Money | None:
-    total: Money | None = None
-    for line in entry.lines:  # type: ignore[attr-defined]
-        if line.side.value == "debit":
-            amount = line.base_equivalent
-            total = amount if total is None else total + amount
-    return total
+def large_entries(ctx: RuleContext, threshold: Money) -> list[EntryHead]:
+    """Regular entries up to the run's day whose debits reach ``threshold``, read once a run.
+
+    One :meth:`~backoffice_core.ledger.Ledger.entry_heads` query (filtered and summed
+    by the store), shared by the rules on unsupported entries.
+
+    Raises:
+        InvalidInputError: If ``threshold`` is not Money in the books' base currency.
+    """
+    if not isinstance(threshold, Money):
+        raise InvalidInputError(f"evidence_threshold {threshold!r} must be Money")
+    below = Money.from_minor(threshold.to_minor() - 1, threshold.currency)
+
+    def read() -> list[EntryHead]:
+        return ctx.office.ledger.entry_heads(  # type: ignore[no-any-return]
+            end=ctx.as_of, kinds=["regular"], above=below
+        )
+
+    heads: list[EntryHead] = ctx.shared(f"ledger.large_entries {below}", read)
+    return heads
 
 
 def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
     """Lists regular entries above ``evidence_threshold`` that name no source document.
 
-    An entry's amount is the sum of its debits in base currency. Each one found is a
-    matter to review (the document may exist but not be linked).
+    An entry's amount is the sum of its debits in base currency, read with the ledger's
+    :meth:`~backoffice_core.ledger.Ledger.entry_heads` (summed by the store). Each one
+    found is a matter to review (the document may exist but not be linked).
     """
     threshold = ctx.param("evidence_threshold")
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
         return
-    for entry in ctx.entries():
-        if entry.source or entry.kind.value != "regular" or entry.date > ctx.as_of:
-            continue
-        total = _entry_total(entry)
-        if total is not None and total.currency == threshold.currency and total > threshold:
-            yield Result.review(entry.id, f"{total} on {entry.date.isoformat()} without a source")
+    for entry in large_entries(ctx, threshold):
+        if entry.source is None and entry.total > threshold:
+            yield Result.review(
+                entry.id, f"{entry.total} on {entry.date.isoformat()} without a source"
+            )
+
+
+def _batch_maker_checker(ctx: RuleContext) -> Iterator[Result]:
+    """Fails for a journal batch approved by the actor who submitted it.
+
+    Reads the batches of ``office.ledger.approvals``; not applicable when none was
+    approved. The service refuses such an approval, so a failure means the stored
+    batch was changed around it.
+    """
+    approved = ctx.office.ledger.approvals.batches("approved")
+    if not approved:
+        yield Result.not_applicable("no approved journal batches")
+        return
+    for batch in approved:
+        if batch.decided_by == batch.submitted_by:
+            yield Result.fail(batch.id, f"submitted and approved by {batch.submitted_by}")
 
 
 register_messages(
     {
+        "rule.ledger.maker_checker": {
+            "en": "A journal batch is approved by someone other than its preparer",
+            "id": "Batch jurnal disetujui oleh orang lain dari penyusunnya",
+        },
+        "rule.ledger.maker_checker.fix": {
+            "en": "reverse the entries and have another person approve a new batch",
+            "id": "balik jurnalnya dan minta orang lain menyetujui batch baru",
+        },
         "rule.ledger.audit_chain": {"en": "The audit chain is intact", "id": "Rantai audit utuh"},
         "rule.ledger.trial_balance": {
             "en": "The trial balance balances",
@@ -223,6 +275,16 @@ def ledger_rules() -> RuleRegistry:
                 severity=Severity.MEDIUM,
                 tags={"evidence"},
                 remediation="register the supporting document and link it as the entry's source",
+            ),
+            Rule(
+                "ledger.maker_checker",
+                1,
+                "A journal batch is approved by someone other than its preparer",
+                "ledger",
+                _batch_maker_checker,
+                severity=Severity.HIGH,
+                tags={"maker-checker"},
+                remediation="reverse the entries and have another person approve a new batch",
             ),
         ]
     )

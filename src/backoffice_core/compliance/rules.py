@@ -100,11 +100,16 @@ class RuleContext:
         """Return parameter ``name``, or ``default``."""
         return self.params.get(name, default)
 
-    def entries(self) -> list[Any]:
-        """Return the ledger's journal entries, read once per run for every rule."""
-        if "entries" not in self._read:
-            self._read["entries"] = self.office.ledger.entries()
-        return list(self._read["entries"])
+    def shared(self, name: str, read: Callable[[], Any]) -> Any:
+        """Return what ``read()`` returns, read once per run and shared by every rule.
+
+        Args:
+            name: What is read (rules that share a read use the same name).
+            read: Reads it; called the first time ``name`` is asked for in the run.
+        """
+        if name not in self._read:
+            self._read[name] = read()
+        return self._read[name]
 
 
 Check = Callable[[RuleContext], Iterable[Result]]

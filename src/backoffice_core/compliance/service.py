@@ -182,10 +182,11 @@ class Compliance:
                 ``source`` is the obligation's id.
         """
         day = as_of or self._context.clock().date()
-        find = evidence or self._ledger_evidence()
+        items = sorted(obligations, key=lambda o: (o.due, o.id))
+        find = evidence or self._ledger_evidence(items)
         now = self._context.clock()
         out = []
-        for item in sorted(obligations, key=lambda o: (o.due, o.id)):
+        for item in items:
             proof = tuple(find(item))
             if proof:
                 state = ObligationState.DONE
@@ -200,9 +201,10 @@ class Compliance:
             )
         return out
 
-    def _ledger_evidence(self) -> Evidence:
+    def _ledger_evidence(self, obligations: list[Obligation]) -> Evidence:
+        # Only the entries whose source names one of these obligations are read.
         by_source: dict[str, list[str]] = {}
-        for entry in self._office.ledger.entries():
+        for entry in self._office.ledger.entry_heads(sources=[o.id for o in obligations]):
             if entry.source:
                 by_source.setdefault(entry.source, []).append(entry.id)
 

@@ -1,5 +1,13 @@
 """The double-entry ledger: chart of accounts, journal, periods, budgets and reports."""
 
+from backoffice_core.ledger.approvals import (
+    APPROVAL_POLICY,
+    BATCHES,
+    ApprovalPolicy,
+    BatchApprovals,
+    BatchStatus,
+    JournalBatch,
+)
 from backoffice_core.ledger.batch import EntryBatch
 from backoffice_core.ledger.budgets import BudgetVsActual
 from backoffice_core.ledger.charts import chart_markdown, generic_chart
@@ -7,12 +15,14 @@ from backoffice_core.ledger.comparison import Compare
 from backoffice_core.ledger.errors import (
     AccountHierarchyError,
     AmountTooLargeError,
+    ApprovalRequiredError,
     HeaderAccountError,
     InactiveAccountError,
     UnknownAccountError,
     UnknownEntryError,
 )
 from backoffice_core.ledger.financial_statements import BalanceSheet, IncomeStatement
+from backoffice_core.ledger.heads import DayActivity, EntryHead
 from backoffice_core.ledger.layouts import (
     Heading,
     SectionBlock,
@@ -63,24 +73,32 @@ from backoffice_core.ledger.journal_import import (
 from backoffice_core.ledger.tabular import parse_number
 
 __all__ = [
+    "APPROVAL_POLICY",
+    "BATCHES",
     "MAX_LINE_UNITS",
     "Account",
     "AccountHierarchyError",
     "AccountType",
     "Activity",
     "AmountTooLargeError",
+    "ApprovalPolicy",
+    "ApprovalRequiredError",
     "BalanceRow",
     "BalanceSheet",
     "BankColumns",
     "BankRule",
+    "BatchApprovals",
+    "BatchStatus",
     "BudgetLine",
     "BudgetVsActual",
     "CashFlowStatement",
     "Compare",
+    "DayActivity",
     "DimensionBalanceRow",
     "EntryAccountRow",
     "EntryBatch",
     "EntryDraft",
+    "EntryHead",
     "EntryKind",
     "GeneralLedger",
     "HeaderAccountError",
@@ -89,6 +107,7 @@ __all__ = [
     "ImportResult",
     "InactiveAccountError",
     "IncomeStatement",
+    "JournalBatch",
     "JournalColumns",
     "JournalEntry",
     "JournalImportError",

@@ -12,6 +12,7 @@ from backoffice_core.errors import (
 __all__ = [
     "AccountHierarchyError",
     "AmountTooLargeError",
+    "ApprovalRequiredError",
     "HeaderAccountError",
     "InactiveAccountError",
     "UnknownAccountError",
@@ -41,3 +42,7 @@ class UnknownEntryError(NotFoundError):
 
 class HeaderAccountError(InvalidInputError):
     """A line posts to a header account (``postable=False``) that only groups others."""
+
+
+class ApprovalRequiredError(StateError):
+    """A posting's total is above the approval threshold: submit it for approval instead."""

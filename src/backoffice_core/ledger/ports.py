@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from backoffice_core.ledger.journal import PostedEntry, is_closing
 from backoffice_core.ledger.models import (
@@ -26,8 +26,17 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
+from backoffice_core.records import Kind
 
-__all__ = ["LedgerStore", "PostingLookup", "StoredEntry", "StoredLine"]
+__all__ = [
+    "DayRow",
+    "HeadQuery",
+    "HeadRow",
+    "LedgerStore",
+    "PostingLookup",
+    "StoredEntry",
+    "StoredLine",
+]
 
 
 class StoredLine(NamedTuple):
@@ -137,6 +146,55 @@ class StoredEntry(NamedTuple):
         )  # fmt: skip
 
 
+class HeadQuery(NamedTuple):
+    """The filters of an entry-head read, as the store applies them (all must hold).
+
+    Args:
+        start: Entries dated on or after this day (None: from the first).
+        end: Entries dated on or before this day (None: to the last).
+        kinds: Entry kinds (``EntryKind`` values), or None for every kind.
+        sourced: True: only entries with a source; False: only those without; None: both.
+        sources: Only entries whose source is one of these, or None.
+        above: Only entries whose debit total in base minor units is above this.
+        posted_after: Only entries posted strictly after this instant.
+    """
+
+    start: date | None = None
+    end: date | None = None
+    kinds: tuple[str, ...] | None = None
+    sourced: bool | None = None
+    sources: tuple[str, ...] | None = None
+    above: int | None = None
+    posted_after: datetime | None = None
+
+
+class HeadRow(NamedTuple):
+    """One entry head as the store returns it (see :class:`EntryHead`).
+
+    ``debit`` is the sum of the entry's debit lines in base-currency minor units.
+    """
+
+    seq: int
+    id: str
+    date: date
+    description: str
+    source: str | None
+    kind: str
+    reverses: str | None
+    posted_at: datetime
+    posted_by: str
+    debit: int
+    lines: int
+
+
+class DayRow(NamedTuple):
+    """One day of an account's activity in base minor units (both sums positive)."""
+
+    date: date
+    debit: int
+    credit: int
+
+
 class PostingLookup(NamedTuple):
     """What validating a posting reads from the store, fetched together.
 
@@ -225,6 +283,26 @@ class LedgerStore(Protocol):
         """
         ...
 
+    def entry_heads(self, query: HeadQuery) -> list[HeadRow]:
+        """Return the heads of the entries that match ``query``, in posting order.
+
+        Each with its debit total in base minor units and its line count, summed by
+        the store (one query on SQL backends).
+        """
+        ...
+
+    def has_record(self, kind: Kind[Any], key: str) -> bool:
+        """Return False only if the entity certainly holds no record ``key`` of ``kind``.
+
+        A SQL store answers without creating the kind's table (no when the registry of
+        record kinds does not hold it), in the posting lookup's round trip where it
+        can, so that a check on every posting (has this entity an approval policy?)
+        works for an application role that may not create tables and costs no round
+        trip. A store that has no tables to create may answer True and let the caller
+        read the record store.
+        """
+        ...
+
     # periods --------------------------------------------------------------------------
     def get_periods(self) -> dict[str, PeriodStatus]:
         """Return every period that has a stored status, keyed by ``YYYY-MM``."""
@@ -274,6 +352,16 @@ class LedgerStore(Protocol):
 
     def account_lines(self, account: str, start: date | None, end: date) -> list[LineRow]:
         """Return the lines of one account dated ``start``..``end``, in date order."""
+        ...
+
+    def account_days(self, codes: Sequence[str], start: date | None, end: date) -> list[DayRow]:
+        """Sum the debits and credits (base units) of lines on ``codes`` by day, in order.
+
+        Args:
+            codes: The account codes whose lines count.
+            start: The first date, or None for the beginning of the books.
+            end: The last date.
+        """
         ...
 
     # budgets --------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from backoffice_core.errors import (
     StateError,
 )
 from backoffice_core.ids import new_id
+from backoffice_core.ledger.approvals import BatchApprovals, check_batch
 from backoffice_core.ledger.arguments import (
     as_code,
     as_date,
@@ -38,6 +39,7 @@ from backoffice_core.ledger.arguments import (
 )
 from backoffice_core.ledger.batch import EntryBatch
 from backoffice_core.ledger.comparison import DateLike, MonthLike
+from backoffice_core.ledger.heads import JournalReads
 from backoffice_core.ledger.hierarchy import check_hierarchy
 from backoffice_core.ledger.journal import PostedEntry, journal_entry
 from backoffice_core.ledger.models import (
@@ -141,7 +143,7 @@ def _with_ids(pending: Iterable[PendingEntry]) -> list[RawEntry]:
 
 
 @attrs.define
-class Ledger(PeriodControl, Statements):
+class Ledger(PeriodControl, Statements, JournalReads):
     """One entity's double-entry ledger: chart, posting, periods, budgets and reports.
 
     Args:
@@ -410,8 +412,34 @@ class Ledger(PeriodControl, Statements):
     def _summary(posted: list[PostedEntry], given: int) -> PostingSummary:
         return PostingSummary(len(posted), given - len(posted), sum(len(e.lines) for e in posted))
 
-    def _post_raw(self, pending: Iterable[PendingEntry]) -> list[PostedEntry]:
-        """Validate, authorize, write and audit entries; return those newly posted."""
+    @property
+    def approvals(self) -> BatchApprovals:
+        """Maker-checker for journal batches above a threshold (see :class:`BatchApprovals`)."""
+        return BatchApprovals(
+            self._context, self._uow, self.base_currency, self._prepare_drafts,
+            lambda pending: self._post_raw(pending, approved=True),
+        )  # fmt: skip
+
+    def _prepare_drafts(self, drafts: list[EntryDraft]) -> list[PostedEntry]:
+        """Validate drafts (ids settled) as a posting would; return the new entries."""
+        raws = _with_ids(raw_entry(d, d.id or "") for d in drafts)
+        lookup = self._store.posting_lookup(
+            {line[0] for raw in raws for line in raw[5]}, [r[0] for r in raws]
+        )
+        prepared = prepare_postings(
+            raws, lookup.accounts, self.base_currency, lookup.periods, lookup.fingerprints,
+            actor=self._context.actor, now=self._context.clock(),
+        )  # fmt: skip
+        return [e for e in prepared if not _already_posted(e, lookup.fingerprints)]
+
+    def _post_raw(
+        self, pending: Iterable[PendingEntry], *, approved: bool = False
+    ) -> list[PostedEntry]:
+        """Validate, authorize, write and audit entries; return those newly posted.
+
+        Unless ``approved`` (an approved batch), entries whose total is above the
+        approval policy's threshold are refused.
+        """
         raws = _with_ids(pending)
         if not raws:
             return []
@@ -430,6 +458,8 @@ class Ledger(PeriodControl, Statements):
                 now=self._context.clock(),
             )
             entries = [e for e in prepared if not (posted and _already_posted(e, posted))]
+            if not approved:
+                check_batch(self._uow, self._store, entries, self.base_currency)
             authorize = self._context.authorize  # every record is asked for, not the first
             for entry in entries:
                 authorize("ledger.entry.post", entry.id, attributes={"source": entry.source})

@@ -45,7 +45,9 @@ from backoffice_core.jurisdictions.indonesia.identifiers import validate_nik, va
 from backoffice_core.jurisdictions.indonesia.pph21 import monthly_withholding
 from backoffice_core.jurisdictions.indonesia.rules import minimum_wage
 from backoffice_core.money import Money
+from backoffice_core.payroll import PAYSLIP
 from backoffice_core.periods import Month
+from backoffice_core.records import OneOf
 
 __all__ = ["PPH21_PAYABLE", "compliance_rules", "idul_fitri", "statutory_calendar"]
 
@@ -145,7 +147,9 @@ def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
     """Checks that what each month withheld on PPh 21 payable is paid by its due date.
 
     Credits to the payable (``2141``, or ``pph21_payable``) are the month's withholding;
-    debits are payments, which settle the oldest month first. A month fails by what it
+    debits are payments, which settle the oldest month first. Both are read as the
+    account's daily totals (:meth:`~backoffice_core.ledger.Ledger.daily_activity`, summed
+    by the store), never line by line. A month fails by what it
     withheld that the payments made up to its due date (the 15th of the next month,
     moved to a working day) do not cover; months not yet due are not judged.
     """
@@ -154,18 +158,18 @@ def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
     if account not in {a.code for a in ledger.accounts()}:
         yield Result.not_applicable(f"no account {account} (PPh 21 payable) in the chart")
         return
-    rows = ledger.general_ledger(account, None, ctx.as_of).rows
-    if not rows:
+    days = ledger.daily_activity(account, None, ctx.as_of)
+    if not any(not day.credit.is_zero for day in days):
         yield Result.not_applicable(f"nothing was withheld on {account}")
         return
     withheld: dict[Month, Decimal] = {}
     payments: list[tuple[date, Decimal]] = []
-    for row in rows:
-        if row.get("credit") is not None:
-            month = Month.of(row["date"])
-            withheld[month] = withheld.get(month, Decimal(0)) + row["credit"].amount
-        if row.get("debit") is not None:
-            payments.append((row["date"], row["debit"].amount))
+    for day in days:
+        if not day.credit.is_zero:
+            month = Month.of(day.date)
+            withheld[month] = withheld.get(month, Decimal(0)) + day.credit.amount
+        if not day.debit.is_zero:
+            payments.append((day.date, day.debit.amount))
     owed_so_far = Decimal(0)
     for month in sorted(withheld):
         owed_so_far += withheld[month]
@@ -202,51 +206,93 @@ def _identifiers(ctx: RuleContext) -> Iterator[Result]:
                 yield Result.fail(employee.id, f"{name} ending {str(value)[-4:]} is not valid")
 
 
-def _slips(ctx: RuleContext) -> Iterator[Any]:
-    for run in ctx.office.payroll.runs():
-        if run.status.value in ("posted", "paid") and Month.parse(run.month).last_day <= ctx.as_of:
-            yield from ctx.office.payroll.payslips(run.id)
+def _slip_sums(ctx: RuleContext) -> list[Any]:
+    """Each payslip of the posted runs up to the run's day, as its store totals.
+
+    One ``totals`` query grouped by calculation and employee (one row a payslip, no
+    payslip model built), read once per compliance run and shared by the rules below;
+    each row comes with its run's month.
+    """
+
+    def read() -> list[Any]:
+        months = {
+            f"{run.id}/{run.calculation}": run.month
+            for run in ctx.office.payroll.runs()
+            if run.status.value in ("posted", "paid")
+            and Month.parse(run.month).last_day <= ctx.as_of
+        }
+        if not months:
+            return []
+        store = ctx.office.unit_of_work.records(PAYSLIP)
+        where = {"calc_key": OneOf(*months)}
+        return [
+            (months[row.group["calc_key"]], row)
+            for row in store.totals(by=("calc_key", "employee"), where=where)
+        ]
+
+    rows: list[Any] = ctx.shared("payroll.slip_sums", read)
+    return rows
+
+
+def _slips_of(ctx: RuleContext, rows: list[Any]) -> list[Any]:
+    """Load the payslips of ``rows`` (the few candidates a rule must look at closely)."""
+    store = ctx.office.unit_of_work.records(PAYSLIP)
+    keys = [f"{r.group['calc_key']}/{r.group['employee']}" for r in rows]
+    found = {}
+    for i in range(0, len(keys), 500):
+        found.update(store.get_many(keys[i : i + 500]))
+    return [found[k].record for k in keys if k in found]
 
 
 def _minimum_wage(ctx: RuleContext) -> Iterator[Result]:
     """Fails for a full month's payslip whose cash earnings are below the regional UMP.
 
     The region is the run's parameter ``minimum_wage_region`` (``"DKI Jakarta"`` by
-    default); part months (joiners, leavers, unpaid leave) are not judged.
+    default); part months (joiners, leavers, unpaid leave) are not judged. The gross
+    pay of every payslip comes from the payslip store's totals; only the payslips below
+    the floor are read to see whether they pay a full month.
     """
     region = ctx.param("minimum_wage_region", "DKI Jakarta")
-    judged = False
-    for slip in _slips(ctx):
+    rows = _slip_sums(ctx)
+    if not rows:
+        yield Result.not_applicable("no payslip of a posted run")
+        return
+    floors: dict[str, Money] = {}
+    below = []
+    for month, row in rows:
+        if month not in floors:
+            floors[month] = minimum_wage(region, Month.parse(month).last_day)
+        if row.sums["gross"] < floors[month]:
+            below.append(row)
+    for slip in _slips_of(ctx, below):
         if slip.days_paid < slip.days_in_period:
             continue
-        judged = True
-        floor = minimum_wage(region, Month.parse(slip.month).last_day)
-        if slip.gross < floor:
-            yield Result.fail(
-                f"{slip.employee} {slip.month}", f"paid {slip.gross}, UMP {region} {floor}"
-            )
-    if not judged:
-        yield Result.not_applicable("no full-month payslip of a posted run")
+        floor = floors[slip.month]
+        yield Result.fail(
+            f"{slip.employee} {slip.month}", f"paid {slip.gross}, UMP {region} {floor}"
+        )
 
 
 def _tax_missing(ctx: RuleContext) -> Iterator[Result]:
     """Fails for a monthly payslip with no PPh 21 where the TER rate gives some.
 
     The last tax period (December or the leaving month) reconciles the year and may
-    legitimately withhold nothing, so it is not judged.
+    legitimately withhold nothing, so it is not judged. The tax of every payslip comes
+    from the payslip store's totals; only the payslips that withheld nothing are read.
     """
-    judged = False
-    for slip in _slips(ctx):
+    rows = _slip_sums(ctx)
+    if not rows:
+        yield Result.not_applicable("no payslip of a posted run")
+        return
+    nothing = [row for _, row in rows if row.sums["tax"].is_zero]
+    for slip in _slips_of(ctx, nothing):
         if slip.last_period:
             continue
-        judged = True
         owed = monthly_withholding(
             slip.taxable_gross, slip.tax_status, Month.parse(slip.month).last_day
         ).tax
-        if slip.tax.is_zero and not owed.is_zero:
+        if not owed.is_zero:
             yield Result.fail(f"{slip.employee} {slip.month}", f"no PPh 21; TER gives {owed}")
-    if not judged:
-        yield Result.not_applicable("no monthly payslip of a posted run")
 
 
 register_messages(

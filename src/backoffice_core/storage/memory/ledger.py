@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backoffice_core.ledger.journal import PostedEntry, is_closing, journal_entry
 from backoffice_core.ledger.models import (
@@ -26,8 +26,9 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
-from backoffice_core.ledger.ports import PostingLookup, StoredEntry
+from backoffice_core.ledger.ports import DayRow, HeadQuery, HeadRow, PostingLookup, StoredEntry
 from backoffice_core.money import Money
+from backoffice_core.records import Kind
 from backoffice_core.storage.base import check_version
 from backoffice_core.storage.memory.journal import SumKey
 from backoffice_core.storage.memory.state import Books, State
@@ -173,6 +174,44 @@ class MemoryLedgerStore:
         start = max(after_seq, 0)
         return (StoredEntry.posted(pos + 1, journal.entry(pos)) for pos in range(start, count))
 
+    def entry_heads(self, query: HeadQuery) -> list[HeadRow]:
+        """Return the heads matching ``query`` with their debit totals, in posting order."""
+        journal, count = self._books.journal, self._view().entries
+        first = None if query.start is None else query.start.toordinal()
+        last = None if query.end is None else query.end.toordinal()
+        kinds = None if query.kinds is None else set(query.kinds)
+        sources = None if query.sources is None else set(query.sources)
+        base_units, out = journal.base_units, []
+        for pos in range(count):
+            day = journal.days[pos]
+            if (first is not None and day < first) or (last is not None and day > last):
+                continue
+            _, source, _, kind, posted_at, _, _ = journal.heads[pos]
+            if kinds is not None and kind.value not in kinds:
+                continue
+            if query.sourced is not None and (source is not None) is not query.sourced:
+                continue
+            if sources is not None and source not in sources:
+                continue
+            if query.posted_after is not None and posted_at <= query.posted_after:
+                continue
+            span = journal.line_range(pos)
+            debit = sum(base_units[n] for n in span if base_units[n] > 0)
+            if query.above is not None and debit <= query.above:
+                continue
+            description, _, _, _, _, posted_by, _ = journal.heads[pos]
+            out.append(
+                HeadRow(
+                    pos + 1, journal.ids[pos], date.fromordinal(day), description, source,
+                    kind.value, journal.reverses.get(pos), posted_at, posted_by, debit, len(span),
+                )
+            )  # fmt: skip
+        return out
+
+    def has_record(self, kind: Kind[Any], key: str) -> bool:
+        """Return True: the caller reads the record store itself (no tables to create)."""
+        return True
+
     # periods
     def get_periods(self) -> dict[str, PeriodStatus]:
         """Return stored period statuses."""
@@ -288,6 +327,21 @@ class MemoryLedgerStore:
         return rows
 
     # budgets
+    def account_days(self, codes: Sequence[str], start: date | None, end: date) -> list[DayRow]:
+        """Sum the debits and credits of lines on ``codes`` by day, in date order."""
+        journal, visible = self._books.journal, self._view().lines
+        first = date.min.toordinal() if start is None else start.toordinal()
+        last = end.toordinal()
+        days: dict[int, tuple[int, int]] = {}
+        for code in dict.fromkeys(codes):
+            for line in journal.account_lines(code, visible):
+                day = journal.days[journal.entry_of_line(line)]
+                if first <= day <= last:
+                    base = journal.base_units[line]
+                    debit, credit = days.get(day, (0, 0))
+                    days[day] = (debit + max(base, 0), credit + max(-base, 0))
+        return [DayRow(date.fromordinal(d), dr, cr) for d, (dr, cr) in sorted(days.items())]
+
     def get_budgets(self, start_month: str, end_month: str) -> list[BudgetLine]:
         """Return budget lines in the month range."""
         lines = self._view().budgets.values()

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from backoffice_core.errors import StorageError
+from backoffice_core.ledger.approvals import APPROVAL_POLICY, POLICY_KEY
 from backoffice_core.ledger.journal import PostedEntry
 from backoffice_core.ledger.models import (
     Account,
@@ -29,9 +30,10 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
-from backoffice_core.ledger.ports import PostingLookup, StoredEntry
+from backoffice_core.ledger.ports import DayRow, HeadQuery, HeadRow, PostingLookup, StoredEntry
 from backoffice_core.money import Money
 from backoffice_core.periods import PeriodState
+from backoffice_core.records import Kind
 from backoffice_core.storage.base import stale_version
 from backoffice_core.storage.sql.audit import HEAD, cache_head
 from backoffice_core.storage.sql.rows import (
@@ -80,6 +82,15 @@ def _joined(high: Any, low: Any) -> int:
 
 
 _PERIODS = "SELECT month, state, version FROM periods WHERE entity = ?"
+_KIND = "SELECT 1 FROM record_kinds WHERE name = ?"
+# The records a posting asks about (is there an approval policy?), by kind and key.
+_WATCHED: tuple[tuple[Kind[Any], str], ...] = ((APPROVAL_POLICY, POLICY_KEY),)
+
+
+def _record_query(kind: Kind[Any]) -> str:
+    return f"SELECT 1 FROM {kind.table} WHERE entity = ? AND record_key = ?"
+
+
 _TOP = "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE entity = ?"
 
 
@@ -96,6 +107,28 @@ def _range(
     return f"{column} >= ? AND {column} <= ?", [d.date_in(start), d.date_in(end)]
 
 
+def _head_filters(query: HeadQuery, d: Any) -> tuple[str, list[Any]]:
+    """Return the WHERE conditions (each led by AND) and parameters of a head query."""
+    where, params = "", []
+    for cond, value in (
+        ("e.entry_date >= ?", None if query.start is None else d.date_in(query.start)),
+        ("e.entry_date <= ?", None if query.end is None else d.date_in(query.end)),
+        ("e.posted_at > ?", None if query.posted_after is None else d.ts_in(query.posted_after)),
+    ):
+        if value is not None:
+            where += f" AND {cond}"
+            params.append(value)
+    for column, values in (("e.kind", query.kinds), ("e.source", query.sources)):
+        if values is not None:
+            unique = list(dict.fromkeys(values))
+            marks = ", ".join("?" * len(unique))
+            where += f" AND {column} IN ({marks})" if unique else " AND 1 = 0"
+            params += unique
+    if query.sourced is not None:
+        where += " AND e.source IS NOT NULL" if query.sourced else " AND e.source IS NULL"
+    return where, params
+
+
 class SQLLedgerStore:
     """One entity's ledger in a SQL database (see ``LedgerStore``).
 
@@ -108,6 +141,8 @@ class SQLLedgerStore:
         self._backend = backend
         self.entity = entity
         self.dialect = backend.dialect
+        self._kinds_seen: set[str] = set()  # kinds whose table exists (they stay)
+        self._answers: dict[tuple[str, str], bool] = {}
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._backend.session(self.entity) as session:
@@ -216,6 +251,7 @@ class SQLLedgerStore:
         """
         wanted = list(dict.fromkeys(codes))
         ids = list(dict.fromkeys(entry_ids))
+        self._answers.clear()  # an answer is only good for the posting that asked
         if len(wanted) > _CHUNK or len(ids) > _CHUNK:
             return PostingLookup(
                 self.get_accounts(wanted), self.get_periods(), self.get_fingerprints(ids)
@@ -237,8 +273,21 @@ class SQLLedgerStore:
         writing = self._backend.in_transaction
         if writing:
             statements += [(_TOP, (self.entity,)), (HEAD, (self.entity,))]
+        # Whether this entity has an approval policy is asked in the same round trip
+        # (the posting asks next, through has_record): the record itself once its
+        # table is known to exist, else whether the table exists at all.
+        for kind, key in _WATCHED:
+            if kind.name in self._kinds_seen:
+                statements.append((_record_query(kind), (self.entity, key)))
+            else:
+                statements.append((_KIND, (kind.name,)))
         with self._backend.session(self.entity) as session:
             periods, accounts, posted, *tail = session.query_many(statements)
+        for (kind, key), rows in zip(_WATCHED, tail[len(tail) - len(_WATCHED) :], strict=True):
+            if kind.name in self._kinds_seen:
+                self._answers[(kind.name, key)] = bool(rows)
+            elif not rows:
+                self._answers[(kind.name, key)] = False
         if writing:
             # The transaction holds the entity's lock from this read on (see
             # add_entries), so what the posting and its audit record need next stays true.
@@ -321,6 +370,68 @@ class SQLLedgerStore:
                     return
             yield from page
             after += _CHUNK
+
+    def entry_heads(self, query: HeadQuery) -> list[HeadRow]:
+        """Return the heads matching ``query`` with their debit totals (one query).
+
+        The filters on the entry go into WHERE, the one on the total into HAVING; the
+        lines are read through their primary key, entry by entry (SQLite takes the
+        tables of a CROSS JOIN in the order written, so it does not scan every line
+        first; PostgreSQL plans it as any inner join).
+        """
+        if query.sources is not None and len(query.sources) > _CHUNK:
+            sources = list(dict.fromkeys(query.sources))
+            parts = [
+                self.entry_heads(query._replace(sources=tuple(sources[i : i + _CHUNK])))
+                for i in range(0, len(sources), _CHUNK)
+            ]
+            return sorted((row for part in parts for row in part), key=lambda r: r.seq)
+        d = self.dialect
+        where, params = _head_filters(query, d)
+        debit = f"CASE WHEN l.side = '{Side.DEBIT.value}' THEN l.base ELSE 0 END"
+        sql = (
+            "SELECT e.seq, e.id, e.entry_date, e.description, e.source, e.kind, e.reverses, "
+            "e.posted_at, e.posted_by, {sums}, COUNT(*) FROM entries e CROSS JOIN lines l "
+            f"WHERE e.entity = ?{where} AND l.entity = e.entity AND l.entry_seq = e.seq "
+            "GROUP BY e.seq, e.id, e.entry_date, e.description, "
+            "e.source, e.kind, e.reverses, e.posted_at, e.posted_by{having} ORDER BY e.seq"
+        )
+        having = "" if query.above is None else f" HAVING SUM({debit}) > ?"
+        try:
+            rows = self._query(
+                sql.format(sums=f"SUM({debit})", having=having),
+                [*params, *([] if query.above is None else [query.above])],
+            )
+        except StorageError as exc:
+            if _OVERFLOW not in str(exc):
+                raise
+            split = self._query(sql.format(sums=_split_sum(debit), having=""), params)
+            rows = [(*r[:9], _joined(r[9], r[10]), r[11]) for r in split]
+            if query.above is not None:
+                rows = [r for r in rows if int(r[9]) > query.above]
+        return [
+            HeadRow(
+                int(seq), eid, d.date_out(day), text, source, kind, reverses, d.ts_out(at),
+                by, int(total), int(count),
+            )
+            for seq, eid, day, text, source, kind, reverses, at, by, total, count in rows
+        ]  # fmt: skip
+
+    def has_record(self, kind: Kind[Any], key: str) -> bool:
+        """Return whether the entity holds record ``key`` of ``kind``, creating nothing.
+
+        Without the kind's table (the registry of record kinds does not hold it) the
+        answer is no; the posting lookup just before may have answered already.
+        """
+        found = self._answers.pop((kind.name, key), None)
+        if found is not None:
+            return found
+        with self._backend.session(self.entity) as session:
+            if kind.name not in self._kinds_seen:
+                if not session.query(_KIND, (kind.name,)):
+                    return False
+                self._kinds_seen.add(kind.name)  # tables are never dropped
+            return bool(session.query(_record_query(kind), (self.entity, key)))
 
     # periods ----------------------------------------------------------------------------
     def get_periods(self) -> dict[str, PeriodStatus]:
@@ -461,6 +572,30 @@ class SQLLedgerStore:
                 )
             )
         return out
+
+    def account_days(self, codes: Sequence[str], start: date | None, end: date) -> list[DayRow]:
+        """Sum the debits and credits of lines on ``codes`` by day (one query)."""
+        wanted = list(dict.fromkeys(codes))
+        if not wanted:
+            return []
+        where, params = _range(start, end, self)
+        marks = ", ".join("?" * len(wanted))
+        debit = "CASE WHEN base > 0 THEN base ELSE 0 END"
+        credit = "CASE WHEN base < 0 THEN -base ELSE 0 END"
+        sql = (
+            "SELECT entry_date, {} FROM lines WHERE entity = ? "
+            f"AND account IN ({marks}) AND {where} GROUP BY entry_date ORDER BY entry_date"
+        )
+        try:
+            rows = self._query(sql.format(f"SUM({debit}), SUM({credit})"), [*wanted, *params])
+        except StorageError as exc:
+            if _OVERFLOW not in str(exc):
+                raise
+            split = self._query(
+                sql.format(f"{_split_sum(debit)}, {_split_sum(credit)}"), [*wanted, *params]
+            )
+            rows = [(day, _joined(a, b), _joined(c, e)) for day, a, b, c, e in split]
+        return [DayRow(self.dialect.date_out(day), int(dr), int(cr)) for day, dr, cr in rows]
 
     # budgets ----------------------------------------------------------------------------
     def get_budgets(self, start_month: str, end_month: str) -> list[BudgetLine]:

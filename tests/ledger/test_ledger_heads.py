@@ -1,0 +1,132 @@
+"""Line-free journal reads: entry heads with their totals, and an account's days."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from backoffice_core import BackOffice, Money
+from backoffice_core.errors import InvalidInputError
+from backoffice_core.ledger import EntryKind, Line, UnknownAccountError, generic_chart
+
+
+def rp(amount: int) -> Money:
+    return Money(amount, "IDR")
+
+
+def books(office: BackOffice) -> BackOffice:
+    """Post three entries: a sourced split in January, a USD one and a small one in February."""
+    office.ledger.load_chart(generic_chart())
+    office.ledger.post(
+        date(2026, 1, 5), "Sewa", [Line.debit("6110", rp(700)), Line.debit("6200", rp(300)),
+                                   Line.credit("1110", rp(1_000))],
+        id="a", source="inv-1",
+    )  # fmt: skip
+    rate = Decimal("16000")
+    office.ledger.post(
+        date(2026, 2, 3), "Lisensi", [Line.debit("6110", Money("2.50", "USD"), rate=rate),
+                                      Line.credit("1120", Money("2.50", "USD"), rate=rate)],
+        id="b",
+    )  # fmt: skip
+    office.ledger.post(
+        date(2026, 2, 9), "Kopi", [Line.debit("6200", rp(40)), Line.credit("1110", rp(40))], id="c"
+    )
+    return office
+
+
+class TestEntryHeads:
+    def test_totals_equal_the_debits_of_the_entries(self, office: BackOffice) -> None:
+        """Each head's total is the sum of its entry's debits in base currency."""
+        books(office)
+        expected = {
+            e.id: sum((ln.base_equivalent for ln in e.lines if ln.side.value == "debit"), rp(0))
+            for e in office.ledger.entries()
+        }
+        heads = office.ledger.entry_heads()
+        assert {h.id: h.total for h in heads} == expected
+        assert [h.id for h in heads] == ["a", "b", "c"]
+        assert [h.lines for h in heads] == [3, 2, 2]
+
+    def test_head_carries_the_entrys_facts(self, office: BackOffice) -> None:
+        """A head names the period, source, kind and who posted the entry."""
+        head = books(office).ledger.entry_heads()[0]
+        assert (head.seq, head.period, head.source, head.kind) == (1, "2026-01", "inv-1", "regular")
+        assert head.posted_by == "rina"
+        assert head.posted_at == office.ledger.entry("a").posted_at
+
+    def test_above_keeps_entries_over_the_amount(self, office: BackOffice) -> None:
+        """Only entries whose debit total is strictly above the amount are returned."""
+        books(office)
+        assert [h.id for h in office.ledger.entry_heads(above=rp(1_000))] == ["b"]
+        assert [h.id for h in office.ledger.entry_heads(above=rp(999))] == ["a", "b"]
+
+    def test_dates_and_sources_filter(self, office: BackOffice) -> None:
+        """Date range, sourced and sources filters all hold together."""
+        books(office)
+        ledger = office.ledger
+        assert [h.id for h in ledger.entry_heads(start="2026-02-01")] == ["b", "c"]
+        assert [h.id for h in ledger.entry_heads(end=date(2026, 2, 3))] == ["a", "b"]
+        assert [h.id for h in ledger.entry_heads(sourced=False)] == ["b", "c"]
+        assert [h.id for h in ledger.entry_heads(sources=["inv-1", "x"])] == ["a"]
+        assert ledger.entry_heads(sources=[]) == []
+
+    def test_kinds_filter(self, office: BackOffice) -> None:
+        """A reversal is found by its kind and left out of regular entries."""
+        books(office).ledger.reverse("c", id="c-rev")
+        reversals = office.ledger.entry_heads(kinds=[EntryKind.REVERSAL])
+        assert [(h.id, h.reverses) for h in reversals] == [("c-rev", "c")]
+        assert "c-rev" not in [h.id for h in office.ledger.entry_heads(kinds="regular")]
+
+    def test_posted_after_filters_by_instant(self, office: BackOffice) -> None:
+        """Only entries posted strictly after the instant are returned."""
+        books(office)
+        first = office.ledger.entry("a").posted_at
+        later = [h.id for h in office.ledger.entry_heads(posted_after=first)]
+        assert "a" not in later
+        future = datetime(2999, 1, 1, tzinfo=UTC)
+        assert office.ledger.entry_heads(posted_after=future) == []
+
+    @pytest.mark.parametrize(
+        "kwargs",
+        [
+            {"above": Money(5, "USD")},
+            {"above": 5},
+            {"kinds": ["odd"]},
+            {"sourced": "yes"},
+            {"sources": "inv-1"},
+            {"posted_after": datetime(2026, 1, 1)},
+            {"start": "not a date"},
+        ],
+    )
+    def test_bad_filters_are_refused(self, office: BackOffice, kwargs: dict[str, object]) -> None:
+        """A filter of the wrong type or currency raises InvalidInputError naming it."""
+        books(office)
+        with pytest.raises(InvalidInputError):
+            office.ledger.entry_heads(**kwargs)  # type: ignore[arg-type]
+
+
+class TestDailyActivity:
+    def test_days_sum_debits_and_credits(self, office: BackOffice) -> None:
+        """Each day holds the account's debits and credits in base currency."""
+        books(office)
+        days = office.ledger.daily_activity("1110", None, date(2026, 12, 31))
+        assert [(d.date, d.debit, d.credit) for d in days] == [
+            (date(2026, 1, 5), rp(0), rp(1_000)),
+            (date(2026, 2, 9), rp(0), rp(40)),
+        ]
+
+    def test_parent_account_includes_children(self, office: BackOffice) -> None:
+        """A header account's days add up the lines of the accounts below it."""
+        books(office)
+        parent = office.ledger.account("6110").parent
+        assert parent is not None
+        days = office.ledger.daily_activity(parent, "2026-02-01", date(2026, 2, 28))
+        assert sum((d.debit for d in days), rp(0)) == rp(40_040)
+
+    def test_unknown_account_is_refused(self, office: BackOffice) -> None:
+        """An account outside the chart raises UnknownAccountError."""
+        books(office)
+        with pytest.raises(UnknownAccountError):
+            office.ledger.daily_activity("9999", None, date(2026, 1, 31))
