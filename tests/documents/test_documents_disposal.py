@@ -15,6 +15,7 @@ from backoffice_core.documents import (
     InvalidTransitionError,
     SelfApprovalError,
 )
+from backoffice_core.documents.ports import VERSIONS
 from backoffice_core.errors import InvalidInputError, NotFoundError, StateError
 
 S = DocumentStatus
@@ -106,6 +107,24 @@ class TestDispose:
             office.documents.content(doc.id)
         with pytest.raises(NotFoundError):
             office.backend.blobs(office.entity).get(version.sha256)
+
+    def test_dispose_drops_the_extracted_text_of_every_version(self, office: BackOffice) -> None:
+        """The caller's extracted text goes with the content: not kept, not searchable."""
+        doc = office.documents.register(
+            "invoice",
+            "Faktur sewa",
+            b"inv",
+            "application/pdf",
+            effective=date(2012, 5, 1),
+            text="sewa gudang rahasia",
+        )
+        assert [d.id for d in office.documents.search.find("rahasia").documents] == [doc.id]
+        archived(office, doc)
+        disposed(office, [doc.id])
+        assert [v.text for v in office.documents.versions(doc.id)] == [None]
+        assert office.documents.search.find("rahasia").documents == []
+        versions = office.backend.records(VERSIONS, office.entity)
+        assert all("rahasia" not in body for _, _, body in versions.scan())
 
     def test_requester_cannot_dispose(self, office: BackOffice) -> None:
         """The person who requested a disposal cannot carry it out (maker-checker)."""

@@ -54,7 +54,9 @@ VERSIONS: Kind[DocumentVersion] = Kind(
     key=lambda v: v.key,
     indexed=("document", "sha256"),
     totals=("size",),
-    append_only=True,
+    # Replaceable only so that a disposal can drop the extracted text: the service
+    # never changes a version otherwise.
+    append_only=False,
 )
 """Immutable versions by ``<document>|<version>``."""
 

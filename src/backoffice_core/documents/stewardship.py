@@ -319,15 +319,16 @@ class Retention(DocumentBase):
                     "cannot dispose of it too: ask another person (maker-checker)"
                 )
             page = self._uow.records(VERSIONS).find({"document": eq(document_id)})
-            plans.append((stored, until, [v.record for v in page]))
+            plans.append((stored, until, list(page.items)))
         for stored, _, _ in plans:
             self._context.authorize("documents.document.dispose", stored.key)
         now = self._context.clock()
         out = []
         disposing = {stored.key for stored, _, _ in plans}
         with self._uow.transaction():
-            for stored, until, versions in plans:
+            for stored, until, stored_versions in plans:
                 document = stored.record
+                versions = [v.record for v in stored_versions]
                 disposal = build(
                     Disposal,
                     f"disposal of {document.id!r}",
@@ -349,6 +350,15 @@ class Retention(DocumentBase):
                         update={"status": S.DISPOSED, "disposed_at": now, "text": None}
                     ),
                     expected_version=stored.version,
+                    action="disposed",
+                )
+                # The versions keep their digests and sizes; their extracted text goes too.
+                self._uow.records(VERSIONS).replace_many(
+                    [
+                        (v.record.model_copy(update={"text": None}), v.version)
+                        for v in stored_versions
+                        if v.record.text is not None
+                    ],
                     action="disposed",
                 )
                 for digest in {v.sha256 for v in versions}:
