@@ -176,14 +176,14 @@ def forecast_indexed(
         return []
     policy = asset.policy
     # Plain Decimal arithmetic: a run computes this for every asset of the register.
-    amount = asset.cost.amount - policy.salvage.amount - posted_total.amount
-    if asset.revaluation is not None:
-        amount += asset.revaluation.amount
+    cost = asset.cost
+    gross = cost if asset.revaluation is None else cost + asset.revaluation
+    amount = gross.amount - policy.salvage.amount - posted_total.amount
     if asset.opening_accumulated is not None:
         amount -= asset.opening_accumulated.amount
     if asset.impairment is not None:
         amount -= asset.impairment.amount
-    left = Money(amount, asset.cost.currency)
+    left = Money(amount, cost.currency)
     upcoming = begin + posted_months
     if policy.method is Method.UNITS_OF_PRODUCTION:
         assert policy.total_units is not None  # check_policy requires it
@@ -203,7 +203,7 @@ def forecast_indexed(
             running.append(total)
         amounts = spread(left, running, policy.total_units - used)
     else:
-        curve = Curve(policy, asset.gross, asset.in_service, begin)
+        curve = Curve(policy, gross, asset.in_service, begin)
         last = curve.end if until is None else min(curve.end, until)
         months = range(upcoming, last + 1)
         before = curve.at(upcoming - 1)
