@@ -397,6 +397,29 @@ class Records(Protocol[M]):
         """
         ...
 
+    def replace_many(
+        self, changes: Iterable[tuple[M, int]], *, action: str = "replaced"
+    ) -> list[Stored[M]]:
+        """Store new versions of many records at once, all or nothing, as one audited write.
+
+        Each change is ``(record, expected_version)``. Every version is checked under the
+        entity's write lock before anything is written; on SQL the rows are written in
+        one statement batch, and the audit trail gains one record whose state digests
+        every new version (action ``"<kind>.<action>"``).
+
+        Args:
+            changes: ``(record, expected_version)`` pairs, each key once.
+            action: The audit action's last word (one lower-case word).
+
+        Raises:
+            NotFoundError: If a key is not stored (nothing is written).
+            ConcurrencyError: If a stored version is not the expected one (nothing is
+                written).
+            InvalidInputError: If a key is given twice or a pair is malformed.
+            StateError: If the kind is append-only.
+        """
+        ...
+
     def totals(self, by: Sequence[str] = (), where: Where | None = None) -> list[TotalsRow]:
         """Sum the kind's totalled fields per group of ``by`` (one query on SQL)."""
         ...

@@ -102,6 +102,22 @@ class RecordStore(abc.ABC, Generic[M]):
     def _update(self, key: str, expected: int, body: str, columns: dict[str, Any]) -> bool:
         """Write version ``expected + 1`` if the row is at ``expected``; say if it was."""
 
+    def _versions(self, keys: Sequence[str]) -> dict[str, int]:
+        """Return the stored version of each key among ``keys`` (bodies not read)."""
+        return {key: row[1] for key, row in self._fetch(keys).items()}
+
+    def _update_many(self, rows: Sequence[tuple[str, int, str, dict[str, Any]]]) -> None:
+        """Write version ``expected + 1`` of each ``(key, expected, body, columns)``.
+
+        The caller checked every version under the entity's write lock, so each row is
+        at its expected version; a backend overrides this with one statement batch.
+        """
+        for key, expected, body, columns in rows:
+            if not self._update(key, expected, body, columns):
+                raise ConcurrencyError(
+                    f"{self.kind.name} record {key!r} changed while it was replaced: retry"
+                )
+
     @abc.abstractmethod
     def _select(
         self,
@@ -249,6 +265,59 @@ class RecordStore(abc.ABC, Generic[M]):
         version = expected_version + 1
         self._record(action, key, [(key, version, body)])
         return Stored(key, version, record)
+
+    def replace_many(
+        self, changes: Iterable[tuple[M, int]], *, action: str = "replaced"
+    ) -> list[Stored[M]]:
+        """Store new versions of many records as one audited write (see Records.replace_many)."""
+        _need_transaction(self.backend, f"replacing {self.kind.name} records")
+        if self.kind.append_only:
+            raise StateError(
+                f"kind {self.kind.name!r} is append-only: add new records instead of replacing"
+            )
+        if not isinstance(action, str) or not _ACTION.match(action):
+            raise InvalidInputError(f"action {action!r} must be one lower-case word")
+        if isinstance(changes, tuple) and len(changes) == 2 and isinstance(changes[0], BaseModel):
+            raise InvalidInputError(
+                "replace_many() takes an iterable of (record, expected_version) pairs: "
+                "wrap one pair in a list"
+            )
+        prepared: list[tuple[str, int, str, dict[str, Any]]] = []
+        models: dict[str, M] = {}
+        for change in changes:
+            if not isinstance(change, tuple) or len(change) != 2:
+                raise InvalidInputError(
+                    f"replace_many() got {change!r}: give (record, expected_version) pairs"
+                )
+            record, expected = change
+            if not isinstance(expected, int) or isinstance(expected, bool):
+                raise InvalidInputError(f"expected_version {expected!r} must be an integer")
+            key = self.kind.key_of(record)
+            if key in models:
+                raise InvalidInputError(
+                    f"kind {self.kind.name!r}: key {key!r} is given twice in one replace_many(): "
+                    "give each record once"
+                )
+            models[key] = record
+            prepared.append((key, expected, body_json(record), column_values(self.kind, record)))
+        if not prepared:
+            return []
+        stored: dict[str, int] = {}
+        for start in range(0, len(prepared), 500):
+            stored.update(self._versions([key for key, *_ in prepared[start : start + 500]]))
+        for key, expected, _, _ in prepared:
+            if key not in stored:
+                raise NotFoundError(f"no {self.kind.name} record {key!r} to replace: add it")
+            if stored[key] != expected:
+                raise ConcurrencyError(
+                    f"{self.kind.name} record {key!r} is at version {stored[key]}, not "
+                    f"{expected}: read it again and reapply the change"
+                )
+        self._update_many(prepared)
+        written = [(key, expected + 1, body) for key, expected, body, _ in prepared]
+        subject = prepared[0][0] if len(prepared) == 1 else f"{len(prepared)} records"
+        self._record(action, subject, written)
+        return [Stored(key, expected + 1, models[key]) for key, expected, _, _ in prepared]
 
     def next_number(self, series: str) -> int:
         """Return the next number of ``series`` (see Records.next_number)."""

@@ -58,6 +58,14 @@ def scalar(kind: Kind[Any], field: Field, value: Any) -> Any:
     if value is None:
         return None
     token = field.type
+    kind_of = type(value)
+    # Fast paths for the exact built-in types; anything else takes the checks below.
+    if kind_of is str and token == "text" and "\x00" not in value:
+        return value
+    if (kind_of is date and token == "date") or (kind_of is bool and token == "bool"):
+        return value
+    if kind_of is int and token == "bigint":
+        return _int64(kind, field.name, value)
     if isinstance(value, Enum):
         value = value.value
     ok = {

@@ -288,6 +288,68 @@ class RecordsContract(abc.ABC):
             NotFoundError, lambda: self.store().replace(Sample(id="nope"), expected_version=1)
         )
 
+    def test_replace_many_writes_every_version_in_one_audit_record(self) -> None:
+        """replace_many() stores each record's next version and appends one audit record."""
+        samples = self.seed(30)
+        with self.backend.transaction():
+            self.store().replace(samples[0].model_copy(update={"note": "v2"}), expected_version=1)
+        audit_before = len(list(self.backend.audit_store("PT Contract").iter_records()))
+        changes = [
+            (s.model_copy(update={"group": "moved", "rank": i}), 1)
+            for i, s in enumerate(samples[1:], start=1)
+        ]
+        changes.append((samples[0].model_copy(update={"group": "moved"}), 2))
+        with self.backend.transaction():
+            stored = self.store().replace_many(changes, action="moved")
+        assert [(s.key, s.version) for s in stored] == [
+            (record.id, version + 1) for record, version in changes
+        ]
+        assert self.store().count({"group": "moved"}) == 30
+        assert self.store().get(samples[5].id) == Stored(samples[5].id, 2, changes[4][0])
+        audit = list(self.backend.audit_store("PT Contract").iter_records())
+        assert len(audit) == audit_before + 1
+        assert audit[-1].action == "contract.sample.moved"
+
+    def test_replace_many_with_one_stale_version_writes_nothing(self) -> None:
+        """One stale version among many raises ConcurrencyError and writes none of them."""
+        samples = self.seed(10)
+        with self.backend.transaction():
+            self.store().replace(samples[7].model_copy(update={"note": "v2"}), expected_version=1)
+        changes = [(s.model_copy(update={"note": "batch"}), 1) for s in samples]
+        self.refused(ConcurrencyError, lambda: self.store().replace_many(changes))
+
+    def test_replace_many_refuses_missing_twice_and_malformed(self) -> None:
+        """A missing key, a key twice or a malformed pair is refused and writes nothing."""
+        samples = self.seed(4)
+        ok = (samples[0].model_copy(update={"note": "x"}), 1)
+        self.refused(NotFoundError, lambda: self.store().replace_many([ok, (Sample(id="nope"), 1)]))
+        self.refused(InvalidInputError, lambda: self.store().replace_many([ok, ok]))
+        self.refused(InvalidInputError, lambda: self.store().replace_many([ok, (samples[1], "1")]))  # type: ignore[list-item]
+        self.refused(InvalidInputError, lambda: self.store().replace_many(ok))  # type: ignore[arg-type]
+        self.refused(InvalidInputError, lambda: self.store().replace_many([samples[1]]))  # type: ignore[list-item]
+
+    def test_replace_many_of_nothing_writes_nothing(self) -> None:
+        """An empty replace_many() returns no records and leaves the audit trail alone."""
+        self.seed(2)
+        before = self.state()
+        with self.backend.transaction():
+            assert self.store().replace_many([]) == []
+        assert self.state() == before
+
+    def test_replace_many_rolls_back_with_its_transaction(self) -> None:
+        """A replace_many() whose transaction fails afterwards leaves every old version."""
+        samples = self.seed(6)
+        before = self.state()
+        try:
+            with self.backend.transaction():
+                self.store().replace_many(
+                    [(s.model_copy(update={"note": "gone"}), 1) for s in samples]
+                )
+                raise RuntimeError("boom")
+        except RuntimeError:
+            pass
+        assert self.state() == before
+
     def test_append_only_kind_refuses_replace(self) -> None:
         """An append-only kind's records cannot be replaced."""
         events = self.backend.records(EVENT, "PT Contract")

@@ -110,6 +110,16 @@ class Session:
             finally:
                 cursor.close()
 
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement once per parameter row (pipelined on PostgreSQL)."""
+        self.flush()
+        with self._errors(None):
+            cursor = self.connection.cursor()
+            try:
+                cursor.executemany(self.dialect.sql(sql), rows)
+            finally:
+                cursor.close()
+
     def bulk_insert(
         self,
         table: str,

@@ -53,6 +53,8 @@ class SQLRecords(RecordStore[M]):
         self.dialect = backend.dialect
         self._table = kind.table
         self._columns = column_names(kind)
+        # Which fields need a dialect conversion (dates, SQLite timestamps) on the way in.
+        self._params = [(f, f.type in ("date", "timestamp")) for f in kind.fields]
 
     # --- values -----------------------------------------------------------------------
     def _param(self, field: Field, value: Any) -> Any:
@@ -80,8 +82,9 @@ class SQLRecords(RecordStore[M]):
 
     def _row_params(self, columns: dict[str, Any]) -> list[Any]:
         out = []
-        for field in self.kind.fields:
-            out.append(self._param(field, columns[field.name]))
+        for field, converts in self._params:
+            value = columns[field.name]
+            out.append(self._param(field, value) if converts and value is not None else value)
             if field.type == "money":
                 out.append(columns[field.name + "__ccy"])
         return out
@@ -173,6 +176,36 @@ class SQLRecords(RecordStore[M]):
                 values,
                 conflict=f"a {self.kind.name} record was added concurrently: retry",
             )
+
+    def _versions(self, keys: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        with self._sql.session(self.entity, write=True) as session:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = list(keys[start : start + _CHUNK])
+                rows = session.query(
+                    f"SELECT record_key, version FROM {self._table} WHERE entity = ? AND "
+                    f"record_key IN ({', '.join('?' * len(chunk))})",
+                    (self.entity, *chunk),
+                )
+                out.update((key, int(version)) for key, version in rows)
+        return out
+
+    def _update_many(self, rows: Sequence[tuple[str, int, str, dict[str, Any]]]) -> None:
+        # The versions were read in a write session: the entity's write lock (SQLite's
+        # immediate transaction, PostgreSQL's advisory lock) keeps them until commit.
+        sets = "".join(f", {c} = ?" for c in self._columns)
+        version = self.kind.version
+        params = [
+            (expected + 1, version, body, *self._row_params(columns), self.entity, key, expected)
+            for key, expected, body, columns in rows
+        ]
+        with self._sql.session(self.entity, write=True) as session:
+            for start in range(0, len(params), 5000):
+                session.execute_many(
+                    f"UPDATE {self._table} SET version = ?, model_version = ?, body = ?{sets} "
+                    "WHERE entity = ? AND record_key = ? AND version = ?",
+                    params[start : start + 5000],
+                )
 
     def _update(self, key: str, expected: int, body: str, columns: dict[str, Any]) -> bool:
         sets = ", ".join(f"{c} = ?" for c in self._columns)
