@@ -433,23 +433,25 @@ class _Call:
         if drafts:
             self.ledger.post_many(drafts)
         self.uow.records(MOVEMENT).add(movements)
-        layers = self.layer_store
+        # One add() and one replace_many() per kind: a statement batch and one audit
+        # record each, however many layers and pools the call touched.
         new_layers: list[CostLayer] = []
+        consumed: list[tuple[CostLayer, int]] = []
         for pool in self.pools.values():
             for layer, version in pool.changed_layers.values():
                 if version is None:
                     new_layers.append(layer)
                 else:
-                    layers.replace(layer, expected_version=version, action="consumed")
+                    consumed.append((layer, version))
+        if consumed:
+            self.layer_store.replace_many(consumed, action="consumed")
         if new_layers:
-            layers.add(new_layers)
+            self.layer_store.add(new_layers)
+        fresh = [p.state for p in self.pools.values() if p.version is None]
+        valued = [(p.state, p.version) for p in self.pools.values() if p.version is not None]
         states = self.uow.records(STOCK)
-        fresh = []
-        for pool in self.pools.values():
-            if pool.version is None:
-                fresh.append(pool.state)
-            else:
-                states.replace(pool.state, expected_version=pool.version, action="valued")
+        if valued:
+            states.replace_many(valued, action="valued")
         if fresh:
             states.add(fresh)
 
