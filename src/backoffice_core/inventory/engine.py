@@ -487,15 +487,22 @@ def record_moves(
             UnknownItemError, UnitConversionError, InsufficientStockError, ...).
         PermissionDeniedError: If the authorizer refuses a movement.
     """
+    replayable = operation is not None  # a fresh operation id cannot have been recorded
     operation = operation or new_id()
     ids: list[str] = []
+    known: list[str] = []  # the keys a replay could have recorded: given or derived ids
     for move in moves:
         if move.id is not None:
             ids.append(move.id)
+            known += _keys(move, move.id)
         elif len(moves) == 1 and move.type is not MovementType.COUNT:
             ids.append(operation)
+            known += _keys(move, operation) if replayable else []
+        elif move.type is MovementType.COUNT:
+            ids.append(f"{operation}/{move.item}")
+            known += [ids[-1]] if replayable else []
         else:
-            ids.append(f"{operation}/{move.item}" if move.type is MovementType.COUNT else new_id())
+            ids.append(new_id())
     keys = [key for move, move_id in zip(moves, ids, strict=True) for key in _keys(move, move_id)]
     if len(set(keys)) != len(keys):
         seen: set[str] = set()
@@ -503,7 +510,7 @@ def record_moves(
         raise DuplicateIdError(f"movement id {twice!r} is given twice in one call")
     with uow.transaction():
         store = uow.records(MOVEMENT)
-        recorded = store.get_many(keys)
+        recorded = store.get_many(known) if known else {}
         if recorded and all(m.type is MovementType.COUNT for m in moves):
             # A replayed count: its zero differences wrote nothing, so compare the operation.
             return list(_replayed(store.find({"operation": operation}).items, moves))
