@@ -201,7 +201,9 @@ class AssetBooks:
                 count, total = done.get(asset.id, (0, zero))
                 if first + count > until:
                     continue
-                rows = forecast_indexed(asset, count, total, usage.get(asset.id), until=until)
+                rows = forecast_indexed(
+                    asset, count, total, usage.get(asset.id), until=until, begin=first
+                )
                 due.extend((asset, index, amount) for index, amount in rows)
             if not due:
                 return None

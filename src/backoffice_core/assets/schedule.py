@@ -161,6 +161,7 @@ def forecast_indexed(
     usage: Mapping[Month, Decimal] | None = None,
     *,
     until: int | None = None,
+    begin: int | None = None,
 ) -> list[tuple[int, Money]]:
     """Return the months still to depreciate, as :func:`month_index` values.
 
@@ -170,8 +171,10 @@ def forecast_indexed(
         posted_total: Their sum.
         usage: Units produced by month (units of production only).
         until: Stop after this month index (the amounts do not depend on it).
+        begin: The asset's :func:`start_index` when the caller has it already.
     """
-    begin = start_index(asset)
+    if begin is None:
+        begin = start_index(asset)
     if begin is None or asset.in_service is None or asset.status is AssetStatus.DISPOSED:
         return []
     policy = asset.policy
