@@ -226,16 +226,23 @@ class TestBulkWrites:
         """An issue call consuming layers of several pools audits one layer and one state write."""
         inv = stock.inventory
         receipts = [
-            StockMove(type=MovementType.RECEIPT, item="BERAS", location=where, quantity=Decimal(2),
-                      on=day(n), value=idr(1_000 * n))  # fmt: skip
+            StockMove(
+                type=MovementType.RECEIPT,
+                item="BERAS",
+                location=where,
+                quantity=Decimal(2),
+                on=day(n),
+                value=idr(1_000 * n),
+            )
             for where in ("JKT", "SBY")
             for n in (2, 3, 4)
         ]
         inv.record(receipts)
         before = max(r.seq for r in stock.audit.records())
         issues = [
-            StockMove(type=MovementType.ISSUE, item="BERAS", location=where, quantity=Decimal(5),
-                      on=day(9))  # fmt: skip
+            StockMove(
+                type=MovementType.ISSUE, item="BERAS", location=where, quantity=Decimal(5), on=day(9)
+            )
             for where in ("JKT", "SBY")
         ]
         inv.record(issues)

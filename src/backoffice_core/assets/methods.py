@@ -213,10 +213,9 @@ class Curve:
             return _ZERO
         if self._manual:
             return self._prefix[min(index, self.end) - self._start]
-        if offset < self._life and self._head == 1:
-            u = Decimal(offset + 1)  # a whole month in service: what _elapsed gives
-        else:
-            u = self._elapsed(index)
+        # A whole month in service gives what _elapsed would, without its cases.
+        whole_month = offset < self._life and self._head == 1
+        u = Decimal(offset + 1) if whole_month else self._elapsed(index)
         if not self._years:
             return self._cost * u / self._life
         whole = int(u // _TWELVE)
