@@ -241,7 +241,11 @@ class TestBulkWrites:
         before = max(r.seq for r in stock.audit.records())
         issues = [
             StockMove(
-                type=MovementType.ISSUE, item="BERAS", location=where, quantity=Decimal(5), on=day(9)
+                type=MovementType.ISSUE,
+                item="BERAS",
+                location=where,
+                quantity=Decimal(5),
+                on=day(9),
             )
             for where in ("JKT", "SBY")
         ]
