@@ -4,7 +4,8 @@ Four employees in two departments; January with overtime, a bonus and a joiner;
 a raise from April; THR in March (before Idulfitri 2026); a leaver in August; the
 December reconciliation. Each month is calculated by the payroll clerk, approved by
 the HR manager (which posts the journal) and paid. It prints January's payslip in
-Bahasa Indonesia, the December run summary and the trial balance's payroll accounts.
+Bahasa Indonesia, December's with the year-end tax calculation, the December run
+summary and the trial balance's payroll accounts.
 Run with ``.venv/bin/python examples/payroll.py [sqlite:///payroll.db]``.
 """
 
@@ -101,6 +102,7 @@ def main(url: str = "memory://") -> None:
             manager.pay(run.id, on=date(2026, month, 25), accounts=accounts)
         print(office.payroll.payslip("2026-01", "MJ-01").render("id_ID"))
         print(office.payroll.payslip("2026-08", "MJ-03").render("en_US"))
+        print(office.payroll.payslip("2026-12", "MJ-01").render("id_ID"))  # year-end figures
         print(office.payroll.summary("2026-12").render("id_ID"))
         tb = office.ledger.trial_balance(as_of=date(2026, 12, 31))
         for row in tb.rows:

@@ -154,3 +154,28 @@ class TestFormulas:
         with pytest.raises(ComponentError, match="'overtime' is reserved"):
             office.payroll.define_components(earning("overtime"))
         assert "overtime" not in {c.code for c in office.payroll.components()}
+
+
+class TestTaxDeductible:
+    def test_only_a_deduction_is_tax_deductible(self) -> None:
+        """An earning flagged tax_deductible is refused, naming the component."""
+        with pytest.raises(ComponentError, match=r"'bonus'.*only a deduction"):
+            earning("bonus", tax_deductible=True)
+
+    def test_deductible_deduction_counts_for_the_annual_tax(self, office: BackOffice) -> None:
+        """A tax-deductible deduction adds to the payslip's annual deduction."""
+        setup(office)
+        dues = PayComponent(
+            code="fund",
+            name="Pension fund",
+            kind=ComponentKind.DEDUCTION,
+            taxable=False,
+            tax_deductible=True,
+            amount=rp(100_000),
+        )
+        office.payroll.define_components(dues)
+        before = office.payroll.preview("2026-01", RULES).payslips[0]
+        office.payroll.employees.change_pay("E001", "fund", rp(100_000), effective=date(2026, 1, 1))
+        after = office.payroll.preview("2026-01", RULES).payslips[0]
+        assert after.tax_deductible - before.tax_deductible == rp(100_000)
+        assert after.taxable_gross == before.taxable_gross

@@ -42,6 +42,7 @@ from backoffice_core.payroll.models import (
     PostingRow,
     PreviousEmployment,
     RunStatus,
+    TaxFigure,
     mask,
 )
 from backoffice_core.payroll.ports import COMPONENT, EMPLOYEE, EVENT, PAYSLIP, RUN
@@ -111,6 +112,7 @@ __all__ = [
     "RunStateError",
     "RunStatus",
     "SocialContribution",
+    "TaxFigure",
     "TaxRequest",
     "TaxResult",
     "const",

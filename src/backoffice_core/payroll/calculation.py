@@ -12,18 +12,22 @@ and formula amounts with the component's own :class:`~backoffice_core.money.Roun
 amounts from the rules as the rules round them), and every total is the sum of its
 rounded lines, so a payslip's lines always add up to its totals.
 
-Payslips and their lines are built with ``model_construct``: every value in them was
-validated on its way in (employee, components, inputs) or computed here, and validating
-again was most of a run's time.
+Payslips and their lines are built without validation (:func:`built`, what pydantic's
+``model_construct`` does less its per-field bookkeeping): every value in them was
+validated on its way in (employee, components, inputs) or computed here, and
+validating again was most of a run's time.
 """
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import attrs
+from pydantic import BaseModel
 
 from backoffice_core.errors import BackofficeError, InvalidInputError
 from backoffice_core.money import Money, Rounding
@@ -38,10 +42,50 @@ from backoffice_core.payroll.models import (
     Payslip,
     PayslipLine,
 )
-from backoffice_core.payroll.rules import EarlierMonth, PayrollRules, TaxRequest
+from backoffice_core.payroll.rules import EarlierMonth, PayrollRules, TaxRequest, TaxResult
 from backoffice_core.periods import Month
 
-__all__ = ["PayslipJob", "calculate_payslip", "is_last_period", "round_line"]
+__all__ = ["PayslipJob", "built", "calculate_payslip", "is_last_period", "round_line"]
+
+_M = TypeVar("_M", bound=BaseModel)
+_ZERO = Decimal(0)
+_EXACT_SUM = decimal.Context(
+    prec=60, traps=[decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal.InvalidOperation]
+)
+"""Sums of line amounts: 60 digits hold any payslip exactly, and a rounding would raise."""
+_new = object.__new__
+_set = object.__setattr__
+
+
+def built(model: type[_M], values: dict[str, Any]) -> _M:
+    """Return a ``model`` holding ``values`` (every field, in order) without validating.
+
+    Equal to ``model.model_construct(**values)`` for a model without private
+    attributes; three times faster, which counts for the twenty lines of every payslip.
+    """
+    item = _new(model)
+    _set(item, "__dict__", values)
+    _set(item, "__pydantic_fields_set__", set(values))
+    _set(item, "__pydantic_extra__", None)
+    _set(item, "__pydantic_private__", None)
+    return item
+
+
+def _line(
+    code: str, name: str, name_id: str, kind: LineKind, amount: Money, taxable: bool = False
+) -> PayslipLine:
+    return built(
+        PayslipLine,
+        {
+            "code": code,
+            "name": name,
+            "name_id": name_id,
+            "kind": kind,
+            "amount": amount,
+            "taxable": taxable,
+        },
+    )
+
 
 _KIND_LINE = {
     ComponentKind.EARNING: LineKind.EARNING,
@@ -49,8 +93,6 @@ _KIND_LINE = {
     ComponentKind.EMPLOYER_CONTRIBUTION: LineKind.EMPLOYER_CONTRIBUTION,
     ComponentKind.BENEFIT_IN_KIND: LineKind.BENEFIT_IN_KIND,
 }
-_WITHHELD = (LineKind.DEDUCTION, LineKind.SOCIAL_SECURITY, LineKind.TAX)
-_EMPLOYER = (LineKind.EMPLOYER_CONTRIBUTION, LineKind.EMPLOYER_SOCIAL_SECURITY)
 
 
 def round_line(value: Decimal, currency: str, mode: Rounding) -> Money:
@@ -279,7 +321,7 @@ def calculate_payslip(
         component = job.components[code]
         if amount:
             lines.append(
-                PayslipLine.model_construct(
+                _line(
                     code=code,
                     name=component.name,
                     name_id=component.name_id,
@@ -294,7 +336,7 @@ def calculate_payslip(
         overtime += rules.overtime_pay(monthly_wage, item.hours, item.day)
     if overtime:
         lines.append(
-            PayslipLine.model_construct(
+            _line(
                 code="overtime",
                 name="Overtime",
                 name_id="Lembur",
@@ -307,7 +349,7 @@ def calculate_payslip(
         thr = rules.holiday_allowance(monthly_wage, employee.joined, stop)
         if thr:
             lines.append(
-                PayslipLine.model_construct(
+                _line(
                     code="thr",
                     name="Holiday allowance (THR)",
                     name_id="Tunjangan hari raya (THR)",
@@ -316,13 +358,16 @@ def calculate_payslip(
                     taxable=True,
                 )
             )
-    deductible = Money.zero(currency)
-    taxable_premiums = Money.zero(currency)
+    # deductions such as an employee's pension-fund contribution lower the annual tax
+    deductible = Money.sum(
+        (amount for code, amount in values.items() if job.components[code].tax_deductible),
+        currency,
+    )
     if wage:
         for c in rules.social_security(monthly_wage, stop):
             if c.employee:
                 lines.append(
-                    PayslipLine.model_construct(
+                    _line(
                         code=c.program,
                         name=c.name,
                         name_id=c.name,
@@ -334,7 +379,7 @@ def calculate_payslip(
                     deductible += c.employee
             if c.employer:
                 lines.append(
-                    PayslipLine.model_construct(
+                    _line(
                         code=c.program,
                         name=c.name,
                         name_id=c.name,
@@ -343,9 +388,7 @@ def calculate_payslip(
                         taxable=c.employer_taxable,
                     )
                 )
-                if c.employer_taxable:
-                    taxable_premiums += c.employer
-    taxable = Money.sum((ln.amount for ln in lines if ln.taxable), currency)
+    taxable = Money.sum([ln.amount for ln in lines if ln.taxable], currency)
     last_period = is_last_period(employee, month)
     result = rules.withholding(
         TaxRequest(
@@ -364,7 +407,7 @@ def calculate_payslip(
     )
     if result.tax:
         lines.append(
-            PayslipLine.model_construct(
+            _line(
                 code="tax",
                 name="Income tax",
                 name_id="Pajak penghasilan",
@@ -382,8 +425,7 @@ def calculate_payslip(
         lines,
         taxable,
         deductible,
-        result.method,
-        result.details,
+        result,
     )
 
 
@@ -397,52 +439,70 @@ def _payslip(
     lines: list[PayslipLine],
     taxable: Money,
     deductible: Money,
-    method: str,
-    details: Mapping[str, str],
+    result: TaxResult,
 ) -> Payslip:
     currency = job.rules.currency
-    for line in lines:
-        if not line.amount.is_rounded():
+    figures = tuple(result.figures)
+    for figure in figures:
+        if not figure.amount.is_rounded() or figure.amount.currency != currency:
             raise InvalidInputError(
-                f"the rules returned {line.amount} for {line.code!r} of employee "
+                f"the rules returned {figure.amount} for year-end figure {figure.code!r} of "
+                f"employee {employee.id!r}, not a rounded amount in {currency}"
+            )
+    sums = dict.fromkeys(LineKind, _ZERO)
+    add = _EXACT_SUM.add
+    for line in lines:
+        amount = line.amount
+        if amount.currency != currency or not amount.is_rounded():
+            raise InvalidInputError(
+                f"the rules returned {amount} for {line.code!r} of employee "
                 f"{employee.id!r}, not rounded to the minor unit of {currency}"
             )
-
-    def total(*kinds: LineKind) -> Money:
-        return Money.sum((ln.amount for ln in lines if ln.kind in kinds), currency)
-
-    gross = total(LineKind.EARNING)
-    withheld = total(*_WITHHELD)
-    net = gross - withheld
+        sums[line.kind] = add(sums[line.kind], amount.amount)
+    withheld_amount = add(
+        add(sums[LineKind.DEDUCTION], sums[LineKind.SOCIAL_SECURITY]), sums[LineKind.TAX]
+    )
+    employer_amount = add(
+        sums[LineKind.EMPLOYER_CONTRIBUTION], sums[LineKind.EMPLOYER_SOCIAL_SECURITY]
+    )
+    gross = Money(sums[LineKind.EARNING], currency)
+    withheld = Money(withheld_amount, currency)
+    employer = Money(employer_amount, currency)
+    net = Money(_EXACT_SUM.subtract(gross.amount, withheld_amount), currency)
     if net.is_negative:
         raise EmployeeError(
             f"deductions of {withheld} exceed earnings of {gross} in {job.month}: "
             "reduce a deduction or pay it in a later month"
         )
     calc_key = f"{job.run}/{job.calculation}"
-    return Payslip.model_construct(
-        key=f"{calc_key}/{employee.id}",
-        run=job.run,
-        calculation=job.calculation,
-        calc_key=calc_key,
-        month=str(job.month),
-        employee=employee.id,
-        name=employee.name,
-        department=employee.department,
-        cost_centre=employee.cost_centre,
-        nik=employee.nik,
-        npwp=employee.npwp,
-        tax_status=status,
-        days_paid=paid,
-        days_in_period=in_period,
-        last_period=last_period,
-        lines=tuple(lines),
-        gross=gross,
-        taxable_gross=taxable,
-        deductions=withheld,
-        tax=total(LineKind.TAX),
-        tax_deductible=deductible,
-        employer_cost=total(*_EMPLOYER),
-        net=net,
-        tax_details={"method": method, **details},
+    return built(
+        Payslip,
+        {
+            "key": f"{calc_key}/{employee.id}",
+            "run": job.run,
+            "calculation": job.calculation,
+            "calc_key": calc_key,
+            "month": str(job.month),
+            "employee": employee.id,
+            "name": employee.name,
+            "department": employee.department,
+            "cost_centre": employee.cost_centre,
+            "nik": employee.nik,
+            "npwp": employee.npwp,
+            "tax_status": status,
+            "days_paid": paid,
+            "days_in_period": in_period,
+            "last_period": last_period,
+            "lines": tuple(lines),
+            "gross": gross,
+            "taxable_gross": taxable,
+            "deductions": withheld,
+            "tax": Money(sums[LineKind.TAX], currency),
+            "tax_deductible": deductible,
+            "employer_cost": employer,
+            "net": net,
+            "tax_details": {"method": result.method, **result.details},
+            "off_cycle": False,
+            "tax_figures": figures,
+        },
     )

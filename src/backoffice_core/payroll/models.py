@@ -36,6 +36,7 @@ __all__ = [
     "PostingRow",
     "PreviousEmployment",
     "RunStatus",
+    "TaxFigure",
     "mask",
 ]
 
@@ -90,6 +91,9 @@ class PayComponent(InputModel):
         name_id: Name in Bahasa Indonesia (the English name when empty).
         kind: Earning, deduction, employer contribution or benefit in kind.
         taxable: Counted in the taxable gross (earnings, benefits, contributions).
+        tax_deductible: For a deduction: deducted from the annual taxable income in the
+            last tax period, like the employee's social-security contributions (an
+            employee's contribution to an approved pension fund, iuran pensiun).
         social_security_base: Part of the wage social security is computed on.
         recurring: Paid every month (prorated for joiners, leavers and unpaid
             leave); False for one-off amounts, which are never prorated.
@@ -109,6 +113,7 @@ class PayComponent(InputModel):
     name_id: str = ""
     kind: ComponentKind
     taxable: bool = True
+    tax_deductible: bool = False
     social_security_base: bool = False
     recurring: bool = True
     amount: Money | None = None
@@ -117,9 +122,14 @@ class PayComponent(InputModel):
     rounding: Rounding = Rounding.HALF_UP
 
     def model_post_init(self, _context: object) -> None:
-        """Refuse a component with both a formula and a Python function."""
+        """Refuse a formula with a Python function, and a deductible non-deduction."""
         if self.formula is not None and self.function is not None:
             raise ValueError("give a formula or a function, not both")
+        if self.tax_deductible and self.kind is not ComponentKind.DEDUCTION:
+            raise ValueError(
+                f"only a deduction can be tax_deductible, not a {self.kind.value}: "
+                "set kind='deduction' or tax_deductible=False"
+            )
 
     def label(self, language: str) -> str:
         """Return the component's name in ``language`` (``"id"`` or ``"en"``)."""
@@ -319,6 +329,27 @@ class PayslipLine(BaseModel):
         return self.name_id if language == "id" and self.name_id else self.name
 
 
+class TaxFigure(BaseModel):
+    """One figure of the year-end tax calculation a last-period payslip shows.
+
+    Args:
+        code: What the figure is, such as ``"neto"`` or ``"pkp"``.
+        name: Its name in English.
+        name_id: Its name in Bahasa Indonesia.
+        amount: The figure, rounded as the rules round it.
+    """
+
+    model_config = _FROZEN
+    code: str
+    name: str
+    name_id: str = ""
+    amount: Money
+
+    def label(self, language: str) -> str:
+        """Return the figure's name in ``language``."""
+        return self.name_id if language == "id" and self.name_id else self.name
+
+
 class Payslip(BaseModel):
     """One employee's result in one calculation of a run.
 
@@ -350,6 +381,7 @@ class Payslip(BaseModel):
         net: Cash paid to the employee.
         tax_details: The rules' figures behind the tax (method, rate, annual figures).
         off_cycle: True for a correction run's payslip (amounts are differences).
+        tax_figures: The year-end calculation, in order, on a last-period payslip.
     """
 
     model_config = _FROZEN
@@ -378,6 +410,7 @@ class Payslip(BaseModel):
     net: Money
     tax_details: dict[str, str] = Field(default_factory=dict)
     off_cycle: bool = False
+    tax_figures: tuple[TaxFigure, ...] = ()
 
     @property
     def masked_npwp(self) -> str:

@@ -16,13 +16,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+import attrs
 from pydantic import BaseModel, ConfigDict, Field
 
 from backoffice_core.ledger import Line, Side
 from backoffice_core.money import Money
 from backoffice_core.payroll.models import LineKind, Payslip, PostingRow
 
-__all__ = ["AccountMapping", "journal_lines", "settlement_lines", "summarize"]
+__all__ = ["AccountMapping", "RunTally", "journal_lines", "settlement_lines", "summarize"]
 
 
 class AccountMapping(BaseModel):
@@ -74,20 +75,62 @@ class AccountMapping(BaseModel):
         }
 
 
+_TOTALS = ("gross", "tax", "employer_cost", "net")
+
+
+@attrs.define
+class RunTally:
+    """The running sums of a run's payslips, added to one chunk at a time.
+
+    A run stores its payslips chunk by chunk and keeps only these sums: the number of
+    payslips, the run totals and the lines by kind, code, department and cost centre
+    (what approval posts), so its memory does not grow with the number of employees.
+
+    Args:
+        currency: The run's currency.
+    """
+
+    currency: str
+    count: int = 0
+    _totals: dict[str, Decimal] = attrs.field(factory=lambda: dict.fromkeys(_TOTALS, Decimal(0)))
+    _rows: dict[tuple[LineKind, str, str, str], Decimal] = attrs.field(factory=dict)
+
+    def add(self, payslips: Iterable[Payslip]) -> None:
+        """Add ``payslips`` to the sums."""
+        totals, rows = self._totals, self._rows
+        zero = Decimal(0)
+        for slip in payslips:
+            self.count += 1
+            totals["gross"] += slip.gross.amount
+            totals["tax"] += slip.tax.amount
+            totals["employer_cost"] += slip.employer_cost.amount
+            totals["net"] += slip.net.amount
+            department, cost_centre = slip.department, slip.cost_centre
+            for line in slip.lines:
+                key = (line.kind, line.code, department, cost_centre)
+                rows[key] = rows.get(key, zero) + line.amount.amount
+
+    def totals(self) -> dict[str, Money]:
+        """Return the run totals: gross, tax, employer cost and net."""
+        return {name: Money(value, self.currency) for name, value in self._totals.items()}
+
+    def posting(self) -> tuple[PostingRow, ...]:
+        """Return the non-zero line sums, ordered by kind, code, department, cost centre."""
+        return tuple(
+            PostingRow(kind=k, code=c, department=d, cost_centre=cc, amount=Money(v, self.currency))
+            for (k, c, d, cc), v in sorted(self._rows.items())
+            if v
+        )
+
+
 def summarize(payslips: Iterable[Payslip]) -> tuple[PostingRow, ...]:
     """Add the payslips' lines up by kind, code, department and cost centre."""
-    sums: dict[tuple[LineKind, str, str, str], Decimal] = {}
-    currency = ""
-    for slip in payslips:
-        currency = slip.net.currency
-        for line in slip.lines:
-            key = (line.kind, line.code, slip.department, slip.cost_centre)
-            sums[key] = sums.get(key, Decimal(0)) + line.amount.amount
-    return tuple(
-        PostingRow(kind=k, code=c, department=d, cost_centre=cc, amount=Money(v, currency))
-        for (k, c, d, cc), v in sorted(sums.items())
-        if v
-    )
+    slips = list(payslips)
+    if not slips:
+        return ()
+    tally = RunTally(slips[0].net.currency)
+    tally.add(slips)
+    return tally.posting()
 
 
 _Key = tuple[str, tuple[tuple[str, str], ...]]

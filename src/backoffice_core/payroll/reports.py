@@ -1,8 +1,9 @@
 """Payslips as text, HTML and JSON in Bahasa Indonesia or English; the run summary.
 
 The default renders never show identity numbers in full: the NPWP is masked to its
-last four digits. The net pay is also written in Indonesian words (terbilang) on the
-Indonesian payslip.
+last four digits. A last-period payslip also shows the year-end tax calculation the
+rules returned (neto, taxable income rounded as the rules round it, annual tax). The
+net pay is also written in Indonesian words (terbilang) on the Indonesian payslip.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "in_words": {"en": "In words", "id": "Terbilang"},
     "correction": {"en": "Correction (differences)", "id": "Koreksi (selisih)"},
     "summary": {"en": "Payroll run", "id": "Rekap penggajian"},
+    "year_end": {"en": "Year-end tax calculation", "id": "Perhitungan PPh Pasal 21 setahun"},
 }
 
 
@@ -79,6 +81,9 @@ def _sections(
     benefits = rows(LineKind.BENEFIT_IN_KIND)
     if benefits:
         sections.append((_t("benefits", language), benefits, "", None))
+    if slip.tax_figures:
+        figures = [(f.label(language), f.amount) for f in slip.tax_figures]
+        sections.append((_t("year_end", language), figures, "", None))
     return sections
 
 
@@ -101,12 +106,14 @@ def payslip_text(slip: Payslip, locale: str = "en_US") -> str:
         title += f" - {_t('correction', language)}"
     out = [title, "=" * len(title)]
     out += [f"{k:<22}{v}" for k, v in _header(slip, language)]
-    for section, rows, total_label, total in _sections(slip, language):
+    sections = _sections(slip, language)
+    width = max([36, *(len(name) + 1 for _, rows, _, _ in sections for name, _ in rows)])
+    for section, rows, total_label, total in sections:
         out += ["", section]
-        out += [f"  {name:<36}{format_amount(amount, locale):>18}" for name, amount in rows]
+        out += [f"  {name:<{width}}{format_amount(amount, locale):>18}" for name, amount in rows]
         if total is not None:
-            out.append(f"  {total_label:<36}{format_amount(total, locale):>18}")
-    out += ["", f"{_t('net', language):<38}{format_amount(slip.net, locale):>18}"]
+            out.append(f"  {total_label:<{width}}{format_amount(total, locale):>18}")
+    out += ["", f"{_t('net', language):<{width + 2}}{format_amount(slip.net, locale):>18}"]
     if language == "id" and not slip.net.is_negative and slip.net.currency == "IDR":
         out.append(f"{_t('in_words', language)}: {terbilang(slip.net.amount)} rupiah")
     return "\n".join(out) + "\n"
@@ -178,6 +185,11 @@ def payslip_json(slip: Payslip, locale: str = "en_US", *, indent: int | None = 2
         "employer_cost": money(slip.employer_cost),
         "net": money(slip.net),
     }
+    if slip.tax_figures:
+        document["year_end"] = [
+            {"code": f.code, "name": f.label(language), "amount": money(f.amount)}
+            for f in slip.tax_figures
+        ]
     if language == "id" and not slip.net.is_negative and slip.net.currency == "IDR":
         document["terbilang"] = f"{terbilang(slip.net.amount)} rupiah"
     return json.dumps(document, indent=indent, ensure_ascii=False)

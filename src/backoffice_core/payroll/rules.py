@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from backoffice_core.money import Money
-from backoffice_core.payroll.models import EmploymentType, PreviousEmployment
+from backoffice_core.payroll.models import EmploymentType, PreviousEmployment, TaxFigure
 
 __all__ = [
     "EarlierMonth",
@@ -103,11 +103,14 @@ class TaxResult:
         tax: Tax to withhold (negative when the year-end reconciliation refunds).
         method: How it was computed, such as ``"TER"`` or ``"annual"``.
         details: Figures behind it, by name (rate, neto, taxable income, ...).
+        figures: The year-end calculation as the payslip shows it, in order (none in
+            other months).
     """
 
     tax: Money
     method: str
     details: dict[str, str] = attrs.field(factory=dict)
+    figures: tuple[TaxFigure, ...] = ()
 
 
 @runtime_checkable

@@ -1,18 +1,17 @@
-"""The payroll service: components, monthly runs, approval with posting, payment.
+"""The payroll service: the one object behind ``office.payroll``.
 
-:class:`Payroll` calculates a month for every employee with a jurisdiction's
-:class:`~.rules.PayrollRules`, stores the payslips and the run through the record
-store, and on approval posts one balanced journal entry through the injected
-:class:`~backoffice_core.ledger.Ledger` in the same unit of work. A run moves
-draft -> calculated -> approved -> posted -> paid; whoever calculated it cannot
-approve it, and an approved run never changes (a correction is an off-cycle run whose
-payslips hold the differences).
+:class:`Payroll` keeps the public verbs of the domain and delegates each concept to
+its own module: the component catalogue (:mod:`.components`), the employee register
+(:mod:`.employees`), calculating a run chunk by chunk (:mod:`.run_calculation`),
+approval with posting and payment (:mod:`.approval`), and the shared reads
+(:mod:`.queries`). A run moves draft -> calculated -> approved -> posted -> paid;
+whoever calculated it cannot approve it, and an approved run never changes (a
+correction is an off-cycle run whose payslips hold the differences).
 """
 
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -21,50 +20,32 @@ from typing import Any
 import attrs
 
 from backoffice_core.context import Context, UnitOfWork
-from backoffice_core.errors import (
-    BackofficeError,
-    InvalidInputError,
-    NotFoundError,
-    PermissionDeniedError,
-)
+from backoffice_core.errors import NotFoundError
 from backoffice_core.ledger import Ledger
 from backoffice_core.money import Money
-from backoffice_core.payroll.calculation import PayslipJob, calculate_payslip
-from backoffice_core.payroll.corrections import difference
+from backoffice_core.payroll.approval import approve_run, pay_run
+from backoffice_core.payroll.components import define_components
 from backoffice_core.payroll.employees import Employees
-from backoffice_core.payroll.errors import ComponentError, PayrollCalculationError, RunStateError
-from backoffice_core.payroll.formulas import (
-    PythonFormula,
-    check_formula,
-    describe,
-    evaluation_order,
-)
+from backoffice_core.payroll.errors import PayrollCalculationError, RunStateError
+from backoffice_core.payroll.formulas import PythonFormula
 from backoffice_core.payroll.inputs import RunInputs
-from backoffice_core.payroll.models import (
-    Employee,
-    PayComponent,
-    PayrollRun,
-    Payslip,
-    RunStatus,
-)
-from backoffice_core.payroll.ports import COMPONENT, EMPLOYEE, PAYSLIP, RUN
-from backoffice_core.payroll.posting import (
-    AccountMapping,
-    journal_lines,
-    settlement_lines,
-    summarize,
+from backoffice_core.payroll.models import PayComponent, PayrollRun, Payslip, RunStatus
+from backoffice_core.payroll.ports import COMPONENT, PAYSLIP, RUN
+from backoffice_core.payroll.posting import AccountMapping
+from backoffice_core.payroll.queries import (
+    CLOSED,
+    parse_month,
+    read_all,
+    read_run,
+    year_slips,
 )
 from backoffice_core.payroll.reports import Preview, run_summary
-from backoffice_core.payroll.rules import EarlierMonth, PayrollRules
+from backoffice_core.payroll.rules import PayrollRules
+from backoffice_core.payroll.run_calculation import RunCalculator
 from backoffice_core.periods import Month
-from backoffice_core.records import OneOf, Prefix, Range, Records, Where
 from backoffice_core.reporting import Report
 
 __all__ = ["Payroll"]
-
-_CLOSED = (RunStatus.APPROVED, RunStatus.POSTED, RunStatus.PAID)
-RESERVED_CODES = frozenset({"overtime", "thr", "tax"})
-"""Line codes a run makes itself; no pay component may use them."""
 
 
 @contextmanager
@@ -83,26 +64,6 @@ def _paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _month(value: str | Month) -> Month:
-    if isinstance(value, Month):
-        return value
-    try:
-        return Month.parse(str(value))
-    except (BackofficeError, ValueError):
-        raise InvalidInputError(f"pay month {value!r} is not a month: use 'YYYY-MM'") from None
-
-
-def _all(store: Records[Any], where: Where, order: tuple[str, ...] = ("key",)) -> list[Any]:
-    found: list[Any] = []
-    cursor = None
-    while True:
-        page = store.find(where, order_by=order, limit=2000, cursor=cursor)
-        found.extend(item.record for item in page.items)
-        if page.next_cursor is None:
-            return found
-        cursor = page.next_cursor
 
 
 @attrs.define
@@ -139,66 +100,30 @@ class Payroll:
                 reserved (``overtime``, ``thr``, ``tax``).
             FormulaCycleError: If formulas would refer to each other in a circle.
         """
-        batch = [components] if isinstance(components, PayComponent) else list(components)
-        for component in batch:
-            if component.code in RESERVED_CODES:
-                raise ComponentError(
-                    f"pay component code {component.code!r} is reserved for the lines a run "
-                    f"makes itself ({', '.join(sorted(RESERVED_CODES))}): choose another code"
-                )
-        with self._uow.transaction():
-            store = self._uow.records(COMPONENT)
-            catalogue = {c.code: c for c in _all(store, {})}
-            stored = dict(catalogue)
-            catalogue.update({c.code: c for c in batch})
-            deps: dict[str, set[str]] = {}
-            for code, component in catalogue.items():
-                refs = set() if component.formula is None else component.formula.refs()
-                if component.formula is not None:
-                    check_formula(code, component.formula)
-                for needed in sorted(refs - set(catalogue)):
-                    raise ComponentError(
-                        f"pay component {code!r} refers to {needed!r}, which is not defined: "
-                        "define it first or in the same call"
-                    )
-                deps[code] = refs
-            evaluation_order(deps)
-            for component in batch:
-                self._context.authorize("payroll.component.define", component.code)
-            versions = store.get_many([c.code for c in batch])
-            new = [c for c in batch if c.code not in stored]
-            store.add(new)
-            for component in batch:
-                found = versions.get(component.code)
-                if found is not None and found.record != component:
-                    store.replace(component, expected_version=found.version, action="redefined")
-        return batch
+        return define_components(self._context, self._uow, components)
 
     def components(self) -> list[PayComponent]:
         """Return every pay component, ordered by code."""
-        return _all(self._uow.records(COMPONENT), {})
+        return read_all(self._uow.records(COMPONENT), {})
 
-    # --- runs ---------------------------------------------------------------------
+    # --- runs and payslips --------------------------------------------------------
     def run(self, run_id: str) -> PayrollRun:
         """Return a run.
 
         Raises:
             NotFoundError: If there is no run with that id.
         """
-        found = self._uow.records(RUN).get(run_id)
-        if found is None:
-            raise NotFoundError(f"payroll run {run_id!r} does not exist: calculate it first")
-        return found.record
+        return read_run(self._uow.records(RUN), run_id)
 
     def runs(self, month: str | Month | None = None) -> list[PayrollRun]:
         """Return the runs, of one month or all, ordered by id."""
-        where: dict[str, Any] = {} if month is None else {"month": str(_month(month))}
-        return _all(self._uow.records(RUN), where)
+        where: dict[str, Any] = {} if month is None else {"month": str(parse_month(month))}
+        return read_all(self._uow.records(RUN), where)
 
     def payslips(self, run_id: str) -> list[Payslip]:
         """Return the payslips of the run's current calculation, ordered by employee."""
         run = self.run(run_id)
-        return _all(self._uow.records(PAYSLIP), {"calc_key": f"{run.id}/{run.calculation}"})
+        return read_all(self._uow.records(PAYSLIP), {"calc_key": f"{run.id}/{run.calculation}"})
 
     def payslip(self, run_id: str, employee_id: str) -> Payslip:
         """Return one employee's payslip of a run.
@@ -218,20 +143,20 @@ class Payroll:
         They are ordered by month, each month's regular run before its corrections:
         what a year-end slip (BPA1 in Indonesia) is built from.
         """
-        slips = self._closed_slips({"month": Prefix(f"{year:04d}-")})
-        return sorted((s for s in slips if s.employee == employee_id), key=lambda s: s.run)
+        return year_slips(self._uow.records(RUN), self._uow.records(PAYSLIP), employee_id, year)
 
     def summary(self, run_id: str) -> Report:
         """Return the run summary: one row per payslip and the totals."""
         return run_summary(self.run(run_id), self.payslips(run_id))
 
+    # --- calculation --------------------------------------------------------------
     def draft(self, month: str | Month, *, inputs: RunInputs | None = None) -> PayrollRun:
         """Open (or update the inputs of) the draft run of ``month``.
 
         Raises:
             RunStateError: If the month's run is already calculated or approved.
         """
-        m = _month(month)
+        m = parse_month(month)
         run_id = str(m)
         with self._uow.transaction():
             self._context.authorize("payroll.run.draft", run_id)
@@ -254,8 +179,7 @@ class Payroll:
     def _new_run(
         self, run_id: str, m: Month, inputs: RunInputs, corrects: str | None = None
     ) -> PayrollRun:
-        currency = self._ledger.settings.base_currency
-        zero = Money.zero(currency)
+        zero = Money.zero(self._ledger.settings.base_currency)
         return PayrollRun(
             id=run_id,
             month=str(m),
@@ -281,10 +205,13 @@ class Payroll:
         The employees that fail are listed in ``problems``; the others' payslips are
         still shown.
         """
-        m = _month(month)
-        given = inputs or self._stored_inputs(str(m))
-        slips, problems = self._compute(str(m), 0, m, rules, given, functions or {})
-        return Preview(str(m), tuple(slips), tuple(problems))
+        m = parse_month(month)
+        found = self._uow.records(RUN).get(str(m))
+        given = inputs or (found.record.inputs if found else RunInputs())
+        calculator = self._calculator((str(m), 0, m), rules, given, functions or {}, None)
+        calculator.check_inputs()
+        slips = calculator.preview()
+        return Preview(str(m), tuple(slips), tuple(calculator.problems))
 
     def calculate(
         self,
@@ -298,14 +225,16 @@ class Payroll:
 
         Recalculating gives the same payslips for the same data and inputs; the
         earlier calculation stays stored as history. Without ``inputs``, the run's
-        stored inputs are used.
+        stored inputs are used. The payslips are stored in chunks as they are
+        computed, in one transaction: memory stays bounded however many employees
+        there are, and a failure writes nothing.
 
         Raises:
             RunStateError: If the month's run is approved already (correct it instead).
             PayrollCalculationError: If any employee fails; it lists each one, and
                 nothing is written.
         """
-        m = _month(month)
+        m = parse_month(month)
         with _paused_gc():
             return self._calculate(str(m), m, rules, inputs, functions or {}, None)
 
@@ -329,25 +258,41 @@ class Payroll:
             PayrollCalculationError: As :meth:`calculate`.
         """
         original = self.run(run_id)
-        if original.status not in _CLOSED or original.corrects is not None:
+        if original.status not in CLOSED or original.corrects is not None:
             raise RunStateError(
                 f"payroll run {run_id!r} is {original.status.value}"
                 f"{' and a correction' if original.corrects else ''}: correct an approved "
                 "regular run; recalculate a run that is not approved yet"
             )
-        m = _month(original.month)
-        open_ = [r for r in self.runs(m) if r.corrects == run_id and r.status not in _CLOSED]
+        m = parse_month(original.month)
+        month_runs = self.runs(m)
+        open_ = [r for r in month_runs if r.corrects == run_id and r.status not in CLOSED]
         if open_:
             correction_id = open_[0].id
         else:
-            number = sum(1 for r in self.runs(m) if r.corrects == run_id) + 1
+            number = sum(1 for r in month_runs if r.corrects == run_id) + 1
             correction_id = f"{run_id}-C{number}"
         with _paused_gc():
             return self._calculate(correction_id, m, rules, inputs, functions or {}, run_id)
 
-    def _stored_inputs(self, run_id: str) -> RunInputs:
-        found = self._uow.records(RUN).get(run_id)
-        return RunInputs() if found is None else found.record.inputs
+    def _calculator(
+        self,
+        target: tuple[str, int, Month],
+        rules: PayrollRules,
+        inputs: RunInputs,
+        functions: Mapping[str, PythonFormula],
+        corrects: str | None,
+    ) -> RunCalculator:
+        return RunCalculator.create(
+            self._context,
+            self._uow,
+            target,
+            rules,
+            inputs,
+            functions,
+            self.components(),
+            corrects,
+        )
 
     def _calculate(
         self,
@@ -362,122 +307,37 @@ class Payroll:
             self._context.authorize("payroll.run.calculate", run_id)
             store = self._uow.records(RUN)
             found = store.get(run_id)
-            if found is not None and found.record.status in _CLOSED:
+            if found is not None and found.record.status in CLOSED:
                 raise RunStateError(
                     f"payroll run {run_id!r} is {found.record.status.value} and cannot change: "
                     f"correct it with payroll.correct({run_id!r}, rules)"
                 )
             given = inputs or (found.record.inputs if found else RunInputs())
             calculation = (found.record.calculation if found else 0) + 1
-            slips, problems = self._compute(run_id, calculation, m, rules, given, functions)
-            if problems:
-                raise PayrollCalculationError(problems)
-            if corrects is not None:
-                paid = self._month_paid(m)
-                slips = [d for s in slips if (d := difference(s, paid.get(s.employee))) is not None]
-            for slip in slips:
-                self._context.authorize("payroll.payslip.calculate", slip.key)
-            self._uow.records(PAYSLIP).add(slips)
-            currency = rules.currency
-            totals = {
-                name: Money.sum((getattr(s, name) for s in slips), currency)
-                for name in ("gross", "tax", "employer_cost", "net")
-            }
+            calculator = self._calculator(
+                (run_id, calculation, m), rules, given, functions, corrects
+            )
+            calculator.check_inputs()
+            tally = calculator.store()
+            if calculator.problems:
+                raise PayrollCalculationError(calculator.problems)
             base = found.record if found else self._new_run(run_id, m, given, corrects)
             run = base.model_copy(
                 update={
                     "status": RunStatus.CALCULATED,
                     "calculation": calculation,
                     "prepared_by": self._context.actor,
-                    "employees": len(slips),
+                    "employees": tally.count,
                     "inputs": given,
                     "inputs_digest": given.digest(),
-                    "posting": summarize(slips),
-                    **totals,
+                    "posting": tally.posting(),
+                    **tally.totals(),
                 }
             )
             if found is None:  # a new run is a draft first: the audit trail shows both
                 found = store.add([base])[0]
             store.replace(run, expected_version=found.version, action="calculated")
             return run
-
-    def _compute(
-        self,
-        run_id: str,
-        calculation: int,
-        m: Month,
-        rules: PayrollRules,
-        inputs: RunInputs,
-        functions: Mapping[str, PythonFormula],
-    ) -> tuple[list[Payslip], list[str]]:
-        employees: list[Employee] = _all(
-            self._uow.records(EMPLOYEE), {"joined": Range(None, m.last_day)}
-        )
-        employees = [e for e in employees if e.left is None or e.left >= m.first_day]
-        if inputs.only:
-            employees = [e for e in employees if e.id in set(inputs.only)]
-        problems = [
-            f"employee {e!r}: inputs given but the employee is not paid in {m}"
-            for e in sorted(set(inputs.employees) - {e.id for e in employees})
-        ]
-        job = PayslipJob(
-            run_id,
-            calculation,
-            m,
-            rules,
-            {c.code: c for c in self.components()},
-            dict(functions),
-            inputs.proration,
-            inputs.holiday_allowance,
-        )
-        history = self._history(m)
-        slips: list[Payslip] = []
-        for employee in employees:
-            try:
-                slip = calculate_payslip(
-                    employee, job, inputs.of(employee.id), history.get(employee.id, ())
-                )
-            except Exception as exc:
-                problems.append(f"employee {employee.id!r} ({employee.name}): {describe(exc)}")
-                continue
-            if slip is not None:
-                slips.append(slip)
-        return slips, problems
-
-    def _closed_slips(self, where: Where) -> list[Payslip]:
-        closed = OneOf(*_CLOSED)
-        runs = _all(self._uow.records(RUN), {**where, "status": closed})
-        if not runs:
-            return []
-        keys = [f"{r.id}/{r.calculation}" for r in runs]
-        keys_filter = OneOf(*keys)
-        return _all(self._uow.records(PAYSLIP), {"calc_key": keys_filter})
-
-    def _history(self, m: Month) -> dict[str, tuple[EarlierMonth, ...]]:
-        """Return each employee's earlier months of ``m``'s tax year from approved runs."""
-        if m.month == 1:
-            return {}
-        slips = self._closed_slips({"month": Prefix(f"{m.year}-")})
-        sums: dict[str, dict[int, list[Money]]] = defaultdict(dict)
-        for slip in slips:
-            number = int(slip.month[5:])
-            if number >= m.month:
-                continue
-            current = sums[slip.employee].get(number)
-            values = [slip.taxable_gross, slip.tax, slip.tax_deductible]
-            sums[slip.employee][number] = (
-                values if current is None else [a + b for a, b in zip(current, values, strict=True)]
-            )
-        return {
-            employee: tuple(EarlierMonth(n, *months[n]) for n in sorted(months))
-            for employee, months in sums.items()
-        }
-
-    def _month_paid(self, m: Month) -> dict[str, list[Payslip]]:
-        paid: dict[str, list[Payslip]] = defaultdict(list)
-        for slip in self._closed_slips({"month": str(m)}):
-            paid[slip.employee].append(slip)
-        return paid
 
     # --- approval, posting, payment ----------------------------------------------
     def approve(
@@ -494,43 +354,7 @@ class Payroll:
             InvalidInputError: If the ledger refuses the entry (an unknown account).
             PeriodClosedError: If the month is closed in the ledger.
         """
-        with self._uow.transaction():
-            store = self._uow.records(RUN)
-            found = store.get(run_id)
-            if found is None:
-                raise NotFoundError(f"payroll run {run_id!r} does not exist: calculate it first")
-            run = found.record
-            if run.status is not RunStatus.CALCULATED:
-                raise RunStateError(
-                    f"payroll run {run_id!r} is {run.status.value}: only a calculated run "
-                    "can be approved"
-                )
-            if run.prepared_by == self._context.actor:
-                raise PermissionDeniedError(
-                    f"actor {self._context.actor!r} prepared payroll run {run_id!r} and may "
-                    "not approve it: another user must approve (maker-checker)"
-                )
-            self._context.authorize("payroll.run.approve", run_id)
-            approved = run.model_copy(
-                update={"status": RunStatus.APPROVED, "approved_by": self._context.actor}
-            )
-            stored = store.replace(approved, expected_version=found.version, action="approved")
-            lines = journal_lines(run.posting, accounts, run.gross.currency)
-            entry_id = None
-            if lines:
-                entry = self._ledger.post(
-                    on or _month(run.month).last_day,
-                    f"Payroll {run.id}",
-                    lines,
-                    id=f"payroll-{run.id}",
-                    source=f"payroll.run/{run.id}",
-                )
-                entry_id = entry.id
-            posted = approved.model_copy(
-                update={"status": RunStatus.POSTED, "journal_entry": entry_id}
-            )
-            store.replace(posted, expected_version=stored.version, action="posted")
-            return posted
+        return approve_run(self._context, self._uow, self._ledger, run_id, accounts, on)
 
     def pay(self, run_id: str, *, on: date, accounts: AccountMapping) -> PayrollRun:
         """Record that the run's net pay was transferred on ``on`` and post the settlement.
@@ -538,29 +362,4 @@ class Payroll:
         Raises:
             RunStateError: If the run is not posted.
         """
-        with self._uow.transaction():
-            store = self._uow.records(RUN)
-            found = store.get(run_id)
-            if found is None:
-                raise NotFoundError(f"payroll run {run_id!r} does not exist: calculate it first")
-            run = found.record
-            if run.status is not RunStatus.POSTED:
-                raise RunStateError(
-                    f"payroll run {run_id!r} is {run.status.value}: only a posted run can be paid"
-                )
-            self._context.authorize("payroll.run.pay", run_id)
-            entry_id = None
-            if run.net:
-                entry = self._ledger.post(
-                    on,
-                    f"Payroll {run.id} paid",
-                    settlement_lines(run.net, accounts),
-                    id=f"payroll-{run.id}-paid",
-                    source=f"payroll.run/{run.id}",
-                )
-                entry_id = entry.id
-            paid = run.model_copy(
-                update={"status": RunStatus.PAID, "pay_date": on, "settlement_entry": entry_id}
-            )
-            store.replace(paid, expected_version=found.version, action="paid")
-            return paid
+        return pay_run(self._context, self._uow, self._ledger, run_id, on, accounts)

@@ -8,6 +8,14 @@ already withheld. The result may be negative (over-withholding to refund) and is
 clamped. When subjective tax liability starts or ends mid-year, neto is annualised
 (x 12/n) and the tax pro-rated (x n/12). :func:`withhold_year` runs the TER months and
 the last period for a sequence of :class:`PayPeriod`.
+
+Roundings of the annual figures, each named: PKP is rounded down to full thousands
+(:func:`~.pph21.floor_thousand`, PMK 168/2023 Pasal 8(4): the only statutory one).
+Every figure the slip shows is a whole rupiah: biaya jabatan (5% of a gross that is not
+a multiple of 20 has sen) is rounded up to the rupiah and the annualised neto down
+(:func:`ceil_rupiah`, :func:`floor_rupiah`), so neto is rounded down to the rupiah.
+Neither changes the tax: PTKP is a multiple of 1.000, so rounding neto down to the
+rupiah before PKP is rounded down to thousands gives the same PKP as the exact neto.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import NamedTuple
 
 import attrs
@@ -60,11 +68,23 @@ __all__ = [
     "PayPeriod",
     "PreviousEmployerSlip",
     "TaxYearWithholding",
+    "ceil_rupiah",
+    "floor_rupiah",
     "last_period_withholding",
     "withhold_year",
 ]
 
 _ZERO_IDR = idr(ZERO)
+
+
+def ceil_rupiah(amount: Decimal) -> Decimal:
+    """Round ``amount`` up to the whole rupiah (the biaya jabatan the slip deducts)."""
+    return amount.quantize(ONE, ROUND_CEILING)
+
+
+def floor_rupiah(amount: Decimal) -> Decimal:
+    """Round ``amount`` down to the whole rupiah (the annualised neto the slip shows)."""
+    return amount.quantize(ONE, ROUND_FLOOR)
 
 
 @attrs.frozen(slots=True)
@@ -92,13 +112,15 @@ class AnnualReconciliation(NamedTuple):
         months_worked: Months worked for this employer in the year.
         liable_months: Months of subjective liability, or None for the whole year.
         gross_amount: Gross of the months worked, last month included.
-        biaya_jabatan_amount: The occupational expense deducted.
+        biaya_jabatan_amount: The occupational expense deducted, rounded up to the
+            whole rupiah.
         biaya_jabatan_cap_amount: The cap that applied to it.
         pension_amount: Employee pension/JHT/JP contributions deducted.
         zakat_amount: Zakat paid through the employer, deducted.
-        neto_amount: Neto for this employer.
+        neto_amount: Neto for this employer (whole rupiah when the amounts are).
         previous_neto_amount: Neto from a previous employer's slip.
-        annualised_neto_amount: Neto x 12/n, or None without annualisation.
+        annualised_neto_amount: Neto x 12/n rounded down to the whole rupiah, or None
+            without annualisation.
         ptkp_amount: The full-year PTKP.
         pkp_amount: PKP rounded down to thousands.
         annual_tax_amount: Pasal 17 of the PKP.
@@ -289,14 +311,17 @@ def last_period_withholding(
     pension = rupiah(pension_contributions, "pension contributions")
     zakat_amount = rupiah(zakat, "zakat")
     already = rupiah(withheld, "withheld")
-    biaya_jabatan, cap = _biaya_jabatan(grosses, on, options.biaya_jabatan_cap)
+    exact_biaya_jabatan, cap = _biaya_jabatan(grosses, on, options.biaya_jabatan_cap)
+    biaya_jabatan = ceil_rupiah(exact_biaya_jabatan)
     neto = gross - biaya_jabatan - pension - zakat_amount
     prev_neto = prev_tax = ZERO
     if previous_employer is not None:
         prev_neto = rupiah(previous_employer.neto, "previous employer's neto", allow_negative=True)
         prev_tax = rupiah(previous_employer.tax_withheld, "previous employer's withheld tax")
     total_neto = neto + prev_neto
-    annualised = None if liable_months is None else total_neto * TWELVE / liable_months
+    annualised = (
+        None if liable_months is None else floor_rupiah(total_neto * TWELVE / liable_months)
+    )
     ptkp = PTKP.at(on)[st]
     pkp = floor_thousand((total_neto if annualised is None else annualised) - ptkp)
     annual_tax = PASAL_17.at(on).tax(pkp)

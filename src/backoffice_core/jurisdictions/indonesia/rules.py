@@ -58,11 +58,12 @@ from backoffice_core.money import Money, Rounding
 from backoffice_core.payroll import (
     EmploymentType,
     SocialContribution,
+    TaxFigure,
     TaxRequest,
     TaxResult,
 )
 
-__all__ = ["IndonesianPayrollRules", "minimum_wage", "payroll_rules"]
+__all__ = ["IndonesianPayrollRules", "minimum_wage", "payroll_rules", "year_end_figures"]
 
 
 def minimum_wage(region: str, on: date) -> Money:
@@ -274,6 +275,7 @@ class IndonesianPayrollRules:
             "pension": str(year.pension_amount),
             "neto": str(year.neto_amount),
             "previous_neto": str(year.previous_neto_amount),
+            "neto_year": str(year.neto_amount + year.previous_neto_amount),
             "ptkp": str(year.ptkp_amount),
             "pkp": str(year.pkp_amount),
             "annual_tax": str(year.annual_tax_amount),
@@ -281,7 +283,7 @@ class IndonesianPayrollRules:
             "withheld": str(year.withheld_amount),
             "previous_withheld": str(year.previous_withheld_amount),
         }
-        return TaxResult(year.tax, "annual", details)
+        return TaxResult(year.tax, "annual", details, year_end_figures(year))
 
     def overtime_pay(self, monthly_wage: Money, hours: Decimal, day: str) -> Money:
         """Return one day's overtime pay; ``day`` is an :class:`OvertimeDay` value.
@@ -300,6 +302,63 @@ class IndonesianPayrollRules:
     def holiday_allowance(self, monthly_wage: Money, service_start: date, on: date) -> Money:
         """Return the THR due on ``on`` (zero under one month of service)."""
         return self.thr(monthly_wage, service_start, on).amount
+
+
+_FIGURES: tuple[tuple[str, str, str, bool], ...] = (
+    ("gross", "Gross income of the year", "Jumlah penghasilan bruto", True),
+    ("biaya_jabatan", "Occupational expense", "Biaya jabatan", True),
+    ("pension", "Pension and old-age contributions", "Iuran terkait pensiun atau hari tua", False),
+    ("zakat", "Zakat through the employer", "Zakat melalui pemberi kerja", False),
+    ("neto", "Net income", "Jumlah penghasilan neto", True),
+    ("previous_neto", "Net income from a previous employer",
+     "Penghasilan neto masa pajak sebelumnya", False),
+    ("neto_year", "Annual net income", "Penghasilan neto setahun/disetahunkan", True),
+    ("ptkp", "Non-taxable income (PTKP)", "Penghasilan tidak kena pajak (PTKP)", True),
+    ("pkp", "Taxable income (rounded down to thousands)",
+     "Penghasilan kena pajak (dibulatkan ke bawah ribuan)", True),
+    ("annual_tax", "PPh 21 on the taxable income",
+     "PPh Pasal 21 atas penghasilan kena pajak", True),
+    ("surcharge", "No-NPWP surcharge (20%)", "Tambahan tanpa NPWP (20%)", False),
+    ("tax_due", "PPh 21 due for the year", "PPh Pasal 21 terutang", False),
+    ("previous_withheld", "PPh 21 withheld by the previous employer",
+     "PPh Pasal 21 dipotong pemberi kerja sebelumnya", False),
+    ("withheld", "PPh 21 withheld in the earlier months", "PPh Pasal 21 yang telah dipotong", True),
+    ("tax", "PPh 21 of the last period (negative: refunded)",
+     "PPh Pasal 21 masa pajak terakhir (negatif: lebih dipotong)", True),
+)  # fmt: skip
+"""Code, English and Indonesian label of each year-end figure, and whether it is always
+shown (the others only when not zero); the order of the BPA1 lines 8 to 23."""
+
+
+def year_end_figures(year: AnnualReconciliation) -> tuple[TaxFigure, ...]:
+    """Return the last-period calculation as the payslip shows it, in the BPA1's order.
+
+    Every figure is a whole rupiah: PKP rounded down to thousands, biaya jabatan up
+    to the rupiah (see :mod:`.reconciliation`); ``tax_due`` appears when it differs
+    from ``annual_tax`` (a surcharge), and optional figures only when not zero.
+    """
+    values = {
+        "gross": year.gross_amount,
+        "biaya_jabatan": year.biaya_jabatan_amount,
+        "pension": year.pension_amount,
+        "zakat": year.zakat_amount,
+        "neto": year.neto_amount,
+        "previous_neto": year.previous_neto_amount,
+        "neto_year": year.neto_amount + year.previous_neto_amount,
+        "ptkp": year.ptkp_amount,
+        "pkp": year.pkp_amount,
+        "annual_tax": year.annual_tax_amount,
+        "surcharge": year.surcharge_amount,
+        "tax_due": year.tax_due_amount if year.tax_due_amount != year.annual_tax_amount else ZERO,
+        "previous_withheld": year.previous_withheld_amount,
+        "withheld": year.withheld_amount,
+        "tax": year.tax_amount,
+    }
+    return tuple(
+        TaxFigure(code=code, name=name, name_id=name_id, amount=idr(values[code]))
+        for code, name, name_id, always in _FIGURES
+        if always or values[code]
+    )
 
 
 def payroll_rules(**choices: Any) -> IndonesianPayrollRules:

@@ -26,7 +26,14 @@ from backoffice_core.storage.sql.dialect import Dialect
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import Session
 
-__all__ = ["column_names", "ensure_kind", "kind_digest", "kind_statements", "stored_digest"]
+__all__ = [
+    "column_names",
+    "column_types",
+    "ensure_kind",
+    "kind_digest",
+    "kind_statements",
+    "stored_digest",
+]
 
 
 def column_names(kind: Kind[Any]) -> list[str]:
@@ -39,27 +46,36 @@ def column_names(kind: Kind[Any]) -> list[str]:
     return out
 
 
+def _key_text(dialect: Dialect) -> str:
+    text = dialect.column_type("text")
+    return text + ' COLLATE "C"' if dialect.name == "postgresql" else text
+
+
+def column_types(kind: Kind[Any], dialect: Dialect) -> list[tuple[str, str]]:
+    """Return ``(column, SQL type)`` of ``kind``'s typed columns, in table order."""
+    out = []
+    for field in kind.fields:
+        if field.type in ("money", "decimal"):
+            out.append((f"f_{field.name}", dialect.column_type("bigint")))
+            if field.type == "money":
+                out.append((f"f_{field.name}__ccy", dialect.column_type("text")))
+        elif field.type == "text":
+            out.append((f"f_{field.name}", _key_text(dialect)))
+        else:
+            out.append((f"f_{field.name}", dialect.column_type(field.type)))
+    return out
+
+
 def kind_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
     """Return the DDL that creates ``kind``'s table and indexes on ``dialect``."""
-    text = dialect.column_type("text")
-    if dialect.name == "postgresql":
-        text += ' COLLATE "C"'
     columns = [
         f"entity {dialect.column_type('text')} NOT NULL",
-        f"record_key {text} NOT NULL",
+        f"record_key {_key_text(dialect)} NOT NULL",
         f"version {dialect.column_type('int')} NOT NULL",
         f"model_version {dialect.column_type('int')} NOT NULL",
         f"body {dialect.column_type('text')} NOT NULL",
     ]
-    for field in kind.fields:
-        if field.type in ("money", "decimal"):
-            columns.append(f"f_{field.name} {dialect.column_type('bigint')}")
-            if field.type == "money":
-                columns.append(f"f_{field.name}__ccy {dialect.column_type('text')}")
-        elif field.type == "text":
-            columns.append(f"f_{field.name} {text}")
-        else:
-            columns.append(f"f_{field.name} {dialect.column_type(field.type)}")
+    columns += [f"{name} {sql_type}" for name, sql_type in column_types(kind, dialect)]
     table = kind.table
     out = [f"CREATE TABLE {table} ({', '.join(columns)}, PRIMARY KEY (entity, record_key))"]
     for i, name in enumerate(kind.indexed, start=1):

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from backoffice_core.errors import StorageError
+from backoffice_core.errors import ConcurrencyError, StorageError
 from backoffice_core.records import Field, Kind, TotalsRow
 from backoffice_core.storage.base import Clock
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
 from backoffice_core.storage.record_values import KEY, Condition, total_overflow, totals_row
-from backoffice_core.storage.sql.record_schema import column_names
+from backoffice_core.storage.sql.record_schema import column_names, column_types
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import SQLBackend
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLBlobs", "SQLRecords"]
 
 M = TypeVar("M", bound=BaseModel)
+_JOINED_PARAMS = 4_000  # parameters per UPDATE … FROM (VALUES …) on PostgreSQL
 _CHUNK = 500  # keys per IN (...) list: well under every driver's parameter limit
 _BASE = "record_key, version, model_version, body"
 
@@ -199,6 +200,9 @@ class SQLRecords(RecordStore[M]):
             (expected + 1, version, body, *self._row_params(columns), self.entity, key, expected)
             for key, expected, body, columns in rows
         ]
+        if self.dialect.name == "postgresql":
+            self._update_joined(params)
+            return
         with self._sql.session(self.entity, write=True) as session:
             for start in range(0, len(params), 5000):
                 session.execute_many(
@@ -206,6 +210,33 @@ class SQLRecords(RecordStore[M]):
                     "WHERE entity = ? AND record_key = ? AND version = ?",
                     params[start : start + 5000],
                 )
+
+    def _update_joined(self, params: list[tuple[Any, ...]]) -> None:
+        # PostgreSQL plans every statement it is sent (the pool prepares none), so one
+        # UPDATE … FROM (VALUES …) per chunk beats a pipelined UPDATE per row; every
+        # placeholder carries its column's type, so that NULLs and dates type-check.
+        typed = [("nv", "integer"), ("mv", "integer"), ("body", "text")]
+        typed += column_types(self.kind, self.dialect)
+        typed += [("entity", "text"), ("k", "text"), ("ev", "integer")]
+        casts = (f"CAST(? AS {sql_type.split(' COLLATE ')[0]})" for _, sql_type in typed)
+        row = "(" + ", ".join(casts) + ")"
+        sets = "".join(f", {c} = v.{c}" for c in self._columns)
+        names = ", ".join(name for name, _ in typed)
+        per_chunk = max(1, _JOINED_PARAMS // len(typed))
+        with self._sql.session(self.entity, write=True) as session:
+            for start in range(0, len(params), per_chunk):
+                chunk = params[start : start + per_chunk]
+                changed = session.execute(
+                    f"UPDATE {self._table} AS r SET version = v.nv, model_version = v.mv, "
+                    f"body = v.body{sets} FROM (VALUES {', '.join([row] * len(chunk))}) "
+                    f"AS v({names}) WHERE r.entity = v.entity AND r.record_key = v.k "
+                    "AND r.version = v.ev",
+                    [value for one in chunk for value in one],
+                )
+                if changed != len(chunk):
+                    raise ConcurrencyError(
+                        f"{self.kind.name} records changed while they were replaced: retry"
+                    )
 
     def _update(self, key: str, expected: int, body: str, columns: dict[str, Any]) -> bool:
         sets = ", ".join(f"{c} = ?" for c in self._columns)
