@@ -108,6 +108,35 @@ def _field_type(kind: str, model: type[BaseModel], name: str, *, total: bool) ->
     )
 
 
+def _is_str(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, str)
+
+
+def _check_text_field(kind: str, model: type[BaseModel], name: str) -> None:
+    """Refuse a full-text field that is not str, a list or tuple of str (or Optional)."""
+    info = model.model_fields.get(name)
+    if info is None:
+        raise RecordKindError(
+            f"kind {kind!r}: {model.__name__} has no field {name!r} to index for full "
+            f"text: name one of {sorted(model.model_fields)}"
+        )
+    annotation = info.annotation
+    if get_origin(annotation) in (Union, type(int | None)):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = options[0] if len(options) == 1 else None
+    origin, args = get_origin(annotation), get_args(annotation)
+    if _is_str(annotation):
+        return
+    if origin is list and len(args) == 1 and _is_str(args[0]):
+        return
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and _is_str(args[0]):
+        return
+    raise RecordKindError(
+        f"kind {kind!r}: field {name!r} is {info.annotation!r}; full-text fields must be "
+        "str, list[str] or tuple[str, ...] (or Optional of one)"
+    )
+
+
 @attrs.frozen
 class Kind(Generic[M]):
     """What a domain stores: a named, versioned, frozen pydantic model and its layout.
@@ -122,10 +151,12 @@ class Kind(Generic[M]):
         version: The model's version; bump it when the model changes shape.
         scales: Decimal places kept for each Decimal total (6 when not named).
         upgrade: Turns a stored body of an older ``version`` into the current shape.
+        text: Fields that :meth:`Records.search` matches words in (str, a list or
+            tuple of str, or Optional of one); a full-text index follows every write.
 
     Raises:
         RecordKindError: If a name is malformed, the model is not frozen, or a field
-            cannot be indexed or totalled.
+            cannot be indexed, totalled or searched.
 
     Example:
         >>> from pydantic import BaseModel, ConfigDict
@@ -147,6 +178,7 @@ class Kind(Generic[M]):
     version: int = 1
     scales: Mapping[str, int] = attrs.field(factory=dict)
     upgrade: Callable[[int, dict[str, Any]], dict[str, Any]] | None = None
+    text: tuple[str, ...] = ()
     fields: tuple[Field, ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -179,6 +211,22 @@ class Kind(Generic[M]):
                     raise RecordKindError(f"kind {self.name!r}: scale of {name!r} must be 0..18")
                 fields.append(Field(name, token, scale))
         object.__setattr__(self, "fields", tuple(fields))
+        self._check_text()
+
+    def _check_text(self) -> None:
+        if isinstance(self.text, str) or not isinstance(self.text, tuple | list):
+            raise RecordKindError(
+                f"kind {self.name!r}: text={self.text!r} must be a tuple of field names, "
+                "such as text=('title',)"
+            )
+        names = tuple(self.text)
+        for name in names:
+            if not isinstance(name, str) or not _FIELD_NAME.match(name) or names.count(name) > 1:
+                raise RecordKindError(
+                    f"kind {self.name!r}: full-text field {name!r} is malformed or named twice"
+                )
+            _check_text_field(self.name, self.model, name)
+        object.__setattr__(self, "text", names)
 
     @property
     def table(self) -> str:
@@ -422,6 +470,33 @@ class Records(Protocol[M]):
 
     def totals(self, by: Sequence[str] = (), where: Where | None = None) -> list[TotalsRow]:
         """Sum the kind's totalled fields per group of ``by`` (one query on SQL)."""
+        ...
+
+    def search(
+        self,
+        query: str,
+        where: Where | None = None,
+        *,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> Page[M]:
+        """Return the records whose full-text fields hold every word of ``query``.
+
+        Words match case- and accent-insensitively; a word ending in ``*`` matches as a
+        prefix; everything else in the query is plain text, never search syntax. The
+        best match comes first (ties by key); ``where`` takes the filters of
+        :meth:`find` and joins the text match in one query on SQL.
+
+        Args:
+            query: Words to find, at most 1,000 characters.
+            where: Filters on indexed fields (and ``"key"``).
+            limit: Records per page (1 to 1,000).
+            cursor: ``next_cursor`` of the previous page of the same search.
+
+        Raises:
+            InvalidInputError: If the kind declares no ``text`` fields, the query has no
+                word or is too long, or the cursor is not one of this search.
+        """
         ...
 
     def next_number(self, series: str) -> int:

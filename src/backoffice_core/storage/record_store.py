@@ -39,6 +39,14 @@ from backoffice_core.records import (
     body_json,
 )
 from backoffice_core.storage.base import Backend, Clock
+from backoffice_core.storage.record_text import (
+    Term,
+    decode_search_cursor,
+    encode_search_cursor,
+    fingerprint,
+    parse_query,
+    search_limit,
+)
 from backoffice_core.storage.record_values import (
     Condition,
     column_values,
@@ -137,6 +145,12 @@ class RecordStore(abc.ABC, Generic[M]):
         """Sum the totalled fields per group."""
 
     @abc.abstractmethod
+    def _search(
+        self, terms: list[Term], where: list[Condition], limit: int, offset: int
+    ) -> list[Row]:
+        """Return rows holding every term that match ``where``, best first, ties by key."""
+
+    @abc.abstractmethod
     def _next(self, series: str) -> int:
         """Advance ``series`` in the open transaction and return its new value."""
 
@@ -199,6 +213,25 @@ class RecordStore(abc.ABC, Generic[M]):
             by = (by,)
         fields = [field for field, _ in order_fields(self.kind, by)[: len(by)]]
         return self._totals(fields, conditions(self.kind, where))
+
+    def search(
+        self,
+        query: str,
+        where: Where | None = None,
+        *,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> Page[M]:
+        """Return the records whose text fields hold every word of ``query`` (see Records)."""
+        terms = parse_query(self.kind, query)
+        conds = conditions(self.kind, where)
+        limit = search_limit(limit)
+        search = fingerprint(terms, conds)
+        offset = 0 if cursor is None else decode_search_cursor(cursor, search)
+        rows = self._search(terms, conds, limit + 1, offset)
+        more = len(rows) > limit
+        items = tuple(self._stored(row) for row in rows[:limit])
+        return Page(items, encode_search_cursor(offset + limit, search) if more else None)
 
     # --- writes -----------------------------------------------------------------------
     def _record(self, action: str, subject: str, written: list[tuple[str, int, str]]) -> None:

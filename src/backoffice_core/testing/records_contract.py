@@ -5,8 +5,8 @@ Subclass :class:`RecordsContract` as ``Test<Backend>Records`` and implement
 :meth:`RecordsContract.shared_url` a URL when other processes can open the same
 database, so the numbering race runs across processes. The suite uses a sample kind
 (:data:`SAMPLE`) with every indexable and totallable field type, and checks reads,
-filters, pages, totals, versions, numbering, isolation, rollbacks, audit and
-concurrency through the public ports only.
+filters, pages, totals, versions, numbering, isolation, rollbacks, audit,
+concurrency and full-text search through the public ports only.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from backoffice_core.records import (
     body_json,
 )
 from backoffice_core.storage import Backend, open_backend
+from backoffice_core.testing.search_contract import SearchContract
 
 __all__ = [
     "EVENT",
@@ -141,8 +142,12 @@ def sample_records(n: int, prefix: str = "s") -> list[Sample]:
     ]
 
 
-class RecordsContract(abc.ABC):
-    """The record-store contract suite; subclass it as ``Test<Backend>Records``."""
+class RecordsContract(SearchContract, abc.ABC):
+    """The record-store contract suite; subclass it as ``Test<Backend>Records``.
+
+    It includes the full-text tests of
+    :class:`~backoffice_core.testing.search_contract.SearchContract`.
+    """
 
     backend: Backend
 

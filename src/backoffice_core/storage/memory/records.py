@@ -27,6 +27,7 @@ from backoffice_core.errors import MigrationError, StateError
 from backoffice_core.records import Field, Kind, TotalsRow
 from backoffice_core.storage.base import Clock
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
+from backoffice_core.storage.record_text import Term, document_words, term_score
 from backoffice_core.storage.record_values import KEY, Condition, totals_row
 
 if TYPE_CHECKING:
@@ -272,6 +273,21 @@ class MemoryRecords(RecordStore[M]):
             values.append(acc[-1])
             out.append(totals_row(self.kind, by, values))
         return out
+
+    def _search(
+        self, terms: list[Term], where: list[Condition], limit: int, offset: int
+    ) -> list[Row]:
+        # A scan of the rows this thread sees (its own open writes too), scored by how
+        # often the terms occur; the SQL backends use their engines' indexes instead.
+        found: list[tuple[int, str, Row]] = []
+        for key, row in self._visible().items():
+            if not all(_matches(row.columns, cond) for cond in where):
+                continue
+            score = term_score(terms, document_words(self.kind, row.body))
+            if score:
+                found.append((-score, key, (key, row.version, row.model_version, row.body)))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [row for _, _, row in found[offset : offset + limit]]
 
     def _next(self, series: str) -> int:
         tables = _pending(self._memory, f"number series {series!r} of {self.kind.name!r}")

@@ -232,7 +232,7 @@ class SQLBackend(Backend):
         Raises:
             MigrationError: If the database holds the kind with another layout.
         """
-        layout = kind.fields
+        layout = (kind.fields, kind.text)
         if not hasattr(self, "_kinds"):
             self._kinds = {}
         if self._kinds.get(kind.name) == layout:

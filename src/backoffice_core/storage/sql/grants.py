@@ -24,6 +24,7 @@ from typing import Any
 
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.records import Kind
+from backoffice_core.storage.sql.text_index import PG_TEXT_FUNCTION
 
 __all__ = [
     "APPEND_ONLY_TABLES",
@@ -61,7 +62,10 @@ def application_grants(
         schema: The schema holding the library's tables.
         kinds: The record kinds the application stores (create their tables first with
             ``backend.ensure_kind``): an append-only kind's table gets SELECT and INSERT,
-            another kind's SELECT, INSERT and UPDATE; none gets DELETE.
+            another kind's SELECT, INSERT and UPDATE; none gets DELETE. When a kind
+            declares ``text``, the role may also execute the function that computes
+            its full-text column (the column is in the kind's table, under its
+            row-level security).
 
     Returns:
         ``REVOKE`` and ``GRANT`` statements, to run as the tables' owner.
@@ -87,7 +91,7 @@ public.periods, public.budgets, public.record_numbers TO bo_app'
     appended = (*APPEND_ONLY_TABLES, *(k.table for k in kinds if k.append_only))
     updated = (*UPDATABLE_TABLES, *(k.table for k in kinds if not k.append_only))
     every = (*READ_ONLY_TABLES, *appended, *updated, *DISPOSABLE_TABLES)
-    return [
+    out = [
         f"REVOKE ALL ON {tables(every)} FROM {role}",
         f"GRANT USAGE ON SCHEMA {schema} TO {role}",
         f"GRANT SELECT ON {tables(READ_ONLY_TABLES)} TO {role}",
@@ -95,3 +99,7 @@ public.periods, public.budgets, public.record_numbers TO bo_app'
         f"GRANT SELECT, INSERT, DELETE ON {tables(DISPOSABLE_TABLES)} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE ON {tables(updated)} TO {role}",
     ]
+    if any(k.text for k in kinds):
+        # The full-text column of such kinds is computed by this function on every write.
+        out.append(f"GRANT EXECUTE ON FUNCTION {schema}.{PG_TEXT_FUNCTION} TO {role}")
+    return out

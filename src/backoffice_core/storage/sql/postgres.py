@@ -121,6 +121,13 @@ class PostgresBackend(SQLBackend):
                     "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"
                 )
                 self.dialect.copy = bool(exempt)
+                # Full-text indexes stem Indonesian where the server has the
+                # configuration (PostgreSQL 13 and later ship it), else fold words only.
+                ((config,),) = session.query(
+                    "SELECT COALESCE((SELECT cfgname FROM pg_catalog.pg_ts_config "
+                    "WHERE cfgname = 'indonesian' LIMIT 1), 'simple')"
+                )
+                self.dialect.text_config = str(config)
         except BaseException:
             self._pool.close()
             raise

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from backoffice_core.errors import MigrationError
 from backoffice_core.records import Kind
 from backoffice_core.storage.sql.dialect import Dialect
+from backoffice_core.storage.sql.text_index import text_statements
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import Session
@@ -86,8 +87,21 @@ def kind_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
 
 
 def kind_digest(kind: Kind[Any], dialect: Dialect) -> str:
-    """Return the SHA-256 of the statements that create ``kind``'s table on ``dialect``."""
-    return hashlib.sha256("\n".join(kind_statements(kind, dialect)).encode()).hexdigest()
+    """Return the SHA-256 of the statements that create ``kind``'s table on ``dialect``.
+
+    For a kind that declares ``text`` they include its full-text index (see
+    :mod:`~backoffice_core.storage.sql.text_index`); for any other kind they are the
+    table's statements alone, so its digest is what it was before full text existed.
+    """
+    return _digest(_layout(kind, dialect))
+
+
+def _layout(kind: Kind[Any], dialect: Dialect) -> list[str]:
+    return [*kind_statements(kind, dialect), *text_statements(kind, dialect)]
+
+
+def _digest(statements: list[str]) -> str:
+    return hashlib.sha256("\n".join(statements).encode()).hexdigest()
 
 
 def stored_digest(session: Session, kind: Kind[Any]) -> str | None:
@@ -98,6 +112,9 @@ def stored_digest(session: Session, kind: Kind[Any]) -> str | None:
 
 def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
     """Create ``kind``'s table if this database has never met the kind.
+
+    A kind that gained ``text`` since its table was created gets its full-text index
+    now, over the rows already stored.
 
     Args:
         session: A session inside an open write transaction.
@@ -111,7 +128,7 @@ def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
     Raises:
         MigrationError: If the database holds the kind with another layout.
     """
-    statements = kind_statements(kind, session.dialect)
+    statements = _layout(kind, session.dialect)
     digest = kind_digest(kind, session.dialect)
     stored = stored_digest(session, kind)
     if stored is None and lock is not None:
@@ -124,10 +141,26 @@ def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
             "INSERT INTO record_kinds (name, digest) VALUES (?, ?)", (kind.name, digest)
         )
         return True
+    if stored != digest and kind.text:
+        without_text = _digest(kind_statements(kind, session.dialect))
+        if stored == without_text:
+            return _add_text_index(session, kind, lock, digest)
     if stored != digest:
         raise MigrationError(
             f"this database stores kind {kind.name!r} with another layout (digest "
             f"{stored[:12]}, code {digest[:12]}): the kind's fields changed; give it a new "
             "name or migrate its table, then record the new digest in record_kinds"
         )
+    return False
+
+
+def _add_text_index(session: Session, kind: Kind[Any], lock: str | None, digest: str) -> bool:
+    """Index the text of a kind whose table was created before it declared ``text``."""
+    if lock is not None:
+        session.execute(lock)
+        if stored_digest(session, kind) == digest:  # another process upgraded it first
+            return False
+    for statement in text_statements(kind, session.dialect):
+        session.execute(statement)
+    session.execute("UPDATE record_kinds SET digest = ? WHERE name = ?", (digest, kind.name))
     return False

@@ -20,6 +20,7 @@ from backoffice_core.errors import ConcurrencyError, StorageError
 from backoffice_core.records import Field, Kind, TotalsRow
 from backoffice_core.storage.base import Clock
 from backoffice_core.storage.record_store import BlobStoreBase, RecordStore, Row
+from backoffice_core.storage.record_text import Term, fts5_query, fts_table, tsquery
 from backoffice_core.storage.record_values import KEY, Condition, total_overflow, totals_row
 from backoffice_core.storage.sql.record_schema import column_names, column_types
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLBlobs", "SQLRecords"]
 
 M = TypeVar("M", bound=BaseModel)
-_JOINED_PARAMS = 4_000  # parameters per UPDATE … FROM (VALUES …) on PostgreSQL
+_JOINED_PARAMS = 4_000  # parameters per UPDATE … FROM (VALUES …)
 _CHUNK = 500  # keys per IN (...) list: well under every driver's parameter limit
 _BASE = "record_key, version, model_version, body"
 
@@ -194,43 +195,39 @@ class SQLRecords(RecordStore[M]):
     def _update_many(self, rows: Sequence[tuple[str, int, str, dict[str, Any]]]) -> None:
         # The versions were read in a write session: the entity's write lock (SQLite's
         # immediate transaction, PostgreSQL's advisory lock) keeps them until commit.
-        sets = "".join(f", {c} = ?" for c in self._columns)
+        # One UPDATE … FROM a VALUES list per chunk: PostgreSQL plans every statement it
+        # is sent (the pool prepares none) and SQLite's full-text index flushes after
+        # every statement, so a statement per row costs both dearly.
         version = self.kind.version
         params = [
             (expected + 1, version, body, *self._row_params(columns), self.entity, key, expected)
             for key, expected, body, columns in rows
         ]
-        if self.dialect.name == "postgresql":
-            self._update_joined(params)
-            return
-        with self._sql.session(self.entity, write=True) as session:
-            for start in range(0, len(params), 5000):
-                session.execute_many(
-                    f"UPDATE {self._table} SET version = ?, model_version = ?, body = ?{sets} "
-                    "WHERE entity = ? AND record_key = ? AND version = ?",
-                    params[start : start + 5000],
-                )
-
-    def _update_joined(self, params: list[tuple[Any, ...]]) -> None:
-        # PostgreSQL plans every statement it is sent (the pool prepares none), so one
-        # UPDATE … FROM (VALUES …) per chunk beats a pipelined UPDATE per row; every
-        # placeholder carries its column's type, so that NULLs and dates type-check.
         typed = [("nv", "integer"), ("mv", "integer"), ("body", "text")]
         typed += column_types(self.kind, self.dialect)
         typed += [("entity", "text"), ("k", "text"), ("ev", "integer")]
-        casts = (f"CAST(? AS {sql_type.split(' COLLATE ')[0]})" for _, sql_type in typed)
-        row = "(" + ", ".join(casts) + ")"
-        sets = "".join(f", {c} = v.{c}" for c in self._columns)
-        names = ", ".join(name for name, _ in typed)
+        if self.dialect.name == "postgresql":
+            # Typed placeholders, so that NULLs and dates type-check in the VALUES list.
+            marks = [f"CAST(? AS {sql_type.split(' COLLATE ')[0]})" for _, sql_type in typed]
+            alias = f"v({', '.join(name for name, _ in typed)})"
+            col = {name: f"v.{name}" for name, _ in typed}
+        else:
+            # SQLite names a VALUES list's columns column1, column2, …
+            marks = ["?"] * len(typed)
+            alias = "v"
+            col = {name: f"v.column{i}" for i, (name, _) in enumerate(typed, start=1)}
+        row = "(" + ", ".join(marks) + ")"
+        table = self._table
+        sets = "".join(f", {c} = {col[c]}" for c in self._columns)
         per_chunk = max(1, _JOINED_PARAMS // len(typed))
         with self._sql.session(self.entity, write=True) as session:
             for start in range(0, len(params), per_chunk):
                 chunk = params[start : start + per_chunk]
                 changed = session.execute(
-                    f"UPDATE {self._table} AS r SET version = v.nv, model_version = v.mv, "
-                    f"body = v.body{sets} FROM (VALUES {', '.join([row] * len(chunk))}) "
-                    f"AS v({names}) WHERE r.entity = v.entity AND r.record_key = v.k "
-                    "AND r.version = v.ev",
+                    f"UPDATE {table} SET version = {col['nv']}, model_version = {col['mv']}, "
+                    f"body = {col['body']}{sets} FROM (VALUES {', '.join([row] * len(chunk))}) "
+                    f"AS {alias} WHERE {table}.entity = {col['entity']} AND "
+                    f"{table}.record_key = {col['k']} AND {table}.version = {col['ev']}",
                     [value for one in chunk for value in one],
                 )
                 if changed != len(chunk):
@@ -326,6 +323,33 @@ class SQLRecords(RecordStore[M]):
             values = [self._out(f, v) for f, v in zip(by, row, strict=False)]
             out.append(totals_row(self.kind, by, [*values, *row[len(by) :]]))
         return [r for r in out if r.count]
+
+    def _search(
+        self, terms: list[Term], where: list[Condition], limit: int, offset: int
+    ) -> list[Row]:
+        clause, params = self._where(where)
+        if self.dialect.name == "postgresql":
+            # The text filter and the typed filters in one statement; the GIN index
+            # finds the matches, the primary key keeps them to the entity.
+            config = self.dialect.text_config
+            sql = (
+                f"SELECT {_BASE} FROM {self._table}, to_tsquery('{config}', ?) AS q "
+                f"WHERE {clause} AND text_vector @@ q "
+                "ORDER BY ts_rank(text_vector, q) DESC, record_key"
+            )
+            params = [tsquery(terms), *params]
+        else:
+            fts = fts_table(self.kind)
+            sql = (
+                f"SELECT {_BASE} FROM {fts} JOIN {self._table} ON {self._table}.rowid = "
+                f"{fts}.rowid WHERE {fts} MATCH ? AND {clause} "
+                f"ORDER BY bm25({fts}), record_key"
+            )
+            params = [fts5_query(terms), *params]
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        with self._sql.session(self.entity) as session:
+            rows = session.query(sql, params)
+        return [(row[0], int(row[1]), int(row[2]), row[3]) for row in rows]
 
     def _next(self, series: str) -> int:
         with self._sql.session(self.entity, write=True) as session:
