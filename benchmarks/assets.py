@@ -1,35 +1,51 @@
-"""Fixed-asset benchmark: one monthly depreciation run over a register, against a raw floor.
+"""Assets and inventory benchmark: the monthly run, bulk stock movements, on hand.
 
-Registers ``--assets`` straight-line assets (ten cost centres) through the public API,
-then measures, in one run on one backend:
+Measures, in one run on one backend, each figure next to a raw baseline measured in
+the same run on the same database (printed with its ratio), with the process's CPU
+time and the machine's load average (the machine may be shared):
 
-1. ``office.assets.books.depreciate(month)``: loading the register, the posted months
-   per asset (one aggregate query), the forecast of each asset, one posted-month record
-   per asset, one balanced journal entry by cost centre, all in one transaction;
-2. the raw floor of the same work with the raw driver on the same database: select
-   ``(id, cost, life, cost centre)`` of every asset from a plain table, compute each
-   amount with integer arithmetic, insert one row per asset with ``executemany`` and
+1. ``office.assets.books.depreciate(month)`` over ``--assets`` straight-line assets
+   (ten cost centres, registered with ``register_many``): loading the register, the
+   posted months per asset (one aggregate query), each asset's forecast, one
+   append-only posted-month record per asset (one ``add``), one balanced journal entry
+   by cost centre, in one transaction; it checks the entry and that a second run posts
+   nothing. Raw baseline: select ``(id, cost, life, cost centre)`` from a plain table,
+   compute each amount with integer arithmetic, ``executemany`` one row per asset and
    one sum per cost centre, in one transaction.
+2. ``office.inventory.record(chunk)`` for ``--movements`` stock movements in chunks of
+   10,000 (the stream of ``benchmarks/inventory.py``: receipts, issues and transfers of
+   ``--items`` items at ``--locations`` locations, half FIFO, half moving average).
+   Raw baseline: the same movement rows written into the same table with the raw
+   driver (sqlite3 ``executemany``, psycopg ``COPY``), chunk for chunk.
+3. ``office.inventory.on_hand(as_of)`` for every item and location over those
+   movements (median of 3), next to the raw ``SUM ... GROUP BY`` on the same rows, with
+   the database's plan of that query (``EXPLAIN QUERY PLAN`` / ``EXPLAIN``).
 
 Run: ``.venv/bin/python benchmarks/assets.py`` (SQLite in a temporary folder), or
-``--url postgresql://…`` for PostgreSQL; ``--assets 100000`` for the issue's size. It
-prints its figures; nothing is timed in the test suite.
+``--url postgresql://…`` for PostgreSQL; ``--assets 100000 --movements 1000000`` for
+the issue's sizes (``--movements 0`` skips 2 and 3). It prints its figures; nothing is
+timed in the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import inventory as stock  # benchmarks/inventory.py: the movement stream and raw writers
 from backoffice_core import BackOffice, Money
 from backoffice_core.assets import Asset, DepreciationPolicy, Method
+from backoffice_core.inventory import MOVEMENT
 from backoffice_core.jurisdictions import indonesia
 
 CHUNK = 10_000
@@ -113,47 +129,129 @@ def raw_floor(url: str, count: int) -> float:
         conn.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", help="storage URL (default: SQLite in a temporary folder)")
-    parser.add_argument("--assets", type=int, default=10_000)
-    args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="bench-assets-"))
-    url = args.url or f"sqlite:///{tmp / 'books.db'}"
-    entity = f"PT Bench {int(time.time())}"
-    print(f"backend: {url.split(':')[0]}   assets: {args.assets:,}")
+def load() -> str:
+    """The 1, 5 and 15 minute load averages (the 2 cores are shared)."""
+    return "load average " + " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
+
+def depreciation(url: str, count: int) -> None:
+    """Register ``count`` assets, time one monthly run and its raw floor, print them."""
+    entity = f"PT Bench {int(time.time())}"
     with BackOffice.open(url, entity=entity, actor="bench") as office:
         office.ledger.load_chart(indonesia.chart_of_accounts())
         office.assets.add_categories(indonesia.asset_categories())
-        register = assets(args.assets)
+        register = assets(count)
         began = time.perf_counter()
         for start in range(0, len(register), CHUNK):
             office.assets.register_many(register[start : start + CHUNK])
         registering = time.perf_counter() - began
-        print(
-            f"register      public API {args.assets / registering:>10,.0f} assets/s"
-            f"  ({registering:6.2f} s)"
-        )
-
-        began = time.perf_counter()
+        del register
+        rate = count / registering
+        print(f"register        public API {rate:>10,.0f} assets/s ({registering:.2f} s)")
+        print(f"  before the run: {load()}")
+        began, cpu_began = time.perf_counter(), time.process_time()
         run = office.assets.books.depreciate("2026-01")
-        api = time.perf_counter() - began
+        api, cpu = time.perf_counter() - began, time.process_time() - cpu_began
         assert run is not None
-        assert run.months == args.assets
+        assert run.months == count
         entry = office.ledger.entry(run.entry or "")
         assert len(entry.lines) == 20  # a debit and a credit per cost centre
         again = office.assets.books.depreciate("2026-01")
         assert again is None  # idempotent
-
-    raw = raw_floor(url, args.assets)
-    print(f"monthly run   raw driver {raw:8.2f} s   ({args.assets / raw:>10,.0f} assets/s)")
+    raw = raw_floor(url, count)
+    print(f"monthly run     raw driver {raw:8.2f} s  ({count / raw:>10,.0f} assets/s)")
     print(
-        f"              public API {api:8.2f} s   ({args.assets / api:>10,.0f} assets/s)"
-        f"   = {api / raw:5.1f}x raw"
+        f"                public API {api:8.2f} s  ({count / api:>10,.0f} assets/s)"
+        f"  CPU {cpu:.2f} s  = {api / raw:5.1f}x raw   (target < 5 s at 100,000)"
     )
+
+
+def plan(url: str, entity: str) -> list[str]:
+    """The database's plan of the on-hand aggregate, as the store runs it."""
+    where = "entity = {m} AND f_on IS NOT NULL AND f_on <= {m}"
+    sql = (
+        "SELECT f_item, f_location, SUM(f_quantity), SUM(f_value), f_value__ccy, COUNT(*) "
+        f"FROM {MOVEMENT.table} WHERE {where} "
+        "GROUP BY f_item, f_location, f_value__ccy ORDER BY f_item, f_location"
+    )
+    if url.startswith("sqlite"):
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+        try:
+            rows = conn.execute(
+                "EXPLAIN QUERY PLAN " + sql.format(m="?"), (entity, stock.AS_OF.isoformat())
+            ).fetchall()
+        finally:
+            conn.close()
+        return [str(row[-1]) for row in rows]
+    import psycopg
+
+    with psycopg.connect(url) as pg:
+        rows = pg.execute("EXPLAIN " + sql.format(m="%s"), (entity, stock.AS_OF)).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def movements(url: str, path: Path | None, count: int, items: int, locations: int) -> None:
+    """Record ``count`` movements, time them, on hand and their raw floors, print them."""
+    office = stock.setup(url, items, locations)
+    print(f"  before the movements: {load()}")
+    cpu_began = time.process_time()
+    api, written = stock.record_api(office, count, items, locations)
+    cpu = time.process_time() - cpu_began  # the generator of the stream included
+    rows = stock.movement_rows(office)
+    if path is None:
+        raw, raw_query, raw_result = stock.raw_postgres(url, rows, office.entity, stock.AS_OF)
+    else:
+        raw, raw_query, raw_result = stock.raw_sqlite(path, rows, office.entity, stock.AS_OF)
+    print(
+        f"movements       raw driver {len(rows) / raw:>10,.0f} rows/s ({len(rows):,} rows"
+        f" in {raw:.2f} s)"
+    )
+    print(
+        f"                public API {count / api:>10,.0f} moves/s ({count:,} moves, "
+        f"{written:,} rows, in {api:.2f} s)  CPU {cpu:.2f} s  = {api / raw:5.1f}x raw"
+        "   (target >= 50,000 moves/s)"
+    )
+    print(f"  after the movements: {load()}")
+    times, levels = [], []
+    for _ in range(3):
+        began = time.perf_counter()
+        levels = office.inventory.on_hand(stock.AS_OF)
+        times.append(time.perf_counter() - began)
+    query = statistics.median(times)
+    same = [(lv.item, lv.location, lv.quantity) for lv in levels] == [
+        (r[0], r[1], Decimal(r[2]).scaleb(-6)) for r in raw_result
+    ]
+    print(
+        f"on hand         raw GROUP BY {raw_query:6.3f} s; public API {query:6.3f} s"
+        f" = {query / raw_query:4.2f}x raw  ({len(levels):,} item/location rows over "
+        f"{len(rows):,} movement rows as of {stock.AS_OF}; same result: {same})"
+        "   (target < 1 s)"
+    )
+    for line in plan(url, office.entity):
+        print(f"  plan: {line}")
+    office.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="storage URL (default: SQLite in a temporary folder)")
+    parser.add_argument("--assets", type=int, default=10_000)
+    parser.add_argument("--movements", type=int, default=100_000)
+    parser.add_argument("--items", type=int, default=500)
+    parser.add_argument("--locations", type=int, default=5)
+    args = parser.parse_args()
+    folder = tempfile.TemporaryDirectory(prefix="bench-assets-")
+    path = None if args.url else Path(folder.name) / "books.db"
+    url = args.url or f"sqlite:///{path}"
+    print(f"backend: {url.split(':')[0]}   assets: {args.assets:,}   movements: {args.movements:,}")
+    print(f"  at the start: {load()}")
+    if args.assets:
+        depreciation(url, args.assets)
+    if args.movements:
+        movements(url, path, args.movements, args.items, args.locations)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (max RSS of the whole run): {peak:,.0f} MB")
+    print(f"peak memory (max RSS of the whole run): {peak:,.0f} MB;  at the end: {load()}")
+    folder.cleanup()
 
 
 if __name__ == "__main__":

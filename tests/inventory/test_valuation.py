@@ -217,3 +217,44 @@ class TestConservation:
                 )
                 remaining = Money.sum((s.record.remaining_value for s in open_layers), "IDR")
                 assert remaining == value
+
+
+class TestBulkWrites:
+    def test_consumed_layers_and_pool_states_are_one_audited_write_each(
+        self, stock: BackOffice
+    ) -> None:
+        """An issue call consuming layers of several pools audits one layer and one state write."""
+        inv = stock.inventory
+        receipts = [
+            StockMove(
+                type=MovementType.RECEIPT,
+                item="BERAS",
+                location=where,
+                quantity=Decimal(2),
+                on=day(n),
+                value=idr(1_000 * n),
+            )
+            for where in ("JKT", "SBY")
+            for n in (2, 3, 4)
+        ]
+        inv.record(receipts)
+        before = max(r.seq for r in stock.audit.records())
+        issues = [
+            StockMove(
+                type=MovementType.ISSUE,
+                item="BERAS",
+                location=where,
+                quantity=Decimal(5),
+                on=day(9),
+            )
+            for where in ("JKT", "SBY")
+        ]
+        inv.record(issues)
+        actions = [r.action for r in stock.audit.records(after_seq=before)]
+        assert actions.count("inventory.layer.consumed") == 1
+        assert actions.count("inventory.stock.valued") == 1
+        left = stock.backend.records(LAYER, stock.entity).find({"open_at": Range()})
+        assert [(s.record.pool, s.record.remaining) for s in left] == [
+            ("BERAS@JKT", Decimal(1)),
+            ("BERAS@SBY", Decimal(1)),
+        ]

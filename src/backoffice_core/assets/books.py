@@ -171,8 +171,14 @@ class AssetBooks:
             PeriodClosedError: If the month is closed in the ledger.
         """
         period = _month(month)
+        with _paused_gc():
+            # The run's lists die when _run returns, before the collector is back on:
+            # it then has only the survivors to look at, not the whole register.
+            return self._run(period, assets)
+
+    def _run(self, period: Month, assets: Sequence[str] | None) -> DepreciationRun | None:
         currency = self._ledger.base_currency
-        with self._uow.transaction(), _paused_gc():
+        with self._uow.transaction():
             chosen = self._chosen(assets)
             where = {"asset": one_of(a.id for a in chosen)} if assets is not None else None
             done = (
@@ -195,7 +201,9 @@ class AssetBooks:
                 count, total = done.get(asset.id, (0, zero))
                 if first + count > until:
                     continue
-                rows = forecast_indexed(asset, count, total, usage.get(asset.id), until=until)
+                rows = forecast_indexed(
+                    asset, count, total, usage.get(asset.id), until=until, begin=first
+                )
                 due.extend((asset, index, amount) for index, amount in rows)
             if not due:
                 return None

@@ -157,7 +157,17 @@ class Curve:
             (a manual schedule's first amount falls in it).
     """
 
-    __slots__ = ("_cost", "_head", "_life", "_policy", "_prefix", "_start", "_years", "end")
+    __slots__ = (
+        "_cost",
+        "_head",
+        "_life",
+        "_manual",
+        "_policy",
+        "_prefix",
+        "_start",
+        "_years",
+        "end",
+    )
 
     def __init__(self, policy: DepreciationPolicy, cost: Money, start: date, first: int) -> None:
         self._policy = policy
@@ -166,7 +176,8 @@ class Curve:
         self._years: list[Decimal] = []
         self._prefix: list[Decimal] = []
         self._head = Decimal(1)
-        if policy.method is Method.MANUAL:
+        self._manual = policy.method is Method.MANUAL
+        if self._manual:
             self._start = first
             running = _ZERO
             for money in policy.manual_amounts:
@@ -197,11 +208,14 @@ class Curve:
 
     def at(self, index: int) -> Decimal:
         """Return the cumulative weight at the end of month ``index``."""
-        if index < self._start:
+        offset = index - self._start
+        if offset < 0:
             return _ZERO
-        if self._policy.method is Method.MANUAL:
+        if self._manual:
             return self._prefix[min(index, self.end) - self._start]
-        u = self._elapsed(index)
+        # A whole month in service gives what _elapsed would, without its cases.
+        whole_month = offset < self._life and self._head == 1
+        u = Decimal(offset + 1) if whole_month else self._elapsed(index)
         if not self._years:
             return self._cost * u / self._life
         whole = int(u // _TWELVE)

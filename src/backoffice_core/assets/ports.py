@@ -47,7 +47,7 @@ POSTING = Kind(
     "assets.posting",
     DepreciationPosting,
     key=lambda p: f"{p.asset}/{p.month}",
-    indexed=("asset", "month", "run", "cost_centre"),
+    indexed=("asset", "month"),
     totals=("amount",),
     append_only=True,
 )

@@ -161,6 +161,7 @@ def forecast_indexed(
     usage: Mapping[Month, Decimal] | None = None,
     *,
     until: int | None = None,
+    begin: int | None = None,
 ) -> list[tuple[int, Money]]:
     """Return the months still to depreciate, as :func:`month_index` values.
 
@@ -170,20 +171,22 @@ def forecast_indexed(
         posted_total: Their sum.
         usage: Units produced by month (units of production only).
         until: Stop after this month index (the amounts do not depend on it).
+        begin: The asset's :func:`start_index` when the caller has it already.
     """
-    begin = start_index(asset)
+    if begin is None:
+        begin = start_index(asset)
     if begin is None or asset.in_service is None or asset.status is AssetStatus.DISPOSED:
         return []
     policy = asset.policy
     # Plain Decimal arithmetic: a run computes this for every asset of the register.
-    amount = asset.cost.amount - policy.salvage.amount - posted_total.amount
-    if asset.revaluation is not None:
-        amount += asset.revaluation.amount
+    cost = asset.cost
+    gross = cost if asset.revaluation is None else cost + asset.revaluation
+    amount = gross.amount - policy.salvage.amount - posted_total.amount
     if asset.opening_accumulated is not None:
         amount -= asset.opening_accumulated.amount
     if asset.impairment is not None:
         amount -= asset.impairment.amount
-    left = Money(amount, asset.cost.currency)
+    left = Money(amount, cost.currency)
     upcoming = begin + posted_months
     if policy.method is Method.UNITS_OF_PRODUCTION:
         assert policy.total_units is not None  # check_policy requires it
@@ -203,7 +206,7 @@ def forecast_indexed(
             running.append(total)
         amounts = spread(left, running, policy.total_units - used)
     else:
-        curve = Curve(policy, asset.gross, asset.in_service, begin)
+        curve = Curve(policy, gross, asset.in_service, begin)
         last = curve.end if until is None else min(curve.end, until)
         months = range(upcoming, last + 1)
         before = curve.at(upcoming - 1)

@@ -433,23 +433,25 @@ class _Call:
         if drafts:
             self.ledger.post_many(drafts)
         self.uow.records(MOVEMENT).add(movements)
-        layers = self.layer_store
+        # One add() and one replace_many() per kind: a statement batch and one audit
+        # record each, however many layers and pools the call touched.
         new_layers: list[CostLayer] = []
+        consumed: list[tuple[CostLayer, int]] = []
         for pool in self.pools.values():
             for layer, version in pool.changed_layers.values():
                 if version is None:
                     new_layers.append(layer)
                 else:
-                    layers.replace(layer, expected_version=version, action="consumed")
+                    consumed.append((layer, version))
+        if consumed:
+            self.layer_store.replace_many(consumed, action="consumed")
         if new_layers:
-            layers.add(new_layers)
+            self.layer_store.add(new_layers)
+        fresh = [p.state for p in self.pools.values() if p.version is None]
+        valued = [(p.state, p.version) for p in self.pools.values() if p.version is not None]
         states = self.uow.records(STOCK)
-        fresh = []
-        for pool in self.pools.values():
-            if pool.version is None:
-                fresh.append(pool.state)
-            else:
-                states.replace(pool.state, expected_version=pool.version, action="valued")
+        if valued:
+            states.replace_many(valued, action="valued")
         if fresh:
             states.add(fresh)
 
@@ -485,15 +487,22 @@ def record_moves(
             UnknownItemError, UnitConversionError, InsufficientStockError, ...).
         PermissionDeniedError: If the authorizer refuses a movement.
     """
+    replayable = operation is not None  # a fresh operation id cannot have been recorded
     operation = operation or new_id()
     ids: list[str] = []
+    known: list[str] = []  # the keys a replay could have recorded: given or derived ids
     for move in moves:
         if move.id is not None:
             ids.append(move.id)
+            known += _keys(move, move.id)
         elif len(moves) == 1 and move.type is not MovementType.COUNT:
             ids.append(operation)
+            known += _keys(move, operation) if replayable else []
+        elif move.type is MovementType.COUNT:
+            ids.append(f"{operation}/{move.item}")
+            known += [ids[-1]] if replayable else []
         else:
-            ids.append(f"{operation}/{move.item}" if move.type is MovementType.COUNT else new_id())
+            ids.append(new_id())
     keys = [key for move, move_id in zip(moves, ids, strict=True) for key in _keys(move, move_id)]
     if len(set(keys)) != len(keys):
         seen: set[str] = set()
@@ -501,7 +510,7 @@ def record_moves(
         raise DuplicateIdError(f"movement id {twice!r} is given twice in one call")
     with uow.transaction():
         store = uow.records(MOVEMENT)
-        recorded = store.get_many(keys)
+        recorded = store.get_many(known) if known else {}
         if recorded and all(m.type is MovementType.COUNT for m in moves):
             # A replayed count: its zero differences wrote nothing, so compare the operation.
             return list(_replayed(store.find({"operation": operation}).items, moves))
