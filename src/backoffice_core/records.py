@@ -269,6 +269,9 @@ class Kind(Generic[M]):
 
     def load(self, version: int, body: str | Mapping[str, Any]) -> M:
         """Rebuild a record from its stored body, upgrading an older model version."""
+        if version == self.version and isinstance(body, str):
+            # pydantic parses and validates the JSON in one pass, without Python dicts.
+            return self.model.model_validate_json(body)
         data = json.loads(body) if isinstance(body, str) else dict(body)
         if version != self.version:
             if self.upgrade is None or version > self.version:
