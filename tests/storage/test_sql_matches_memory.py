@@ -28,6 +28,8 @@ CODES = [a.code for a in CHART]
 DAYS = st.dates(date(2026, 1, 1), date(2026, 12, 31))
 MONTHS = st.sampled_from(["2026-01", "2026-02", "2026-03"])
 
+_EXAMPLES = itertools.count()
+
 
 @st.composite
 def lines(draw: st.DrawFn) -> Any:
@@ -131,7 +133,8 @@ def _reads(backend: Backend, entity: str) -> Iterator[object]:
 def test_same_calls_same_results(sql_backend: SQLBackend, ops: list[Any], entity: str) -> None:
     """Any sequence of writes gives the same outcomes and reads on SQL as in memory."""
     memory = MemoryBackend()
-    entity = f"{entity} {id(ops)}"  # a fresh entity per example in the shared database
+    # A fresh entity per example in the shared database (id() of a freed list can repeat).
+    entity = f"{entity} {next(_EXAMPLES)}"
     assert _apply(sql_backend, entity, ops) == _apply(memory, entity, ops)
     for got, want in zip(_reads(sql_backend, entity), _reads(memory, entity), strict=True):
         assert got == want
