@@ -11,6 +11,8 @@ MODULES = [
     "backoffice_core",
     "backoffice_core.assets",
     "backoffice_core.audit",
+    "backoffice_core.audit",
+    "backoffice_core.collector",
     "backoffice_core.compliance",
     "backoffice_core.context",
     "backoffice_core.documents",

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from backoffice_core import Money
+from backoffice_core.collector import paused_gc
 from backoffice_core.errors import InvalidInputError, UnbalancedEntryError
 from backoffice_core.ledger import (
     EntryDraft,
@@ -19,7 +20,7 @@ from backoffice_core.ledger import (
     generic_chart,
 )
 from backoffice_core.ledger.journal import journal_entry
-from backoffice_core.ledger.posting import paused_gc, prepare_entry
+from backoffice_core.ledger.posting import prepare_entry
 
 CHART = {a.code: a for a in generic_chart()}
 NOW = datetime(2026, 1, 5, tzinfo=UTC)

@@ -12,10 +12,8 @@ why a refused posting leaves the store unchanged.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Container, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Container, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Final
@@ -56,7 +54,6 @@ __all__ = [
     "check_period_open",
     "entry_change",
     "fingerprint",
-    "paused_gc",
     "plain_codes",
     "prepare_entry",
     "prepare_posting",
@@ -114,25 +111,6 @@ def stored_units(money: Money, what: str) -> int:
     if abs(units) > MAX_LINE_UNITS:
         raise _too_large(what, units, money.currency)
     return units
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for one bulk posting, then restore it.
-
-    A bulk posting allocates several objects per line (models, Money, row tuples) that
-    form no reference cycles and die together when it returns. While they are alive,
-    every automatic collection re-scans all of them, which measured at a third of the
-    bulk-posting time. Reference counting still frees everything as usual; only the
-    cycle detector waits until the posting ends, and it is re-enabled even on error.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def check_period_open(day: date, periods: Mapping[str, PeriodStatus], what: str) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from backoffice_core.collector import paused_gc
 from backoffice_core.context import Change
 from backoffice_core.errors import (
     BackofficeError,
@@ -58,7 +59,6 @@ from backoffice_core.ledger.posting import (
     PendingEntry,
     RawEntry,
     entry_change,
-    paused_gc,
     prepare_entry,
     prepare_posting,
     prepare_postings,

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from backoffice_core.collector import paused_gc
 from backoffice_core.context import Change
 from backoffice_core.errors import (
     ConcurrencyError,
@@ -175,7 +176,8 @@ class RecordStore(abc.ABC, Generic[M]):
         keys = list(dict.fromkeys(keys))
         if not all(isinstance(k, str) for k in keys):
             raise InvalidInputError(f"keys of kind {self.kind.name!r} must be strings")
-        return {key: self._stored(row) for key, row in self._fetch(keys).items()}
+        with paused_gc():
+            return {key: self._stored(row) for key, row in self._fetch(keys).items()}
 
     def find(
         self,
@@ -193,10 +195,11 @@ class RecordStore(abc.ABC, Generic[M]):
         ):
             raise InvalidInputError(f"limit {limit!r} must be a positive integer or None")
         after = None if cursor is None else decode_cursor(cursor, order)
-        rows = self._select(conds, order, None if limit is None else limit + 1, after)
-        more = limit is not None and len(rows) > limit
-        rows = rows[:limit] if more else rows
-        items = tuple(self._stored(row) for row, _ in rows)
+        with paused_gc():
+            rows = self._select(conds, order, None if limit is None else limit + 1, after)
+            more = limit is not None and len(rows) > limit
+            rows = rows[:limit] if more else rows
+            items = tuple(self._stored(row) for row, _ in rows)
         return Page(items, encode_cursor(rows[-1][1]) if more else None)
 
     def count(self, where: Where | None = None) -> int:
@@ -239,6 +242,10 @@ class RecordStore(abc.ABC, Generic[M]):
 
     def add(self, records: Iterable[M]) -> list[Stored[M]]:
         """Store new records (version 1) as one audited write (see Records.add)."""
+        with paused_gc():
+            return self._add(records)
+
+    def _add(self, records: Iterable[M]) -> list[Stored[M]]:
         _need_transaction(self.backend, f"adding {self.kind.name} records")
         if isinstance(records, BaseModel):
             raise InvalidInputError("add() takes an iterable of records: wrap one in a list")
@@ -303,6 +310,10 @@ class RecordStore(abc.ABC, Generic[M]):
         self, changes: Iterable[tuple[M, int]], *, action: str = "replaced"
     ) -> list[Stored[M]]:
         """Store new versions of many records as one audited write (see Records.replace_many)."""
+        with paused_gc():
+            return self._replace_many(changes, action)
+
+    def _replace_many(self, changes: Iterable[tuple[M, int]], action: str) -> list[Stored[M]]:
         _need_transaction(self.backend, f"replacing {self.kind.name} records")
         if self.kind.append_only:
             raise StateError(
