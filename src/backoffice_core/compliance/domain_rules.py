@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from backoffice_core.compliance.ledger_rules import large_entries
+from backoffice_core.compliance.ledger_rules import entry_reviews, large_entries
 from backoffice_core.compliance.models import Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
 from backoffice_core.documents import DOCUMENTS, ENTRY, LINKS, DocumentStatus
@@ -217,7 +217,9 @@ def _unsupported_by_documents(ctx: RuleContext) -> Iterator[Result]:
     A document supports an entry when it is linked to it or named in its ``source``.
     The entries are read as heads with their totals
     (:meth:`~backoffice_core.ledger.Ledger.entry_heads`, filtered and summed by the
-    store); their links and named documents 500 at a time.
+    store); their links and named documents 500 at a time. Above ``max_entry_findings``
+    unsupported entries, one aggregated finding (see
+    :func:`~backoffice_core.compliance.ledger_rules.entry_reviews`).
     """
     threshold = ctx.param("evidence_threshold")
     if threshold is None:
@@ -225,9 +227,8 @@ def _unsupported_by_documents(ctx: RuleContext) -> Iterator[Result]:
         return
     heads = large_entries(ctx, threshold)  # debits reaching it, as the documents service counts
     supported = _supported(ctx, heads)
-    for entry in heads:
-        if entry.id not in supported:
-            yield Result.review(entry.id, f"{entry.description} on {entry.date.isoformat()}")
+    flagged = [entry for entry in heads if entry.id not in supported]
+    yield from entry_reviews(ctx, flagged, threshold, "supported by no registered document")
 
 
 register_messages(
@@ -333,7 +334,7 @@ def domain_rules() -> RuleRegistry:
             Rule("documents.approved_numbered", 1, "Approved documents carry a number",
                  "documents", _approved_unnumbered, severity=Severity.MEDIUM,
                  remediation="number the document in its series"),
-            Rule("ledger.documented_entries", 1, "Entries above the threshold are supported "
+            Rule("ledger.documented_entries", 2, "Entries above the threshold are supported "
                  "by a registered document", "ledger", _unsupported_by_documents,
                  severity=Severity.MEDIUM, tags={"evidence"},
                  remediation="register the supporting document and link it to the entry"),
