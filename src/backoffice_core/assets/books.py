@@ -159,9 +159,9 @@ class AssetBooks:
         A month is posted at most once per asset, so a count equal to
         :meth:`depreciating_count` means every depreciating asset has the month. The
         postings are counted by the store (one ``totals`` query grouped by month); the
-        postings of disposed assets, which count for the month but are no longer
-        depreciating, are counted the same way and subtracted (only the disposed
-        assets are read, 500 ids a query).
+        postings of assets not depreciating now (disposed, or planned), which count for
+        the month, are counted the same way and subtracted (only those assets are
+        read, 500 ids a query).
 
         Args:
             months: The months, ``"2026-01"`` or :class:`~backoffice_core.periods.Month`.
@@ -179,9 +179,8 @@ class AssetBooks:
         postings = self._uow.records(POSTING)
         for row in postings.totals(by=("month",), where={"month": one_of(wanted)}):
             counts[row.group["month"]] += row.count
-        gone = [
-            s.key for s in self._uow.records(ASSET).find({"status": AssetStatus.DISPOSED.value})
-        ]
+        others = one_of(s.value for s in AssetStatus if s not in _DEPRECIATING)
+        gone = [s.key for s in self._uow.records(ASSET).find({"status": others})]
         for i in range(0, len(gone), 500):
             where = {"month": one_of(wanted), "asset": one_of(gone[i : i + 500])}
             for row in postings.totals(by=("month",), where=where):

@@ -108,8 +108,8 @@ def _assets_depreciated(ctx: RuleContext) -> Iterator[Result]:
     suspects: dict[str, list[str]] = {}
     for month in closed:
         expected = sum(n for start, n in starts.items() if start <= month)
-        if posted[str(month)] >= expected:
-            continue  # a month is posted once per asset: all of them have it
+        if posted[str(month)] == expected:
+            continue  # a month is posted once per asset, never before it is in service
         done = books.posted_assets(month)
         for asset in assets:
             if asset.id not in done and Month.of(asset.in_service) <= month:
