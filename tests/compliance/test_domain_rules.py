@@ -129,6 +129,36 @@ class TestAssetRules:
         books.ledger.close_period("2026-01")
         assert outcomes(books, "assets.depreciated") == [(Outcome.FAIL, "desk")]
 
+    def test_disposed_postings_do_not_hide_a_missing_month(self, books: BackOffice) -> None:
+        """A disposed asset's January posting does not stand in for a missing one."""
+        laptop(books)
+        desk(books, in_service=date(2026, 1, 3))
+        books.assets.books.depreciate("2026-01", assets=["desk"])
+        disposal = books.assets.disposals.propose("desk", date(2026, 2, 2), "scrap")
+        books.as_actor("budi").assets.disposals.approve(disposal.id)
+        books.ledger.close_period("2026-01")
+        assert outcomes(books, "assets.depreciated") == [(Outcome.FAIL, "laptop")]
+
+    def test_asset_in_service_later_passes(self, books: BackOffice) -> None:
+        """An asset placed in service in February is not expected in January's postings."""
+        laptop(books)
+        desk(books, in_service=date(2026, 2, 5))
+        books.assets.books.depreciate("2026-02")
+        books.ledger.close_period("2026-01")
+        books.ledger.close_period("2026-02")
+        assert outcomes(books, "assets.depreciated") == [(Outcome.PASS, "*")]
+
+    def test_missing_month_of_a_later_asset_fails(self, books: BackOffice) -> None:
+        """Of two assets, the one whose February was not posted fails, naming February."""
+        laptop(books)
+        desk(books, in_service=date(2026, 2, 5))
+        books.assets.books.depreciate("2026-02", assets=["laptop"])
+        books.ledger.close_period("2026-01")
+        books.ledger.close_period("2026-02")
+        (finding,) = findings(books, "assets.depreciated")
+        assert (finding.outcome, finding.subject) == (Outcome.FAIL, "desk")
+        assert finding.evidence == ("no depreciation posted for 2026-02",)
+
     def test_no_disposals_is_not_applicable(self, books: BackOffice) -> None:
         """With no disposed asset the disposal rule is not applicable."""
         laptop(books)
@@ -162,3 +192,14 @@ class TestDocumentRules:
         flagged = [(f.outcome, f.subject) for f in report.findings
                    if f.rule_id == "ledger.documented_entries"]  # fmt: skip
         assert flagged == [(Outcome.NEEDS_REVIEW, "sewa")]
+
+
+def desk(office: BackOffice, *, in_service: date) -> None:
+    from backoffice_core.assets import Asset, DepreciationPolicy, Method
+
+    office.assets.register(
+        Asset(id="desk", tag="PK-2", name="Desk", category="peralatan_kantor",
+              acquired=date(2025, 12, 20), cost=rp(4_800_000), in_service=in_service,
+              policy=DepreciationPolicy(method=Method.STRAIGHT_LINE, useful_life_months=48,
+                                        salvage=rp(0)))
+    )  # fmt: skip

@@ -707,10 +707,13 @@ ASSETS: dict[str, Read | Write] = {
     "assets.add_categories": _assets(_categories, len(indonesia.asset_categories())),
     "assets.books.carrying_amount": R,
     "assets.books.depreciate": _on_laptop(lambda o: o.assets.books.depreciate("2026-01")),
+    "assets.books.depreciating_count": R,
     "assets.books.fiscal_schedule": R,
     "assets.books.impair": _on_laptop(
         lambda o: o.assets.books.impair("lt-1", rp(4_600_000), date(2026, 2, 28))
     ),
+    "assets.books.posted_assets": R,
+    "assets.books.posted_counts": R,
     "assets.books.revalue": _on_laptop(
         lambda o: o.assets.books.revalue("lt-1", rp(25_000_000), date(2026, 1, 15))
     ),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -145,6 +145,59 @@ class AssetBooks:
         where = None if month is None else {"month": str(_month(month))}
         runs = [s.record for s in self._uow.records(RUN).find(where)]
         return sorted(runs, key=lambda r: (r.month, r.run_at, r.id))
+
+    def depreciating_count(self) -> int:
+        """Return how many assets are in a status the monthly run depreciates.
+
+        Counted by the store (in service, idle or under repair); no asset is loaded.
+        """
+        return self._uow.records(ASSET).count({"status": one_of(_DEPRECIATING)})
+
+    def posted_counts(self, months: Iterable[str | Month]) -> dict[str, int]:
+        """Return, per month, how many assets depreciating now have that month posted.
+
+        A month is posted at most once per asset, so a count equal to
+        :meth:`depreciating_count` means every depreciating asset has the month. The
+        postings are counted by the store (one ``totals`` query grouped by month); the
+        postings of assets not depreciating now (disposed, or planned), which count for
+        the month, are counted the same way and subtracted (only those assets are
+        read, 500 ids a query).
+
+        Args:
+            months: The months, ``"2026-01"`` or :class:`~backoffice_core.periods.Month`.
+
+        Returns:
+            Each month given (as ``"YYYY-MM"``) with its count, 0 when nothing is posted.
+
+        Raises:
+            InvalidInputError: If a month is malformed.
+        """
+        wanted = sorted({str(_month(m)) for m in months})
+        counts = dict.fromkeys(wanted, 0)
+        if not wanted:
+            return counts
+        postings = self._uow.records(POSTING)
+        for row in postings.totals(by=("month",), where={"month": one_of(wanted)}):
+            counts[row.group["month"]] += row.count
+        others = one_of(s.value for s in AssetStatus if s not in _DEPRECIATING)
+        gone = [s.key for s in self._uow.records(ASSET).find({"status": others})]
+        for i in range(0, len(gone), 500):
+            where = {"month": one_of(wanted), "asset": one_of(gone[i : i + 500])}
+            for row in postings.totals(by=("month",), where=where):
+                counts[row.group["month"]] -= row.count
+        return counts
+
+    def posted_assets(self, month: str | Month) -> set[str]:
+        """Return the ids of the assets that have ``month`` posted (disposed ones too).
+
+        Read from the store's totals grouped by asset: no posting or asset is loaded.
+
+        Raises:
+            InvalidInputError: If the month is malformed.
+        """
+        where = {"month": str(_month(month))}
+        rows = self._uow.records(POSTING).totals(by=("asset",), where=where)
+        return {str(row.group["asset"]) for row in rows}
 
     # --- the monthly run --------------------------------------------------------------
     def depreciate(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from backoffice_core.compliance.ledger_rules import large_entries
+from backoffice_core.compliance.ledger_rules import entry_reviews, large_entries
 from backoffice_core.compliance.models import Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
 from backoffice_core.documents import DOCUMENTS, ENTRY, LINKS, DocumentStatus
@@ -23,6 +23,7 @@ from backoffice_core.records import OneOf
 __all__ = ["domain_rules"]
 
 _POSTED = ("posted", "paid")
+_DEPRECIATING = ("in_service", "idle", "under_repair")
 
 
 def _payroll_maker_checker(ctx: RuleContext) -> Iterator[Result]:
@@ -76,15 +77,18 @@ def _assets_depreciated(ctx: RuleContext) -> Iterator[Result]:
 
     A closed month is one the ledger closed (or locked) on or before the run's day;
     months before an asset's in-service date, and assets fully depreciated, are skipped.
-    When the depreciation runs posted exactly one asset-month for every closed month of
-    every asset in service (their counts agree), the rule passes without reading any
-    asset's schedule; otherwise each asset's schedule is read to name what is missing.
+    First the store counts, per closed month, the depreciating assets with the month
+    posted (:meth:`~backoffice_core.assets.AssetBooks.posted_counts`); when every month
+    has all of them (:meth:`~backoffice_core.assets.AssetBooks.depreciating_count`),
+    the rule passes without loading any asset. Otherwise the depreciating assets are
+    read once, and only in a month whose count falls short of the assets in service by
+    then are the assets without a posting for it
+    (:meth:`~backoffice_core.assets.AssetBooks.posted_assets`) looked at, each through
+    its schedule; one failure per asset names its missing months.
     """
-    assets = [
-        a for a in ctx.office.assets.find()
-        if a.in_service is not None and a.status.value not in ("disposed", "planned")
-    ]  # fmt: skip
-    if not assets:
+    books = ctx.office.assets.books
+    depreciating = books.depreciating_count()
+    if not depreciating:
         yield Result.not_applicable("no asset in service")
         return
     closed = sorted(
@@ -93,21 +97,29 @@ def _assets_depreciated(ctx: RuleContext) -> Iterator[Result]:
     )  # fmt: skip
     if not closed:
         return
-    expected = sum(sum(1 for m in closed if m >= Month.of(a.in_service)) for a in assets)
-    last = str(closed[-1])
-    posted = sum(run.months for run in ctx.office.assets.books.runs() if run.month <= last)
-    if posted == expected:
+    posted = books.posted_counts(closed)
+    if all(posted[str(m)] == depreciating for m in closed):
         return
+    assets = [a for a in ctx.office.assets.find({"status": OneOf(*_DEPRECIATING)}) if a.in_service]
+    starts: dict[Month, int] = {}
     for asset in assets:
-        schedule = ctx.office.assets.books.schedule(asset.id)
-        done = {str(row.month) for row in schedule.rows if row.posted}
+        start = Month.of(asset.in_service)
+        starts[start] = starts.get(start, 0) + 1
+    suspects: dict[str, list[str]] = {}
+    for month in closed:
+        expected = sum(n for start, n in starts.items() if start <= month)
+        if posted[str(month)] == expected:
+            continue  # a month is posted once per asset, never before it is in service
+        done = books.posted_assets(month)
+        for asset in assets:
+            if asset.id not in done and Month.of(asset.in_service) <= month:
+                suspects.setdefault(asset.id, []).append(str(month))
+    for asset_id in sorted(suspects):
+        schedule = books.schedule(asset_id)
         due = {str(row.month) for row in schedule.rows if not row.depreciation.is_zero}
-        missing = sorted(
-            str(m) for m in closed if str(m) in due and str(m) not in done
-            and m >= Month.of(asset.in_service)
-        )  # fmt: skip
+        missing = [m for m in suspects[asset_id] if m in due]
         if missing:
-            yield Result.fail(asset.id, f"no depreciation posted for {', '.join(missing)}")
+            yield Result.fail(asset_id, f"no depreciation posted for {', '.join(missing)}")
 
 
 def _disposed_carry_nothing(ctx: RuleContext) -> Iterator[Result]:
@@ -205,7 +217,9 @@ def _unsupported_by_documents(ctx: RuleContext) -> Iterator[Result]:
     A document supports an entry when it is linked to it or named in its ``source``.
     The entries are read as heads with their totals
     (:meth:`~backoffice_core.ledger.Ledger.entry_heads`, filtered and summed by the
-    store); their links and named documents 500 at a time.
+    store); their links and named documents 500 at a time. Above ``max_entry_findings``
+    unsupported entries, one aggregated finding (see
+    :func:`~backoffice_core.compliance.ledger_rules.entry_reviews`).
     """
     threshold = ctx.param("evidence_threshold")
     if threshold is None:
@@ -213,9 +227,8 @@ def _unsupported_by_documents(ctx: RuleContext) -> Iterator[Result]:
         return
     heads = large_entries(ctx, threshold)  # debits reaching it, as the documents service counts
     supported = _supported(ctx, heads)
-    for entry in heads:
-        if entry.id not in supported:
-            yield Result.review(entry.id, f"{entry.description} on {entry.date.isoformat()}")
+    flagged = [entry for entry in heads if entry.id not in supported]
+    yield from entry_reviews(ctx, flagged, threshold, "supported by no registered document")
 
 
 register_messages(
@@ -321,7 +334,7 @@ def domain_rules() -> RuleRegistry:
             Rule("documents.approved_numbered", 1, "Approved documents carry a number",
                  "documents", _approved_unnumbered, severity=Severity.MEDIUM,
                  remediation="number the document in its series"),
-            Rule("ledger.documented_entries", 1, "Entries above the threshold are supported "
+            Rule("ledger.documented_entries", 2, "Entries above the threshold are supported "
                  "by a registered document", "ledger", _unsupported_by_documents,
                  severity=Severity.MEDIUM, tags={"evidence"},
                  remediation="register the supporting document and link it to the entry"),

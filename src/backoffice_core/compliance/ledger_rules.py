@@ -3,14 +3,16 @@
 Each rule reads the books through the office's public services (``office.audit``,
 ``office.ledger``). Parameters a run may give: ``suspense_accounts`` (account codes that
 must be zero at each closed period end), ``evidence_threshold`` (a Money above which an
-entry needs a source document) and ``late_posting_grace_days``.
+entry needs a source document), ``max_entry_findings`` (above how many flagged entries
+the two evidence rules report one aggregated finding, 100 by default) and
+``late_posting_grace_days``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from backoffice_core.compliance.models import Severity
+from backoffice_core.compliance.models import MAX_EVIDENCE, Severity
 from backoffice_core.compliance.rules import Result, Rule, RuleContext, RuleRegistry
 from backoffice_core.errors import InvalidInputError
 from backoffice_core.i18n import register_messages
@@ -18,7 +20,10 @@ from backoffice_core.ledger import EntryHead
 from backoffice_core.money import Money
 from backoffice_core.periods import Month, PeriodState
 
-__all__ = ["large_entries", "ledger_rules"]
+__all__ = ["MAX_ENTRY_FINDINGS", "entry_reviews", "large_entries", "ledger_rules"]
+
+MAX_ENTRY_FINDINGS = 100
+"""Above this many flagged entries, an evidence rule reports one aggregated finding."""
 
 
 def _audit_chain(ctx: RuleContext) -> Iterator[Result]:
@@ -138,22 +143,64 @@ def large_entries(ctx: RuleContext, threshold: Money) -> list[EntryHead]:
     return heads
 
 
+def entry_reviews(
+    ctx: RuleContext, flagged: list[EntryHead], threshold: Money, why: str
+) -> Iterator[Result]:
+    """Report entries to review: one finding each, or one for all when there are many.
+
+    Up to ``max_entry_findings`` (a run parameter, :data:`MAX_ENTRY_FINDINGS` by
+    default) flagged entries give one "needs review" finding each, its subject the
+    entry id. Above it, the matter is the books' process rather than each entry, and a
+    report of tens of thousands of findings is not read: one finding for the ledger
+    (subject ``"*"``) says how many entries, for what total, and names the largest
+    ones in its bounded evidence.
+
+    Args:
+        ctx: The run.
+        flagged: The entries to review (heads with their debit totals).
+        threshold: The run's ``evidence_threshold``.
+        why: What is missing, as in ``"without a source"``.
+
+    Raises:
+        InvalidInputError: If ``max_entry_findings`` is not a non-negative integer.
+    """
+    limit = ctx.param("max_entry_findings", MAX_ENTRY_FINDINGS)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise InvalidInputError(
+            f"max_entry_findings {limit!r} must be a whole number of findings, 0 or more"
+        )
+    if len(flagged) <= limit:
+        for entry in flagged:
+            yield Result.review(
+                entry.id, f"{entry.description}: {entry.total} on {entry.date.isoformat()} {why}"
+            )
+        return
+    total = Money.zero(threshold.currency)
+    for entry in flagged:
+        total = total + entry.total
+    largest = sorted(flagged, key=lambda e: (-e.total.to_minor(), e.date, e.id))
+    yield Result.review(
+        "*",
+        f"{len(flagged)} entries, together {total}, {why} (evidence threshold {threshold}); "
+        f"the largest {MAX_EVIDENCE - 1} follow",
+        *(f"{e.id}: {e.total} on {e.date.isoformat()}" for e in largest[: MAX_EVIDENCE - 1]),
+    )
+
+
 def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
     """Lists regular entries above ``evidence_threshold`` that name no source document.
 
     An entry's amount is the sum of its debits in base currency, read with the ledger's
     :meth:`~backoffice_core.ledger.Ledger.entry_heads` (summed by the store). Each one
-    found is a matter to review (the document may exist but not be linked).
+    found is a matter to review (the document may exist but not be linked); above
+    ``max_entry_findings`` of them, one aggregated finding (see :func:`entry_reviews`).
     """
     threshold = ctx.param("evidence_threshold")
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
         return
-    for entry in large_entries(ctx, threshold):
-        if entry.source is None and entry.total > threshold:
-            yield Result.review(
-                entry.id, f"{entry.total} on {entry.date.isoformat()} without a source"
-            )
+    flagged = [e for e in large_entries(ctx, threshold) if e.source is None and e.total > threshold]
+    yield from entry_reviews(ctx, flagged, threshold, "without a source")
 
 
 def _batch_maker_checker(ctx: RuleContext) -> Iterator[Result]:
@@ -268,7 +315,7 @@ def ledger_rules() -> RuleRegistry:
             ),
             Rule(
                 "ledger.unsupported_entries",
-                1,
+                2,
                 "Entries above the threshold name a supporting document",
                 "ledger",
                 _unsupported_entries,
