@@ -21,10 +21,20 @@ time and the machine's load average (the machine may be shared):
    movements (median of 3), next to the raw ``SUM ... GROUP BY`` on the same rows, with
    the database's plan of that query (``EXPLAIN QUERY PLAN`` / ``EXPLAIN``).
 
+4. With ``--raw-movements N``: on hand over ``N`` movement rows written straight into
+   the kind's table by the raw driver (the stream's items, locations, dates, types,
+   quantities and values; a 380-character body standing in for the JSON), so the
+   aggregate is measured at sizes the API takes too long to build on a shared
+   machine: ``Records.totals`` as ``on_hand`` calls it, with the kind's rollup index
+   and again after dropping it (the layout before rollups), next to the raw
+   ``GROUP BY``, with each plan. PostgreSQL's table is vacuumed first (as autovacuum
+   does after a bulk insert), so that an index-only scan can skip the heap.
+
 Run: ``.venv/bin/python benchmarks/assets.py`` (SQLite in a temporary folder), or
 ``--url postgresql://…`` for PostgreSQL; ``--assets 100000 --movements 1000000`` for
-the issue's sizes (``--movements 0`` skips 2 and 3). It prints its figures; nothing is
-timed in the test suite.
+the issue's sizes (``--movements 0`` skips 2 and 3; ``--assets 0 --movements 0
+--raw-movements 1000000`` runs 4 alone). It prints its figures; nothing is timed in
+the test suite.
 """
 
 from __future__ import annotations
@@ -47,9 +57,19 @@ from backoffice_core import BackOffice, Money
 from backoffice_core.assets import Asset, DepreciationPolicy, Method
 from backoffice_core.inventory import MOVEMENT
 from backoffice_core.jurisdictions import indonesia
+from backoffice_core.records import Range
+from backoffice_core.storage import open_backend
+from backoffice_core.storage.sql.rollup_index import rollup_index
 
 CHUNK = 10_000
 LIFE = 48
+# The statement Records.totals sends for on hand (ORDER BY … NULLS FIRST included).
+STATEMENT = (
+    "SELECT f_item, f_location, SUM(f_quantity), SUM(f_value), f_value__ccy, COUNT(*) "
+    f"FROM {MOVEMENT.table} WHERE entity = {{m}} AND f_on IS NOT NULL AND f_on <= {{m}} "
+    "GROUP BY f_item, f_location, f_value__ccy ORDER BY f_item ASC NULLS FIRST, "
+    "f_location ASC NULLS FIRST, f_value__ccy ASC NULLS FIRST"
+)
 
 
 def assets(count: int) -> list[Asset]:
@@ -168,12 +188,7 @@ def depreciation(url: str, count: int) -> None:
 
 def plan(url: str, entity: str) -> list[str]:
     """The database's plan of the on-hand aggregate, as the store runs it."""
-    where = "entity = {m} AND f_on IS NOT NULL AND f_on <= {m}"
-    sql = (
-        "SELECT f_item, f_location, SUM(f_quantity), SUM(f_value), f_value__ccy, COUNT(*) "
-        f"FROM {MOVEMENT.table} WHERE {where} "
-        "GROUP BY f_item, f_location, f_value__ccy ORDER BY f_item, f_location"
-    )
+    sql = STATEMENT
     if url.startswith("sqlite"):
         conn = sqlite3.connect(url.removeprefix("sqlite:///"))
         try:
@@ -232,6 +247,101 @@ def movements(url: str, path: Path | None, count: int, items: int, locations: in
     office.close()
 
 
+def raw_fill(url: str, entity: str, count: int, items: int, locations: int) -> float:
+    """Write ``count`` movement rows of the stream into the kind's table; return seconds."""
+    body = "x" * 380
+    columns = stock.RAW_COLUMNS
+    sqlite = url.startswith("sqlite")
+
+    def make_row(n: int, move: Any) -> tuple[Any, ...]:
+        # One row per move; what leaves stock (issues, transfers out) is negative and
+        # valued at 1,000 rupiah a unit, so every row is in rupiah, as the API's are.
+        sign = 1 if move.type.value == "receipt" else -1
+        minor = move.value.to_minor() if move.value is not None else -1_000 * int(move.quantity)
+        on = move.on.isoformat() if sqlite else move.on
+        return (entity, f"m{n:09d}", 1, 1, body, f"op{n // 10:08d}", move.item,
+                move.location, on, move.type.value, sign * int(move.quantity) * 1_000_000,
+                minor, "IDR")  # fmt: skip
+
+    began = time.perf_counter()
+    rows = (make_row(n, move) for n, move in enumerate(stock.stream(count, items, locations)))
+    if sqlite:
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        marks = ", ".join("?" * 13)
+        conn.executemany(f"INSERT INTO {MOVEMENT.table} ({columns}) VALUES ({marks})", rows)
+        conn.execute("COMMIT")
+        conn.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(url) as pg:
+            with (
+                pg.cursor() as cur,
+                cur.copy(f"COPY {MOVEMENT.table} ({columns}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            pg.commit()
+        with psycopg.connect(url, autocommit=True) as pg:
+            pg.execute(f"VACUUM ANALYZE {MOVEMENT.table}")
+    return time.perf_counter() - began
+
+
+def raw_group(url: str, entity: str) -> float:
+    """Time (median of 3) the store's on-hand statement run by the raw driver."""
+    times = []
+    as_of: Any
+    for _ in range(3):
+        if url.startswith("sqlite"):
+            conn: Any = sqlite3.connect(url.removeprefix("sqlite:///"))
+            conn.execute("PRAGMA cache_size=-65536")  # the library's connection setting
+            statement, as_of = STATEMENT.format(m="?"), stock.AS_OF.isoformat()
+        else:
+            import psycopg
+
+            conn = psycopg.connect(url)
+            statement, as_of = STATEMENT.format(m="%s"), stock.AS_OF
+        began = time.perf_counter()
+        conn.execute(statement, (entity, as_of)).fetchall()
+        times.append(time.perf_counter() - began)
+        conn.close()
+    return statistics.median(times)
+
+
+def on_hand_over_raw(url: str, count: int, items: int, locations: int) -> None:
+    """Time on hand over ``count`` raw-written movement rows, with and without the rollup."""
+    entity = f"PT Raw {int(time.time())}"
+    backend: Any = open_backend(url)  # a SQL backend: ensure_kind, session
+    backend.ensure_kind(MOVEMENT)
+    print(f"  before the raw fill: {load()}")
+    filled = raw_fill(url, entity, count, items, locations)
+    print(f"raw fill        {count:,} movement rows in {filled:.1f} s (raw driver)")
+    store = backend.records(MOVEMENT, entity)
+    where = {"on": Range(None, stock.AS_OF)}
+    for label in ("with the rollup index", "without it (dropped)"):
+        print(f"  {label}: {load()}")
+        times, rows = [], []
+        for _ in range(3):
+            began = time.perf_counter()
+            rows = store.totals(by=("item", "location"), where=where)
+            times.append(time.perf_counter() - began)
+        api = statistics.median(times)
+        raw = raw_group(url, entity)
+        print(
+            f"on hand {label:<22} raw GROUP BY {raw:6.3f} s; Records.totals {api:6.3f} s"
+            f" = {api / raw:4.2f}x raw  ({len(rows):,} item/location rows over {count:,}"
+            f" movement rows as of {stock.AS_OF})   (target < 1 s)"
+        )
+        for line in plan(url, entity):
+            print(f"  plan: {line}")
+        if label == "with the rollup index":
+            (rollup,) = MOVEMENT.rollups
+            with backend.transaction(), backend.session(entity, write=True) as session:
+                session.execute(f"DROP INDEX {rollup_index(MOVEMENT, rollup)}")
+    backend.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="storage URL (default: SQLite in a temporary folder)")
@@ -239,6 +349,7 @@ def main() -> None:
     parser.add_argument("--movements", type=int, default=100_000)
     parser.add_argument("--items", type=int, default=500)
     parser.add_argument("--locations", type=int, default=5)
+    parser.add_argument("--raw-movements", type=int, default=0)
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory(prefix="bench-assets-")
     path = None if args.url else Path(folder.name) / "books.db"
@@ -249,6 +360,8 @@ def main() -> None:
         depreciation(url, args.assets)
     if args.movements:
         movements(url, path, args.movements, args.items, args.locations)
+    if args.raw_movements:
+        on_hand_over_raw(url, args.raw_movements, args.items, args.locations)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS of the whole run): {peak:,.0f} MB;  at the end: {load()}")
     folder.cleanup()

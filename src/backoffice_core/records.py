@@ -42,6 +42,7 @@ __all__ = [
     "Prefix",
     "Range",
     "Records",
+    "Rollup",
     "Stored",
     "TotalsRow",
     "Where",
@@ -138,6 +139,69 @@ def _check_text_field(kind: str, model: type[BaseModel], name: str) -> None:
 
 
 @attrs.frozen
+class Rollup:
+    """A grouping of a kind's totals that the store answers from one covering index.
+
+    On SQL the kind's table gets an index holding, after the entity, the ``by``
+    fields, the currency of each Money total, the ``where`` fields, and the totalled
+    columns, so that ``totals(by=<the by fields>, where=<filters on by and where
+    fields>)`` reads that index alone, group after group, and never a table row. The
+    memory backend needs no index; its totals are the same.
+
+    Args:
+        by: Indexed fields that :meth:`Records.totals` groups by, in the index's order
+            (the most selective first is not needed: groups stream in this order).
+        where: Indexed fields that such totals filter on (a date to total "as of").
+
+    Example:
+        >>> Rollup(by=("item", "location"), where=("on",))
+        Rollup(by=('item', 'location'), where=('on',))
+    """
+
+    by: tuple[str, ...]
+    where: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The ``by`` fields, then the ``where`` fields."""
+        return (*self.by, *self.where)
+
+
+def _rollup(kind: str, indexed: tuple[str, ...], totals: tuple[str, ...], spec: Any) -> Rollup:
+    """Normalise one declared rollup (a Rollup, or a tuple of group fields) and check it."""
+    if isinstance(spec, tuple | list) and all(isinstance(name, str) for name in spec):
+        spec = Rollup(by=tuple(spec))
+    if not isinstance(spec, Rollup):
+        raise RecordKindError(
+            f"kind {kind!r}: rollup {spec!r} must be a Rollup or a tuple of field names, "
+            "such as Rollup(by=('item', 'location'), where=('on',))"
+        )
+    if isinstance(spec.by, str) or isinstance(spec.where, str):
+        raise RecordKindError(
+            f"kind {kind!r}: {spec!r}: by and where are tuples of field names, such as by=('item',)"
+        )
+    by, where = tuple(spec.by), tuple(spec.where)
+    if not by:
+        raise RecordKindError(f"kind {kind!r}: rollup {spec!r} groups by no field: name some")
+    if not totals:
+        raise RecordKindError(
+            f"kind {kind!r}: rollup {spec!r} needs totalled fields: declare totals=(...)"
+        )
+    names = (*by, *where)
+    for name in names:
+        if not isinstance(name, str) or names.count(name) > 1:
+            raise RecordKindError(
+                f"kind {kind!r}: rollup field {name!r} is not a field name or is named twice"
+            )
+        if name not in indexed:
+            raise RecordKindError(
+                f"kind {kind!r}: rollup field {name!r} is not an indexed field of the kind: "
+                f"name one of {list(indexed)} (or add it to indexed=(...))"
+            )
+    return Rollup(by=by, where=where)
+
+
+@attrs.frozen
 class Kind(Generic[M]):
     """What a domain stores: a named, versioned, frozen pydantic model and its layout.
 
@@ -153,10 +217,14 @@ class Kind(Generic[M]):
         upgrade: Turns a stored body of an older ``version`` into the current shape.
         text: Fields that :meth:`Records.search` matches words in (str, a list or
             tuple of str, or Optional of one); a full-text index follows every write.
+        rollups: Groupings of the totals that SQL answers from a covering index
+            (see :class:`Rollup`); a tuple of field names stands for
+            ``Rollup(by=<those fields>)``.
 
     Raises:
-        RecordKindError: If a name is malformed, the model is not frozen, or a field
-            cannot be indexed, totalled or searched.
+        RecordKindError: If a name is malformed, the model is not frozen, a field
+            cannot be indexed, totalled or searched, or a rollup names a field that is
+            not indexed (or the kind totals nothing).
 
     Example:
         >>> from pydantic import BaseModel, ConfigDict
@@ -179,6 +247,7 @@ class Kind(Generic[M]):
     scales: Mapping[str, int] = attrs.field(factory=dict)
     upgrade: Callable[[int, dict[str, Any]], dict[str, Any]] | None = None
     text: tuple[str, ...] = ()
+    rollups: tuple[Rollup, ...] = ()
     fields: tuple[Field, ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -212,6 +281,19 @@ class Kind(Generic[M]):
                 fields.append(Field(name, token, scale))
         object.__setattr__(self, "fields", tuple(fields))
         self._check_text()
+        self._check_rollups()
+
+    def _check_rollups(self) -> None:
+        if isinstance(self.rollups, Rollup) or not isinstance(self.rollups, tuple | list):
+            raise RecordKindError(
+                f"kind {self.name!r}: rollups={self.rollups!r} must be a tuple of rollups, "
+                "such as rollups=(Rollup(by=('item',), where=('on',)),)"
+            )
+        rollups = tuple(_rollup(self.name, self.indexed, self.totals, r) for r in self.rollups)
+        for i, rollup in enumerate(rollups):
+            if rollup in rollups[:i]:
+                raise RecordKindError(f"kind {self.name!r}: {rollup!r} is declared twice")
+        object.__setattr__(self, "rollups", rollups)
 
     def _check_text(self) -> None:
         if isinstance(self.text, str) or not isinstance(self.text, tuple | list):

@@ -2,7 +2,9 @@
 
 Catalog kinds (units, locations, items, account mappings) are versioned records.
 :data:`MOVEMENT` is append-only and totals ``quantity`` and ``value``, so the quantity
-and value on hand per item and location as of any date is one aggregate query.
+and value on hand per item and location as of any date is one aggregate query; its
+rollup by item and location, filtered on the date, lets SQL answer that query from one
+covering index without reading a movement row.
 :data:`STOCK` and :data:`LAYER` are the valuation state of each pool, replaced with an
 expected version.
 """
@@ -19,7 +21,7 @@ from backoffice_core.inventory.models import (
     StockState,
     Unit,
 )
-from backoffice_core.records import Kind
+from backoffice_core.records import Kind, Rollup
 
 __all__ = ["ACCOUNTS", "ITEM", "LAYER", "LOCATION", "MOVEMENT", "STOCK", "UNIT"]
 
@@ -47,8 +49,10 @@ MOVEMENT: Kind[Movement] = Kind(
     totals=("quantity", "value"),
     append_only=True,
     scales={"quantity": QUANTITY_PLACES},
+    rollups=(Rollup(by=("item", "location"), where=("on",)),),
 )
-"""Stock movements: append-only, quantity and value totalled by the store."""
+"""Stock movements: append-only, quantity and value totalled by the store; on hand by
+item and location as of a date is read from the rollup's covering index on SQL."""
 
 STOCK: Kind[StockState] = Kind(
     "inventory.stock", StockState, key=lambda s: s.pool, indexed=("item", "location")

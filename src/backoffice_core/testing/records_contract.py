@@ -6,7 +6,7 @@ Subclass :class:`RecordsContract` as ``Test<Backend>Records`` and implement
 database, so the numbering race runs across processes. The suite uses a sample kind
 (:data:`SAMPLE`) with every indexable and totallable field type, and checks reads,
 filters, pages, totals, versions, numbering, isolation, rollbacks, audit,
-concurrency and full-text search through the public ports only.
+concurrency, full-text search and rollups through the public ports only.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from backoffice_core.records import (
     body_json,
 )
 from backoffice_core.storage import Backend, open_backend
+from backoffice_core.testing.rollup_contract import RollupContract
 from backoffice_core.testing.search_contract import SearchContract
 
 __all__ = [
@@ -143,11 +144,12 @@ def sample_records(n: int, prefix: str = "s") -> list[Sample]:
     ]
 
 
-class RecordsContract(SearchContract, abc.ABC):
+class RecordsContract(SearchContract, RollupContract, abc.ABC):
     """The record-store contract suite; subclass it as ``Test<Backend>Records``.
 
     It includes the full-text tests of
-    :class:`~backoffice_core.testing.search_contract.SearchContract`.
+    :class:`~backoffice_core.testing.search_contract.SearchContract` and the rollup
+    tests of :class:`~backoffice_core.testing.rollup_contract.RollupContract`.
     """
 
     backend: Backend

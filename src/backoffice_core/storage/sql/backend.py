@@ -232,7 +232,7 @@ class SQLBackend(Backend):
         Raises:
             MigrationError: If the database holds the kind with another layout.
         """
-        layout = (kind.fields, kind.text)
+        layout = (kind.fields, kind.text, kind.rollups)
         if not hasattr(self, "_kinds"):
             self._kinds = {}
         if self._kinds.get(kind.name) == layout:

@@ -7,6 +7,10 @@ field (``f_<name>``, and ``f_<name>__ccy`` for the currency of a Money total), k
 (``COLLATE "C"`` on PostgreSQL, SQLite's default), so ordering and cursors agree on
 every backend.
 
+A kind that declares ``rollups`` also gets one covering index per rollup (see
+:mod:`~backoffice_core.storage.sql.rollup_index`), and one that declares ``text`` a
+full-text index (see :mod:`~backoffice_core.storage.sql.text_index`).
+
 The statements are a pure function of the kind. The first time a database meets a
 kind they run once, under the migration lock, and ``record_kinds`` keeps their digest:
 a later run whose kind declares another layout raises MigrationError instead of
@@ -17,11 +21,13 @@ created after end with the same schema.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from backoffice_core.errors import MigrationError
-from backoffice_core.records import Kind
+from backoffice_core.records import Kind, Rollup
 from backoffice_core.storage.sql.dialect import Dialect
+from backoffice_core.storage.sql.rollup_index import rollup_statements
 from backoffice_core.storage.sql.text_index import text_statements
 
 if TYPE_CHECKING:
@@ -90,18 +96,48 @@ def kind_digest(kind: Kind[Any], dialect: Dialect) -> str:
     """Return the SHA-256 of the statements that create ``kind``'s table on ``dialect``.
 
     For a kind that declares ``text`` they include its full-text index (see
-    :mod:`~backoffice_core.storage.sql.text_index`); for any other kind they are the
-    table's statements alone, so its digest is what it was before full text existed.
+    :mod:`~backoffice_core.storage.sql.text_index`), and for one that declares
+    ``rollups`` their covering indexes; for any other kind they are the table's
+    statements alone, so its digest is what it was before either existed.
     """
     return _digest(_layout(kind, dialect))
 
 
-def _layout(kind: Kind[Any], dialect: Dialect) -> list[str]:
-    return [*kind_statements(kind, dialect), *text_statements(kind, dialect)]
+def _layout(
+    kind: Kind[Any],
+    dialect: Dialect,
+    *,
+    text: bool = True,
+    rollups: tuple[Rollup, ...] | None = None,
+) -> list[str]:
+    return [
+        *kind_statements(kind, dialect),
+        *(text_statements(kind, dialect) if text else []),
+        *rollup_statements(kind, dialect, rollups),
+    ]
 
 
 def _digest(statements: list[str]) -> str:
     return hashlib.sha256("\n".join(statements).encode()).hexdigest()
+
+
+def _earlier(
+    kind: Kind[Any], dialect: Dialect, stored: str
+) -> tuple[bool, tuple[Rollup, ...]] | None:
+    """Return which of the kind's indexes a stored layout lacks, if it is an earlier one.
+
+    An earlier layout is the kind's own table without its full-text index or without
+    some of its rollups (the kind gained them since): returns ``(text missing, rollups
+    missing)``, or None if ``stored`` is no such layout.
+    """
+    texts = (True, False) if kind.text else (True,)
+    for text in texts:
+        for size in range(len(kind.rollups), -1, -1):
+            for kept in itertools.combinations(kind.rollups, size):
+                if _digest(_layout(kind, dialect, text=text, rollups=kept)) == stored:
+                    missing = tuple(r for r in kind.rollups if r not in kept)
+                    return not text, missing
+    return None
 
 
 def stored_digest(session: Session, kind: Kind[Any]) -> str | None:
@@ -113,8 +149,8 @@ def stored_digest(session: Session, kind: Kind[Any]) -> str | None:
 def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
     """Create ``kind``'s table if this database has never met the kind.
 
-    A kind that gained ``text`` since its table was created gets its full-text index
-    now, over the rows already stored.
+    A kind that gained ``text`` or ``rollups`` since its table was created gets its
+    full-text index or rollup indexes now, over the rows already stored.
 
     Args:
         session: A session inside an open write transaction.
@@ -141,11 +177,11 @@ def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
             "INSERT INTO record_kinds (name, digest) VALUES (?, ?)", (kind.name, digest)
         )
         return True
-    if stored != digest and kind.text:
-        without_text = _digest(kind_statements(kind, session.dialect))
-        if stored == without_text:
-            return _add_text_index(session, kind, lock, digest)
     if stored != digest:
+        earlier = _earlier(kind, session.dialect, stored)
+        if earlier is not None:
+            _add_indexes(session, kind, lock, digest, *earlier)
+            return False
         raise MigrationError(
             f"this database stores kind {kind.name!r} with another layout (digest "
             f"{stored[:12]}, code {digest[:12]}): the kind's fields changed; give it a new "
@@ -154,13 +190,23 @@ def ensure_kind(session: Session, kind: Kind[Any], lock: str | None) -> bool:
     return False
 
 
-def _add_text_index(session: Session, kind: Kind[Any], lock: str | None, digest: str) -> bool:
-    """Index the text of a kind whose table was created before it declared ``text``."""
+def _add_indexes(
+    session: Session,
+    kind: Kind[Any],
+    lock: str | None,
+    digest: str,
+    text: bool,
+    rollups: tuple[Rollup, ...],
+) -> None:
+    """Add the full-text index and rollup indexes a kind gained since its table exists."""
     if lock is not None:
         session.execute(lock)
         if stored_digest(session, kind) == digest:  # another process upgraded it first
-            return False
-    for statement in text_statements(kind, session.dialect):
-        session.execute(statement)
+            return
+    if text:
+        for statement in text_statements(kind, session.dialect):
+            session.execute(statement)
+    if rollups:
+        for statement in rollup_statements(kind, session.dialect, rollups):
+            session.execute(statement)
     session.execute("UPDATE record_kinds SET digest = ? WHERE name = ?", (digest, kind.name))
-    return False
