@@ -13,6 +13,7 @@ from backoffice_core.payroll import EarlierMonth, Payslip, RunStatus, YearToDate
 from backoffice_core.payroll.ports import PAYSLIP, RUN
 from backoffice_core.payroll.queries import closed_keys, earlier_months, year_before, year_to_date
 from backoffice_core.periods import Month
+from backoffice_core.records import Range
 
 DECEMBER = Month.parse("2026-12")
 CLOSED = (RunStatus.APPROVED, RunStatus.POSTED, RunStatus.PAID)
@@ -98,7 +99,7 @@ class TestYearToDate:
         """The store's sums per employee equal the closed payslips' months and sums."""
         a_year(office)
         slips = office.unit_of_work.records(PAYSLIP)
-        summed = year_to_date(slips, keys(office), "E001", "E999")
+        summed = year_to_date(slips, keys(office), Range("E001", "E999"))
         expected = {
             emp: YearToDate(
                 len(months),
@@ -121,7 +122,7 @@ class TestYearToDate:
         """The store's sums per employee and month equal the closed payslips' months."""
         a_year(office)
         slips = office.unit_of_work.records(PAYSLIP)
-        by_month = earlier_months(slips, keys(office), "E001", "E999")
+        by_month = earlier_months(slips, keys(office), Range("E001", "E999"))
         expected = {
             emp: tuple(EarlierMonth(n, *months[n]) for n in sorted(months))
             for emp, months in from_payslips(office).items()
@@ -132,8 +133,8 @@ class TestYearToDate:
         """Summing the ids E002 to E003 gives those two employees' figures alone."""
         a_year(office)
         slips = office.unit_of_work.records(PAYSLIP)
-        whole = year_to_date(slips, keys(office), "E001", "E999")
-        assert year_to_date(slips, keys(office), "E002", "E003") == {
+        whole = year_to_date(slips, keys(office), Range("E001", "E999"))
+        assert year_to_date(slips, keys(office), Range("E002", "E003")) == {
             e: whole[e] for e in ("E002", "E003")
         }
 

@@ -5,7 +5,7 @@ Every record read here goes through the record store's ``find`` in pages of
 queries, never one query per employee; the earlier months of a tax year are not read
 as records at all but summed by the store (``totals``). The readers that a run needs
 for one chunk of employees at a time (:func:`year_to_date`, :func:`earlier_months`,
-:func:`month_paid`) take the chunk's first and last employee id, so their memory is
+:func:`month_paid`) take a filter on the chunk's employee ids, so their memory is
 bounded by the chunk, not the register.
 """
 
@@ -123,20 +123,21 @@ def year_before(m: Month) -> Where:
 
 
 def year_to_date(
-    slips: Records[Payslip], keys: list[str], first: str, last: str
+    slips: Records[Payslip], keys: list[str], employees: object
 ) -> dict[str, YearToDate]:
     """Return each employee's earlier months of the tax year from closed runs, summed.
 
     ``keys`` are the :func:`closed_keys` of the runs of the earlier months
     (:func:`year_before`): only the current calculation of each closed run counts, and
-    a month's corrections add to its regular run. Only the employees whose ids lie
-    between ``first`` and ``last`` (a chunk) are read, and no payslip is loaded: the
+    a month's corrections add to its regular run. Only the employees that
+    ``employees`` selects (a filter on the payslips' ``employee``: a chunk's id range,
+    or its employees in their last period) are read, and no payslip is loaded: the
     payslip store sums their taxable gross, tax, tax-deductible contributions and
     month counts per employee in one ``totals`` query (one SQL ``GROUP BY``).
     """
     if not keys:
         return {}
-    where = {"calc_key": OneOf(*keys), "employee": Range(first, last)}
+    where = {"calc_key": OneOf(*keys), "employee": employees}
     found: dict[str, YearToDate] = {}
     for row in slips.totals(by=("employee",), where=where):
         sums, employee = row.sums, row.group["employee"]
@@ -159,7 +160,7 @@ def _add(a: YearToDate, b: YearToDate) -> YearToDate:
 
 
 def earlier_months(
-    slips: Records[Payslip], keys: list[str], first: str, last: str
+    slips: Records[Payslip], keys: list[str], employees: object
 ) -> dict[str, tuple[EarlierMonth, ...]]:
     """Return each employee's earlier months of the tax year from closed runs, one by one.
 
@@ -169,7 +170,7 @@ def earlier_months(
     """
     if not keys:
         return {}
-    where = {"calc_key": OneOf(*keys), "employee": Range(first, last)}
+    where = {"calc_key": OneOf(*keys), "employee": employees}
     by_employee: dict[str, dict[int, list[Money]]] = defaultdict(dict)
     for row in slips.totals(by=("employee", "month"), where=where):
         sums, employee = row.sums, row.group["employee"]

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from backoffice_core.context import Context, UnitOfWork
-from backoffice_core.payroll.calculation import PayslipJob, calculate_payslip
+from backoffice_core.payroll.calculation import PayslipJob, calculate_payslip, is_last_period
 from backoffice_core.payroll.corrections import difference
 from backoffice_core.payroll.formulas import PythonFormula, describe
 from backoffice_core.payroll.inputs import RunInputs
@@ -41,9 +41,9 @@ from backoffice_core.payroll.queries import (
     year_before,
     year_to_date,
 )
-from backoffice_core.payroll.rules import PayrollRules
+from backoffice_core.payroll.rules import EarlierMonth, PayrollRules, YearToDate
 from backoffice_core.periods import Month
-from backoffice_core.records import Range
+from backoffice_core.records import OneOf, Range
 
 __all__ = ["CHUNK_SIZE", "RunCalculator"]
 
@@ -155,10 +155,18 @@ class RunCalculator:
         job, inputs = self.job, self.inputs
         slips = self._uow.records(PAYSLIP)
         first, last = chunk[0].id, chunk[-1].id
-        keys = self._history_keys()
-        by_month = job.rules.monthly_history
-        months = earlier_months(slips, keys, first, last) if by_month else {}
-        sums = {} if by_month else year_to_date(slips, keys, first, last)
+        # the earlier months count only in a last period (December, a leaver's month)
+        last_period = [e.id for e in chunk if is_last_period(e, job.month)]
+        months: dict[str, tuple[EarlierMonth, ...]] = {}
+        sums: dict[str, YearToDate] = {}
+        if last_period:
+            keys = self._history_keys()
+            whole = len(last_period) == len(chunk)
+            who = Range(first, last) if whole else OneOf(*last_period)
+            if job.rules.monthly_history:
+                months = earlier_months(slips, keys, who)
+            else:
+                sums = year_to_date(slips, keys, who)
         computed: list[Payslip] = []
         for employee in chunk:
             try:
