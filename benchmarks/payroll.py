@@ -12,8 +12,9 @@ time (which a loaded machine inflates less), the CPU ratio to the baseline and t
 peak resident memory, with the load average before and after; it asserts nothing.
 
 With ``--december`` the months January to November are calculated and approved first
-(setup), and the timed run is December's, whose last-period reconciliation reads every
-employee's earlier payslips of the year.
+(setup), and the timed run is December's, whose last-period reconciliation reads the
+year-to-date figures of every employee: one ``totals`` query (SQL ``GROUP BY``) per
+chunk of employees sums their earlier payslips, none of which is loaded.
 
 Run: ``.venv/bin/python benchmarks/payroll.py [--employees 10000] [--url sqlite:///x.db]
 [--december]``.

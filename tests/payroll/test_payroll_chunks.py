@@ -126,16 +126,3 @@ class TestChunkedRun:
         assert leaver.last_period
         assert leaver.tax_details["months_worked"] == "2"
         assert office.payroll.run(run.id).status is RunStatus.POSTED
-
-
-class TestPayslipSumsView:
-    def test_view_has_the_payslip_layout(self) -> None:
-        """The sums view reads the payslip table: same name, fields and version."""
-        from backoffice_core.payroll.ports import PAYSLIP
-        from backoffice_core.payroll.queries import PAYSLIP_SUMS
-
-        assert (PAYSLIP_SUMS.name, PAYSLIP_SUMS.fields, PAYSLIP_SUMS.version) == (
-            PAYSLIP.name,
-            PAYSLIP.fields,
-            PAYSLIP.version,
-        )

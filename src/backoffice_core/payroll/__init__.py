@@ -65,6 +65,7 @@ from backoffice_core.payroll.rules import (
     SocialContribution,
     TaxRequest,
     TaxResult,
+    YearToDate,
 )
 from backoffice_core.payroll.service import Payroll
 from backoffice_core.payroll.words import terbilang
@@ -115,6 +116,7 @@ __all__ = [
     "TaxFigure",
     "TaxRequest",
     "TaxResult",
+    "YearToDate",
     "const",
     "difference",
     "evaluation_order",

@@ -42,7 +42,13 @@ from backoffice_core.payroll.models import (
     Payslip,
     PayslipLine,
 )
-from backoffice_core.payroll.rules import EarlierMonth, PayrollRules, TaxRequest, TaxResult
+from backoffice_core.payroll.rules import (
+    EarlierMonth,
+    PayrollRules,
+    TaxRequest,
+    TaxResult,
+    YearToDate,
+)
 from backoffice_core.periods import Month
 
 __all__ = ["PayslipJob", "built", "calculate_payslip", "is_last_period", "round_line"]
@@ -288,8 +294,12 @@ def calculate_payslip(
     job: PayslipJob,
     inputs: EmployeeInput,
     earlier: tuple[EarlierMonth, ...],
+    year_to_date: YearToDate | None = None,
 ) -> Payslip | None:
     """Compute ``employee``'s payslip for the job's month (None when not employed).
+
+    ``earlier`` holds the tax year's earlier months one by one, ``year_to_date`` their
+    sums (None: the sums of ``earlier``); the rules read them in the last tax period.
 
     Raises:
         EmployeeError: If the employee's data or inputs are contradictory.
@@ -403,6 +413,7 @@ def calculate_payslip(
             last_period=last_period,
             earlier=earlier,
             previous_employment=employee.previous_employment,
+            year_to_date=year_to_date,
         )
     )
     if result.tax:
@@ -504,5 +515,6 @@ def _payslip(
             "tax_details": {"method": result.method, **result.details},
             "off_cycle": False,
             "tax_figures": figures,
+            "month_count": 1,
         },
     )

@@ -46,4 +46,7 @@ def difference(new: Payslip, paid: Sequence[Payslip] | None) -> Payslip | None:
         name: getattr(new, name) - Money.sum((getattr(p, name) for p in paid), currency)
         for name in _TOTALS
     }
-    return new.model_copy(update={"lines": lines, "off_cycle": True, **totals})
+    # the month counts once among the months paid: here only if nothing paid it before
+    month_count = 0 if paid else 1
+    update = {"lines": lines, "off_cycle": True, "month_count": month_count, **totals}
+    return new.model_copy(update=update)

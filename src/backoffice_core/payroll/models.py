@@ -382,6 +382,10 @@ class Payslip(BaseModel):
         tax_details: The rules' figures behind the tax (method, rate, annual figures).
         off_cycle: True for a correction run's payslip (amounts are differences).
         tax_figures: The year-end calculation, in order, on a last-period payslip.
+        month_count: 1 when the payslip is the first to pay the employee for its month
+            (every regular payslip, and a correction's when no approved run of the
+            month had paid the employee), else 0. Summed over a year's approved runs
+            (the store totals it), it is the months the employee was paid.
     """
 
     model_config = _FROZEN
@@ -411,6 +415,7 @@ class Payslip(BaseModel):
     tax_details: dict[str, str] = Field(default_factory=dict)
     off_cycle: bool = False
     tax_figures: tuple[TaxFigure, ...] = ()
+    month_count: int = Field(default=1, ge=0, le=1)
 
     @property
     def masked_npwp(self) -> str:

@@ -49,7 +49,21 @@ PAYSLIP: Kind[Payslip] = Kind(
     Payslip,
     key=lambda p: p.key,
     indexed=("run", "calc_key", "employee", "month", "department"),
-    totals=("gross", "tax", "employer_cost", "net"),
+    totals=(
+        "gross",
+        "tax",
+        "employer_cost",
+        "net",
+        "taxable_gross",
+        "tax_deductible",
+        "month_count",
+    ),
     append_only=True,
 )
-"""Payslips, one set per calculation of a run (earlier calculations stay as history)."""
+"""Payslips, one set per calculation of a run (earlier calculations stay as history).
+
+Besides the pay totals, the store sums each payslip's taxable gross, tax-deductible
+contributions and month count: with its tax, they are what a last-period
+reconciliation reads of the earlier months (:func:`~.queries.earlier_months`, one
+``totals`` query per chunk).
+"""

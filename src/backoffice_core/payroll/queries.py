@@ -1,10 +1,12 @@
 """Reads the payroll service shares: every record of a filter, runs, closed payslips.
 
-Every read here goes through the record store's ``find`` in pages of
+Every record read here goes through the record store's ``find`` in pages of
 :data:`PAGE_SIZE`, so a register of 100,000 employees is read in a few dozen
-queries, never one query per employee. The readers that a run needs for one chunk of
-employees at a time (:func:`earlier_months`, :func:`month_paid`) take the chunk's
-first and last employee id, so their memory is bounded by the chunk, not the register.
+queries, never one query per employee; the earlier months of a tax year are not read
+as records at all but summed by the store (``totals``). The readers that a run needs
+for one chunk of employees at a time (:func:`year_to_date`, :func:`earlier_months`,
+:func:`month_paid`) take a filter on the chunk's employee ids, so their memory is
+bounded by the chunk, not the register.
 """
 
 from __future__ import annotations
@@ -13,21 +15,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from backoffice_core.errors import BackofficeError, InvalidInputError, NotFoundError
 from backoffice_core.money import Money
 from backoffice_core.payroll.models import PayrollRun, Payslip, RunStatus
-from backoffice_core.payroll.ports import PAYSLIP
-from backoffice_core.payroll.rules import EarlierMonth
+from backoffice_core.payroll.rules import EarlierMonth, YearToDate
 from backoffice_core.periods import Month
-from backoffice_core.records import Kind, OneOf, Prefix, Range, Records, Where
+from backoffice_core.records import OneOf, Prefix, Range, Records, Where
 
 __all__ = [
     "CLOSED",
     "PAGE_SIZE",
-    "PAYSLIP_SUMS",
-    "PayslipSums",
+    "closed_keys",
     "closed_slips",
     "earlier_months",
     "month_paid",
@@ -35,7 +33,9 @@ __all__ = [
     "parse_month",
     "read_all",
     "read_run",
+    "year_before",
     "year_slips",
+    "year_to_date",
 ]
 
 PAGE_SIZE = 1000
@@ -43,44 +43,6 @@ PAGE_SIZE = 1000
 
 CLOSED = (RunStatus.APPROVED, RunStatus.POSTED, RunStatus.PAID)
 """The states of a run that can no longer change."""
-
-
-class PayslipSums(BaseModel):
-    """The sums of a stored payslip that an annual reconciliation needs, nothing more.
-
-    Loading a whole payslip validates its twenty lines; the earlier months of a tax
-    year only need these figures, so :data:`PAYSLIP_SUMS` loads them alone.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-    key: str
-    run: str
-    calc_key: str
-    employee: str
-    month: str
-    department: str
-    gross: Money
-    tax: Money
-    employer_cost: Money
-    net: Money
-    taxable_gross: Money
-    tax_deductible: Money
-
-
-PAYSLIP_SUMS: Kind[PayslipSums] = Kind(
-    PAYSLIP.name,
-    PayslipSums,
-    key=lambda p: p.key,
-    indexed=PAYSLIP.indexed,
-    totals=PAYSLIP.totals,
-    append_only=True,
-    version=PAYSLIP.version,
-)
-"""A read-only view of the payslip records (same name and layout), for reading sums.
-
-Nothing is ever written through it; a layout that drifted from :data:`.ports.PAYSLIP`
-would be refused by the store as a migration error.
-"""
 
 
 def parse_month(value: str | Month) -> Month:
@@ -127,6 +89,14 @@ def read_run(runs: Records[PayrollRun], run_id: str) -> PayrollRun:
     return found.record
 
 
+def closed_keys(runs: Records[PayrollRun], where: Where) -> list[str]:
+    """Return the calc keys (``<run>/<calculation>``) of the closed runs matching ``where``.
+
+    Only a run's current calculation counts: its earlier ones stay stored as history.
+    """
+    return [f"{r.id}/{r.calculation}" for r in read_all(runs, {**where, "status": OneOf(*CLOSED)})]
+
+
 def closed_slips(
     runs: Records[PayrollRun], slips: Records[Any], where: Where, employees: object = None
 ) -> list[Any]:
@@ -138,35 +108,76 @@ def closed_slips(
         where: A filter on the runs (``{"month": ...}``).
         employees: A filter on the payslips' ``employee`` field (a chunk's id range).
     """
-    found = read_all(runs, {**where, "status": OneOf(*CLOSED)})
-    if not found:
+    keys = closed_keys(runs, where)
+    if not keys:
         return []
-    query: dict[str, Any] = {"calc_key": OneOf(*(f"{r.id}/{r.calculation}" for r in found))}
+    query: dict[str, Any] = {"calc_key": OneOf(*keys)}
     if employees is not None:
         query["employee"] = employees
     return read_all(slips, query)
 
 
-def earlier_months(
-    runs: Records[PayrollRun], sums: Records[PayslipSums], m: Month, first: str, last: str
-) -> dict[str, tuple[EarlierMonth, ...]]:
-    """Return each employee's earlier months of ``m``'s tax year from closed runs.
+def year_before(m: Month) -> Where:
+    """Return the filter on runs of the months of ``m``'s tax year before ``m``."""
+    return {"month": Range(f"{m.year:04d}-01", f"{m.year:04d}-{max(m.month - 1, 0):02d}")}
 
-    Only the employees whose ids lie between ``first`` and ``last`` (a chunk) are read,
-    through the :data:`PAYSLIP_SUMS` view; each month sums the month's regular run and
-    its corrections.
+
+def year_to_date(
+    slips: Records[Payslip], keys: list[str], employees: object
+) -> dict[str, YearToDate]:
+    """Return each employee's earlier months of the tax year from closed runs, summed.
+
+    ``keys`` are the :func:`closed_keys` of the runs of the earlier months
+    (:func:`year_before`): only the current calculation of each closed run counts, and
+    a month's corrections add to its regular run. Only the employees that
+    ``employees`` selects (a filter on the payslips' ``employee``: a chunk's id range,
+    or its employees in their last period) are read, and no payslip is loaded: the
+    payslip store sums their taxable gross, tax, tax-deductible contributions and
+    month counts per employee in one ``totals`` query (one SQL ``GROUP BY``).
     """
-    if m.month == 1:
+    if not keys:
         return {}
-    found = closed_slips(runs, sums, {"month": Prefix(f"{m.year}-")}, Range(first, last))
+    where = {"calc_key": OneOf(*keys), "employee": employees}
+    found: dict[str, YearToDate] = {}
+    for row in slips.totals(by=("employee",), where=where):
+        sums, employee = row.sums, row.group["employee"]
+        item = YearToDate(
+            sums["month_count"], sums["taxable_gross"], sums["tax"], sums["tax_deductible"]
+        )
+        before = found.get(employee)
+        # a second row only when the payslips mix currencies, which adding refuses
+        found[employee] = item if before is None else _add(before, item)
+    return found
+
+
+def _add(a: YearToDate, b: YearToDate) -> YearToDate:
+    return YearToDate(
+        a.months + b.months,
+        a.taxable_gross + b.taxable_gross,
+        a.tax + b.tax,
+        a.deductible + b.deductible,
+    )
+
+
+def earlier_months(
+    slips: Records[Payslip], keys: list[str], employees: object
+) -> dict[str, tuple[EarlierMonth, ...]]:
+    """Return each employee's earlier months of the tax year from closed runs, one by one.
+
+    As :func:`year_to_date` (same ``keys``, one ``totals`` query per chunk), grouped by
+    employee and month: for rules whose ``monthly_history`` is True. A month counts
+    when any of its closed runs paid the employee.
+    """
+    if not keys:
+        return {}
+    where = {"calc_key": OneOf(*keys), "employee": employees}
     by_employee: dict[str, dict[int, list[Money]]] = defaultdict(dict)
-    for slip in found:
-        number = int(slip.month[5:])
-        if number >= m.month:
-            continue
-        current = by_employee[slip.employee].get(number)
-        values = [slip.taxable_gross, slip.tax, slip.tax_deductible]
-        by_employee[slip.employee][number] = (
+    for row in slips.totals(by=("employee", "month"), where=where):
+        sums, employee = row.sums, row.group["employee"]
+        number = int(row.group["month"][5:])
+        values = [sums["taxable_gross"], sums["tax"], sums["tax_deductible"]]
+        current = by_employee[employee].get(number)
+        by_employee[employee][number] = (
             values if current is None else [a + b for a, b in zip(current, values, strict=True)]
         )
     return {
@@ -176,12 +187,16 @@ def earlier_months(
 
 
 def month_paid(
-    runs: Records[PayrollRun], slips: Records[Payslip], m: Month, first: str, last: str
+    slips: Records[Payslip], keys: list[str], first: str, last: str
 ) -> dict[str, list[Payslip]]:
-    """Return what the closed runs of ``m`` paid each employee of a chunk (their payslips)."""
+    """Return what closed runs paid each employee of a chunk (their payslips).
+
+    ``keys`` are the :func:`closed_keys` of the runs of one month.
+    """
     paid: dict[str, list[Payslip]] = defaultdict(list)
-    for slip in closed_slips(runs, slips, {"month": str(m)}, Range(first, last)):
-        paid[slip.employee].append(slip)
+    if keys:
+        for slip in read_all(slips, {"calc_key": OneOf(*keys), "employee": Range(first, last)}):
+            paid[slip.employee].append(slip)
     return paid
 
 

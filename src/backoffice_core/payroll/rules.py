@@ -23,6 +23,7 @@ __all__ = [
     "SocialContribution",
     "TaxRequest",
     "TaxResult",
+    "YearToDate",
 ]
 
 
@@ -65,6 +66,36 @@ class EarlierMonth:
 
 
 @attrs.frozen
+class YearToDate:
+    """The earlier months of the same tax year with the same employer, summed.
+
+    A run reads it with one ``totals`` query per chunk of employees, never loading a
+    payslip (see :func:`~backoffice_core.payroll.queries.earlier_months`).
+
+    Attributes:
+        months: Months the employee was paid (a month's corrections add no month).
+        taxable_gross: Their taxable gross.
+        tax: Tax withheld in them.
+        deductible: Employee contributions deductible in the annual tax.
+    """
+
+    months: int
+    taxable_gross: Money
+    tax: Money
+    deductible: Money
+
+    @classmethod
+    def of(cls, earlier: tuple[EarlierMonth, ...], currency: str) -> YearToDate:
+        """Return the sums of ``earlier`` (one entry per month)."""
+        return cls(
+            len(earlier),
+            Money.sum((m.taxable_gross for m in earlier), currency),
+            Money.sum((m.tax for m in earlier), currency),
+            Money.sum((m.deductible for m in earlier), currency),
+        )
+
+
+@attrs.frozen
 class TaxRequest:
     """Everything the rules need to compute one employee's tax for one month.
 
@@ -78,8 +109,10 @@ class TaxRequest:
         deductible: This month's employee contributions deductible in the annual tax.
         days_worked: Days paid in the month.
         last_period: True in December or the leaving month: reconcile the year.
-        earlier: The earlier months of the year with this employer.
+        earlier: The earlier months of the year with this employer, one by one; a run
+            gives them only to rules whose ``monthly_history`` is True.
         previous_employment: A previous employer's slip of the same year.
+        year_to_date: The earlier months summed; None means the sums of ``earlier``.
     """
 
     employee: str
@@ -93,6 +126,13 @@ class TaxRequest:
     last_period: bool
     earlier: tuple[EarlierMonth, ...] = ()
     previous_employment: PreviousEmployment | None = None
+    year_to_date: YearToDate | None = None
+
+    def history(self, currency: str) -> YearToDate:
+        """Return the earlier months summed: ``year_to_date``, else the sums of ``earlier``."""
+        if self.year_to_date is not None:
+            return self.year_to_date
+        return YearToDate.of(self.earlier, currency)
 
 
 @attrs.frozen
@@ -120,6 +160,15 @@ class PayrollRules(Protocol):
     @property
     def currency(self) -> str:
         """The currency pay is computed in."""
+        ...
+
+    @property
+    def monthly_history(self) -> bool:
+        """True when the last period needs each earlier month (``TaxRequest.earlier``).
+
+        When False, a run passes only their sums (``TaxRequest.year_to_date``), which
+        it reads with one row per employee instead of one per employee and month.
+        """
         ...
 
     def check_status(self, status: str) -> str:

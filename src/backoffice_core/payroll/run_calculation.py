@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from backoffice_core.context import Context, UnitOfWork
-from backoffice_core.payroll.calculation import PayslipJob, calculate_payslip
+from backoffice_core.payroll.calculation import PayslipJob, calculate_payslip, is_last_period
 from backoffice_core.payroll.corrections import difference
 from backoffice_core.payroll.formulas import PythonFormula, describe
 from backoffice_core.payroll.inputs import RunInputs
@@ -34,14 +34,16 @@ from backoffice_core.payroll.ports import EMPLOYEE, PAYSLIP, RUN
 from backoffice_core.payroll.posting import RunTally
 from backoffice_core.payroll.queries import (
     PAGE_SIZE,
-    PAYSLIP_SUMS,
+    closed_keys,
     earlier_months,
     month_paid,
     pages,
+    year_before,
+    year_to_date,
 )
-from backoffice_core.payroll.rules import PayrollRules
+from backoffice_core.payroll.rules import EarlierMonth, PayrollRules, YearToDate
 from backoffice_core.periods import Month
-from backoffice_core.records import Range
+from backoffice_core.records import OneOf, Range
 
 __all__ = ["CHUNK_SIZE", "RunCalculator"]
 
@@ -69,9 +71,26 @@ class RunCalculator:
     problems: list[str] = attrs.field(factory=list)
     """One message per employee that failed (or input that names nobody paid)."""
     _only: frozenset[str] = attrs.field(init=False)
+    _history_cache: list[str] | None = attrs.field(init=False, default=None)
+    _paid_cache: list[str] | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self._only = frozenset(self.inputs.only)
+
+    def _history_keys(self) -> list[str]:
+        """The calc keys of the closed runs of the year's earlier months (read once)."""
+        if self._history_cache is None:
+            m = self.job.month
+            runs = self._uow.records(RUN)
+            self._history_cache = [] if m.month == 1 else closed_keys(runs, year_before(m))
+        return self._history_cache
+
+    def _paid_keys(self) -> list[str]:
+        """The calc keys of the month's closed runs, that a correction corrects (read once)."""
+        if self._paid_cache is None:
+            where = {"month": str(self.job.month)}
+            self._paid_cache = closed_keys(self._uow.records(RUN), where)
+        return self._paid_cache
 
     @classmethod
     def create(
@@ -134,14 +153,29 @@ class RunCalculator:
 
     def _compute(self, chunk: list[Employee]) -> list[Payslip]:
         job, inputs = self.job, self.inputs
-        runs, slips = self._uow.records(RUN), self._uow.records(PAYSLIP)
+        slips = self._uow.records(PAYSLIP)
         first, last = chunk[0].id, chunk[-1].id
-        history = earlier_months(runs, self._uow.records(PAYSLIP_SUMS), job.month, first, last)
+        # the earlier months count only in a last period (December, a leaver's month)
+        last_period = [e.id for e in chunk if is_last_period(e, job.month)]
+        months: dict[str, tuple[EarlierMonth, ...]] = {}
+        sums: dict[str, YearToDate] = {}
+        if last_period:
+            keys = self._history_keys()
+            whole = len(last_period) == len(chunk)
+            who = Range(first, last) if whole else OneOf(*last_period)
+            if job.rules.monthly_history:
+                months = earlier_months(slips, keys, who)
+            else:
+                sums = year_to_date(slips, keys, who)
         computed: list[Payslip] = []
         for employee in chunk:
             try:
                 slip = calculate_payslip(
-                    employee, job, inputs.of(employee.id), history.get(employee.id, ())
+                    employee,
+                    job,
+                    inputs.of(employee.id),
+                    months.get(employee.id, ()),
+                    sums.get(employee.id),
                 )
             except Exception as exc:
                 self.problems.append(f"employee {employee.id!r} ({employee.name}): {describe(exc)}")
@@ -149,7 +183,7 @@ class RunCalculator:
             if slip is not None:
                 computed.append(slip)
         if self.corrects is not None and computed:
-            paid = month_paid(runs, slips, job.month, first, last)
+            paid = month_paid(slips, self._paid_keys(), first, last)
             computed = [
                 d for s in computed if (d := difference(s, paid.get(s.employee))) is not None
             ]

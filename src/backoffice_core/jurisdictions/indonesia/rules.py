@@ -39,6 +39,7 @@ from backoffice_core.jurisdictions.indonesia.parameters import (
     PtkpStatus,
 )
 from backoffice_core.jurisdictions.indonesia.pph21 import (
+    BiayaJabatanCap,
     MonthlyWithholding,
     Pph21Options,
     daily_withholding,
@@ -196,6 +197,15 @@ class IndonesianPayrollRules:
         return overtime_pay(monthly_wage, hours, day, work_week=self.work_week)
 
     # --- the PayrollRules protocol of the payroll domain ---------------------------
+    @property
+    def monthly_history(self) -> bool:
+        """True under the monthly biaya jabatan cap, which takes each month's gross.
+
+        Under the aggregate cap (the default) the last period needs only the earlier
+        months' count and sums, so a run reads them summed per employee.
+        """
+        return self.pph21.biaya_jabatan_cap is BiayaJabatanCap.MONTHLY
+
     def check_status(self, status: str) -> str:
         """Return the PTKP status in its canonical form (``"k1"`` gives ``"K/1"``).
 
@@ -251,10 +261,21 @@ class IndonesianPayrollRules:
         return self._last_period(request)
 
     def _last_period(self, request: TaxRequest) -> TaxResult:
-        zero = ZERO
-        grosses = [m.taxable_gross for m in request.earlier] + [request.taxable_gross]
-        withheld = sum((m.tax.amount for m in request.earlier), zero)
-        deductible = sum((m.deductible.amount for m in request.earlier), zero)
+        history = request.history("IDR")
+        if request.earlier:
+            grosses = [m.taxable_gross for m in request.earlier]
+        elif self.monthly_history and history.months:
+            raise InvalidInputError(
+                f"employee {request.employee!r}: the monthly biaya jabatan cap needs each "
+                "earlier month's gross: pass TaxRequest.earlier, not only year_to_date"
+            )
+        else:
+            # the aggregate cap reads only the months' count and their sum (reference 6.2)
+            rest = [idr(ZERO)] * (history.months - 1)
+            grosses = [history.taxable_gross, *rest] if history.months else []
+        grosses.append(request.taxable_gross)
+        withheld = history.tax.amount
+        deductible = history.deductible.amount
         previous = request.previous_employment
         slip = (
             None if previous is None else PreviousEmployerSlip(previous.neto, previous.tax_withheld)
