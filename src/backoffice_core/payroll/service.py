@@ -11,14 +11,13 @@ correction is an off-cycle run whose payslips hold the differences).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 import attrs
 
+from backoffice_core.collector import paused_gc
 from backoffice_core.context import Context, UnitOfWork
 from backoffice_core.errors import NotFoundError
 from backoffice_core.ledger import Ledger
@@ -46,24 +45,6 @@ from backoffice_core.periods import Month
 from backoffice_core.reporting import Report
 
 __all__ = ["Payroll"]
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a run is calculated, then restore it.
-
-    A run builds tens of objects per employee (models, Money, lines) that form no
-    reference cycles; while they are alive every automatic collection re-scans all of
-    them, which made a run of 10,000 employees grow faster than linearly. Reference
-    counting still frees everything; only the cycle detector waits until the end.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @attrs.define
@@ -235,7 +216,7 @@ class Payroll:
                 nothing is written.
         """
         m = parse_month(month)
-        with _paused_gc():
+        with paused_gc():
             return self._calculate(str(m), m, rules, inputs, functions or {}, None)
 
     def correct(
@@ -272,7 +253,7 @@ class Payroll:
         else:
             number = sum(1 for r in month_runs if r.corrects == run_id) + 1
             correction_id = f"{run_id}-C{number}"
-        with _paused_gc():
+        with paused_gc():
             return self._calculate(correction_id, m, rules, inputs, functions or {}, run_id)
 
     def _calculator(
