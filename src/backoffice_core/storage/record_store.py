@@ -280,15 +280,19 @@ class RecordStore(abc.ABC, Generic[M]):
             self._record("added", subject, [(key, 1, body) for key, body, _ in new])
         return [Stored(key, 1, models[key]) for key, _, _ in prepared]
 
-    def replace(self, record: M, *, expected_version: int, action: str = "replaced") -> Stored[M]:
-        """Store a new version of a record (see Records.replace)."""
-        _need_transaction(self.backend, f"replacing a {self.kind.name} record")
+    def _may_replace(self, what: str, action: str) -> None:
+        """Refuse a replace outside a transaction, of an append-only kind, or badly named."""
+        _need_transaction(self.backend, what)
         if self.kind.append_only:
             raise StateError(
-                f"kind {self.kind.name!r} is append-only: add a new record instead of replacing one"
+                f"kind {self.kind.name!r} is append-only: add new records instead of replacing them"
             )
         if not isinstance(action, str) or not _ACTION.match(action):
             raise InvalidInputError(f"action {action!r} must be one lower-case word")
+
+    def replace(self, record: M, *, expected_version: int, action: str = "replaced") -> Stored[M]:
+        """Store a new version of a record (see Records.replace)."""
+        self._may_replace(f"replacing a {self.kind.name} record", action)
         if not isinstance(expected_version, int) or isinstance(expected_version, bool):
             raise InvalidInputError(f"expected_version {expected_version!r} must be an integer")
         key = self.kind.key_of(record)
@@ -314,13 +318,7 @@ class RecordStore(abc.ABC, Generic[M]):
             return self._replace_many(changes, action)
 
     def _replace_many(self, changes: Iterable[tuple[M, int]], action: str) -> list[Stored[M]]:
-        _need_transaction(self.backend, f"replacing {self.kind.name} records")
-        if self.kind.append_only:
-            raise StateError(
-                f"kind {self.kind.name!r} is append-only: add new records instead of replacing"
-            )
-        if not isinstance(action, str) or not _ACTION.match(action):
-            raise InvalidInputError(f"action {action!r} must be one lower-case word")
+        self._may_replace(f"replacing {self.kind.name} records", action)
         if isinstance(changes, tuple) and len(changes) == 2 and isinstance(changes[0], BaseModel):
             raise InvalidInputError(
                 "replace_many() takes an iterable of (record, expected_version) pairs: "
