@@ -9,7 +9,7 @@ from backoffice_core.payroll.models import (
     PayrollRun,
     Payslip,
 )
-from backoffice_core.records import Kind
+from backoffice_core.records import Kind, Rollup
 
 __all__ = ["COMPONENT", "EMPLOYEE", "EVENT", "PAYSLIP", "RUN"]
 
@@ -59,6 +59,8 @@ PAYSLIP: Kind[Payslip] = Kind(
         "month_count",
     ),
     append_only=True,
+    # The last period's year-to-date sums per employee, read from one covering index.
+    rollups=(Rollup(by=("employee",), where=("calc_key",)),),
 )
 """Payslips, one set per calculation of a run (earlier calculations stay as history).
 
