@@ -260,10 +260,7 @@ class RecordStore(abc.ABC, Generic[M]):
                 )
             models[key] = record
             prepared.append((key, body_json(record), column_values(self.kind, record)))
-        existing: dict[str, Row] = {}
-        for start in range(0, len(prepared), 500):
-            chunk = [key for key, _, _ in prepared[start : start + 500]]
-            existing.update(self._fetch(chunk))
+        existing = self._fetch([key for key, _, _ in prepared])
         new = []
         for key, body, columns in prepared:
             row = existing.get(key)
@@ -344,9 +341,7 @@ class RecordStore(abc.ABC, Generic[M]):
             prepared.append((key, expected, body_json(record), column_values(self.kind, record)))
         if not prepared:
             return []
-        stored: dict[str, int] = {}
-        for start in range(0, len(prepared), 500):
-            stored.update(self._versions([key for key, *_ in prepared[start : start + 500]]))
+        stored = self._versions([key for key, *_ in prepared])
         for key, expected, _, _ in prepared:
             if key not in stored:
                 raise NotFoundError(f"no {self.kind.name} record {key!r} to replace: add it")

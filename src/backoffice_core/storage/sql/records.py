@@ -159,19 +159,24 @@ class SQLRecords(RecordStore[M]):
         return "(" + (" OR ".join(alternatives) or "1 = 0") + ")", params
 
     # --- primitives -------------------------------------------------------------------
-    def _fetch(self, keys: Sequence[str]) -> dict[str, Row]:
-        out: dict[str, Row] = {}
-        with self._sql.session(self.entity) as session:
+    def _by_keys(
+        self, columns: str, keys: Sequence[str], *, write: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """Yield ``columns`` of the stored rows among ``keys``, one IN list per chunk."""
+        with self._sql.session(self.entity, write=write) as session:
             for start in range(0, len(keys), _CHUNK):
                 chunk = list(keys[start : start + _CHUNK])
-                rows = session.query(
-                    f"SELECT {_BASE} FROM {self._table} WHERE entity = ? AND record_key IN "
+                yield from session.query(
+                    f"SELECT {columns} FROM {self._table} WHERE entity = ? AND record_key IN "
                     f"({', '.join('?' * len(chunk))})",
                     (self.entity, *chunk),
                 )
-                for key, version, model_version, body in rows:
-                    out[key] = (key, int(version), int(model_version), body)
-        return out
+
+    def _fetch(self, keys: Sequence[str]) -> dict[str, Row]:
+        return {
+            key: (key, int(version), int(model_version), body)
+            for key, version, model_version, body in self._by_keys(_BASE, keys)
+        }
 
     def _insert(self, rows: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
         columns = ["entity", "record_key", "version", "model_version", "body", *self._columns]
@@ -189,17 +194,9 @@ class SQLRecords(RecordStore[M]):
             )
 
     def _versions(self, keys: Sequence[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        with self._sql.session(self.entity, write=True) as session:
-            for start in range(0, len(keys), _CHUNK):
-                chunk = list(keys[start : start + _CHUNK])
-                rows = session.query(
-                    f"SELECT record_key, version FROM {self._table} WHERE entity = ? AND "
-                    f"record_key IN ({', '.join('?' * len(chunk))})",
-                    (self.entity, *chunk),
-                )
-                out.update((key, int(version)) for key, version in rows)
-        return out
+        # Read in a write session: the versions then hold under the entity's write lock.
+        rows = self._by_keys("record_key, version", keys, write=True)
+        return {key: int(version) for key, version in rows}
 
     def _update_many(self, rows: Sequence[tuple[str, int, str, dict[str, Any]]]) -> None:
         # The versions were read in a write session: the entity's write lock (SQLite's
