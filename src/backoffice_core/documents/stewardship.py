@@ -323,49 +323,50 @@ class Retention(DocumentBase):
         for stored, _, _ in plans:
             self._context.authorize("documents.document.dispose", stored.key)
         now = self._context.clock()
-        out = []
         disposing = {stored.key for stored, _, _ in plans}
+        disposals = [
+            build(
+                Disposal,
+                f"disposal of {stored.key!r}",
+                document=stored.record.id,
+                kind=stored.record.kind,
+                number=stored.record.number,
+                title=stored.record.title,
+                digests=tuple((v.record.version, v.record.sha256, v.record.size) for v in versions),
+                retain_until=until,
+                reason=stored.record.disposal_reason or "",
+                requested_by=stored.record.disposal_requested_by,
+                disposed_at=now,
+                disposed_by=self._context.actor,
+            )
+            for stored, until, versions in plans
+        ]
+        # The extracted text goes with the contents it came from: from the document and
+        # from every version, which keep their digests and sizes.
+        documents = [
+            (
+                stored.record.model_copy(
+                    update={"status": S.DISPOSED, "disposed_at": now, "text": None}
+                ),
+                stored.version,
+            )
+            for stored, _, _ in plans
+        ]
+        texts = [
+            (v.record.model_copy(update={"text": None}), v.version)
+            for _, _, versions in plans
+            for v in versions
+            if v.record.text is not None
+        ]
+        digests = {v.record.sha256 for _, _, versions in plans for v in versions}
         with self._uow.transaction():
-            for stored, until, stored_versions in plans:
-                document = stored.record
-                versions = [v.record for v in stored_versions]
-                disposal = build(
-                    Disposal,
-                    f"disposal of {document.id!r}",
-                    document=document.id,
-                    kind=document.kind,
-                    number=document.number,
-                    title=document.title,
-                    digests=tuple((v.version, v.sha256, v.size) for v in versions),
-                    retain_until=until,
-                    reason=document.disposal_reason or "",
-                    requested_by=document.disposal_requested_by,
-                    disposed_at=now,
-                    disposed_by=self._context.actor,
-                )
-                self._uow.records(DISPOSALS).add([disposal])
-                self._uow.records(DOCUMENTS).replace(
-                    # The extracted text goes with the contents it came from.
-                    document.model_copy(
-                        update={"status": S.DISPOSED, "disposed_at": now, "text": None}
-                    ),
-                    expected_version=stored.version,
-                    action="disposed",
-                )
-                # The versions keep their digests and sizes; their extracted text goes too.
-                self._uow.records(VERSIONS).replace_many(
-                    [
-                        (v.record.model_copy(update={"text": None}), v.version)
-                        for v in stored_versions
-                        if v.record.text is not None
-                    ],
-                    action="disposed",
-                )
-                for digest in {v.sha256 for v in versions}:
-                    if not self._shared(digest, disposing):
-                        self._uow.blobs().discard(digest)
-                out.append(disposal)
-        return out
+            self._uow.records(DISPOSALS).add(disposals)
+            self._uow.records(DOCUMENTS).replace_many(documents, action="disposed")
+            self._uow.records(VERSIONS).replace_many(texts, action="disposed")
+            for digest in sorted(digests):
+                if not self._shared(digest, disposing):
+                    self._uow.blobs().discard(digest)
+        return disposals
 
     def _shared(self, digest: str, disposing: set[str]) -> bool:
         """Say if a live document (not being disposed) still holds content ``digest``."""
