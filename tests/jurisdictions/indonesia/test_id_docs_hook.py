@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def load_hook() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "indonesia_tables", ROOT / "docs" / "hooks" / "indonesia_tables.py"
+        "generated_sections", ROOT / "docs" / "hooks" / "generated_sections.py"
     )
     assert spec is not None
     assert spec.loader is not None
