@@ -319,7 +319,7 @@ def domain_rules() -> RuleRegistry:
             Rule("payroll.ledger_tie_out", 1, "Posted payroll runs tie out to their payslips "
                  "and journal entries", "payroll", _payroll_ties_out, severity=Severity.HIGH,
                  remediation="find the difference and post a correction run"),
-            Rule("assets.depreciated", 1, "In-service assets are depreciated for every closed "
+            Rule("assets.depreciated", 2, "In-service assets are depreciated for every closed "
                  "month", "assets", _assets_depreciated, severity=Severity.MEDIUM,
                  remediation="reopen the month and run the depreciation"),
             Rule("assets.disposed_carry_nothing", 1, "Disposed assets carry no book value",
