@@ -452,7 +452,10 @@ class Prefix:
 
 
 Where = Mapping[str, Any]
-"""Filters by field: a value (equality; None matches a missing value), OneOf, Range, Prefix."""
+"""Filters by field: a value (equality; None matches a missing value), OneOf, Range, Prefix.
+
+Indexed fields take all four; totalled fields take a value, None or a Range (a Money
+filter matches amounts in its own currency only)."""
 
 
 @attrs.frozen
@@ -499,7 +502,8 @@ class Records(Protocol[M]):
         """Return records matching ``where``, ordered, one page at a time.
 
         Args:
-            where: Filters on indexed fields (and ``"key"``).
+            where: Filters on indexed fields (and ``"key"``); totalled fields take a
+                value, None or a :class:`Range` (``{"gross": Range(None, floor)}``).
             order_by: Indexed fields, ``"-field"`` for descending; ties by key.
             limit: Records per page (None: every match in one page).
             cursor: ``next_cursor`` of the previous page.
@@ -507,7 +511,7 @@ class Records(Protocol[M]):
         ...
 
     def count(self, where: Where | None = None) -> int:
-        """Return how many records match ``where``."""
+        """Return how many records match ``where`` (the filters of :meth:`find`)."""
         ...
 
     def add(self, records: Iterable[M]) -> list[Stored[M]]:
@@ -554,7 +558,10 @@ class Records(Protocol[M]):
         ...
 
     def totals(self, by: Sequence[str] = (), where: Where | None = None) -> list[TotalsRow]:
-        """Sum the kind's totalled fields per group of ``by`` (one query on SQL)."""
+        """Sum the kind's totalled fields per group of ``by`` (one query on SQL).
+
+        ``where`` takes the filters of :meth:`find`, totalled fields included.
+        """
         ...
 
     def search(

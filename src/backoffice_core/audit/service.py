@@ -19,6 +19,7 @@ from backoffice_core.audit.chain import GENESIS, record_hash
 from backoffice_core.audit.coverage import Coverage, CoverageCheck, Discrepancy
 from backoffice_core.audit.models import AuditRecord, Verification
 from backoffice_core.audit.ports import AuditStore
+from backoffice_core.collector import paused_gc
 from backoffice_core.errors import IntegrityError
 
 __all__ = ["AuditTrail"]
@@ -142,38 +143,39 @@ class AuditTrail:
         anchored = file.read(entity) if file is not None else None
         checks = [(tuple(c.prefixes), c.start()) for c in self._coverages]
         run = _Run(self._store, checks, anchored, expected_head)
-        try:
-            run.read()
-            if anchored is not None and run.count < anchored.seq:
-                raise _BrokenError(
-                    run.count + 1,
-                    f"the chain ends at record {run.count} but the anchor holds record "
-                    f"{anchored.seq}: its tail was cut off",
+        with paused_gc():  # a whole journal of short-lived rows, no cycles
+            try:
+                run.read()
+                if anchored is not None and run.count < anchored.seq:
+                    raise _BrokenError(
+                        run.count + 1,
+                        f"the chain ends at record {run.count} but the anchor holds record "
+                        f"{anchored.seq}: its tail was cut off",
+                    )
+                if expected_head not in (None, GENESIS) and not run.found_expected:
+                    raise _BrokenError(
+                        run.count + 1, f"the kept head {expected_head} is not in the chain"
+                    )
+                for _, check in checks:
+                    run._raise(check.finish(run.read))
+            except IntegrityError as exc:
+                # A stored value that cannot even be read: the row was changed by hand.
+                return Verification(
+                    ok=False,
+                    checked=run.count,
+                    head=run.prev,
+                    reason=str(exc),
+                    record="a stored row",
                 )
-            if expected_head not in (None, GENESIS) and not run.found_expected:
-                raise _BrokenError(
-                    run.count + 1, f"the kept head {expected_head} is not in the chain"
+            except _BrokenError as broken:
+                return Verification(
+                    ok=False,
+                    checked=run.count,
+                    head=run.prev,
+                    broken_seq=broken.seq,
+                    reason=broken.reason,
+                    record=broken.record,
                 )
-            for _, check in checks:
-                run._raise(check.finish(run.read))
-        except IntegrityError as exc:
-            # A stored value that cannot even be read: the row was changed by hand.
-            return Verification(
-                ok=False,
-                checked=run.count,
-                head=run.prev,
-                reason=str(exc),
-                record="a stored row",
-            )
-        except _BrokenError as broken:
-            return Verification(
-                ok=False,
-                checked=run.count,
-                head=run.prev,
-                broken_seq=broken.seq,
-                reason=broken.reason,
-                record=broken.record,
-            )
         if file is not None and update_anchor and run.last is not None:
             file.write(run.last)
         return Verification(ok=True, checked=run.count, head=run.prev)

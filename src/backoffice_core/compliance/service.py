@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from backoffice_core.collector import paused_gc
 from backoffice_core.compliance.access import DENIAL, Denial
 from backoffice_core.compliance.models import (
     Finding,
@@ -117,18 +118,21 @@ class Compliance:
         self._context.authorize("compliance.run", self._context.entity)
         ctx = RuleContext(self._office, day, dict(params or {}))
         findings: list[Finding] = []
-        for rule in rules:
-            level = overrides.get(rule.id, rule.severity)
-            try:
-                findings += _findings(rule, list(rule.check(ctx)), level)
-            except Exception as exc:  # a crashing rule is a finding, not a crash
-                crashed = Result(Outcome.ERROR, "*", (f"{type(exc).__name__}: {exc}",))
-                finding = _finding(rule, level, crashed)
-                findings.append(
-                    finding.model_copy(
-                        update={"remediation": "fix the rule or the data it reads, then run again"}
+        with paused_gc():  # rules read whole books: many short-lived objects, no cycles
+            for rule in rules:
+                level = overrides.get(rule.id, rule.severity)
+                try:
+                    findings += _findings(rule, list(rule.check(ctx)), level)
+                except Exception as exc:  # a crashing rule is a finding, not a crash
+                    crashed = Result(Outcome.ERROR, "*", (f"{type(exc).__name__}: {exc}",))
+                    finding = _finding(rule, level, crashed)
+                    findings.append(
+                        finding.model_copy(
+                            update={
+                                "remediation": "fix the rule or the data it reads, then run again"
+                            }
+                        )
                     )
-                )
         report = ComplianceReport(
             id=run_id,
             entity=self._context.entity,

@@ -174,6 +174,9 @@ def conditions(kind: Kind[Any], where: Where | None) -> list[Condition]:
         raise InvalidInputError(f"where {where!r} must be a mapping of field to filter")
     out = []
     for name, value in where.items():
+        if isinstance(name, str) and name in kind.totals:
+            out += _total_conditions(kind, kind.field(name), value)
+            continue
         field = _indexed(kind, name)
         if isinstance(value, OneOf):
             out.append(Condition(field, "in", tuple(scalar(kind, field, v) for v in value.values)))
@@ -188,6 +191,56 @@ def conditions(kind: Kind[Any], where: Where | None) -> list[Condition]:
             out.append(Condition(field, "null", ()))
         else:
             out.append(Condition(field, "eq", (scalar(kind, field, value),)))
+    return out
+
+
+def _total_bound(kind: Kind[Any], field: Field, value: Any) -> tuple[int, str | None]:
+    """Return a filter bound of a totalled field as its column value (and currency)."""
+    wanted = {"money": Money, "decimal": Decimal | int}.get(field.type, int)
+    if not isinstance(value, wanted) or isinstance(value, bool):
+        what = {"money": "a Money", "decimal": "a Decimal"}.get(field.type, "an int")
+        raise InvalidInputError(
+            f"kind {kind.name!r}: filter value {value!r} of totalled field {field.name!r} "
+            f"must be {what}"
+        )
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidInputError(f"kind {kind.name!r}: filter value {value} is not a number")
+    return total_value(kind, field, value)
+
+
+def _total_conditions(kind: Kind[Any], field: Field, value: Any) -> list[Condition]:
+    """Filters on a totalled field: equality, None (missing) or a Range.
+
+    A Money filter matches the bound's currency only: ``Range(Money(0, "IDR"), None)``
+    never matches a USD amount. Both bounds of a Money range share one currency.
+    """
+    if value is None:
+        return [Condition(field, "null", ())]
+    if isinstance(value, OneOf | Prefix):
+        raise InvalidInputError(
+            f"kind {kind.name!r}: {field.name!r} is a totalled field: filter it by a "
+            "value, None or Range(low, high), not OneOf or Prefix"
+        )
+    bounds = (value.low, value.high) if isinstance(value, Range) else (value,)
+    numbers: list[int | None] = []
+    currencies: set[str] = set()
+    for bound in bounds:
+        if bound is None:
+            numbers.append(None)
+            continue
+        number, currency = _total_bound(kind, field, bound)
+        numbers.append(number)
+        if currency is not None:
+            currencies.add(currency)
+    if len(currencies) > 1:
+        raise InvalidInputError(
+            f"kind {kind.name!r}: the bounds of {field.name!r} are in {sorted(currencies)}: "
+            "give both in one currency"
+        )
+    op = "range" if isinstance(value, Range) else "eq"
+    out = [Condition(field, op, tuple(numbers))]
+    if field.type == "money" and currencies:
+        out.append(Condition(Field(field.name + "__ccy", "text"), "eq", (currencies.pop(),)))
     return out
 
 

@@ -395,6 +395,46 @@ class RecordsContract(SearchContract, RollupContract, abc.ABC):
             assert [x.key for x in self.store().find(where)] == expected, where
             assert self.store().count(where) == len(expected), where
 
+    def test_totalled_fields_filter_like_python(self) -> None:
+        """A totalled field filters by value or Range, Money in its own currency only."""
+        samples = self.seed(60)
+        idr = Money(20_000, "IDR")
+        cases: list[tuple[dict[str, Any], Any]] = [
+            ({"amount": Range(None, idr)},
+             lambda s: s.amount.currency == "IDR" and s.amount <= idr),
+            ({"amount": Range(Money(7000, "USD"), None)},
+             lambda s: s.amount.currency == "USD" and s.amount >= Money(7000, "USD")),
+            ({"amount": Money(1000, "IDR")}, lambda s: s.amount == Money(1000, "IDR")),
+            ({"qty": Range(Decimal("1.5"), Decimal(3))}, lambda s: 1.5 <= s.qty <= 3),
+            ({"qty": 2, "group": None}, lambda s: s.qty == 2 and s.group is None),
+        ]  # fmt: skip
+        for where, test in cases:
+            expected = sorted(s.id for s in samples if test(s))
+            assert expected, where  # every case selects something
+            assert [x.key for x in self.store().find(where)] == expected, where
+            assert self.store().count(where) == len(expected), where
+            assert sum(r.count for r in self.store().totals(where=where)) == len(expected)
+
+    def test_bad_totalled_field_filters_are_refused(self) -> None:
+        """OneOf, Prefix, wrong types, two currencies and excess decimals are refused."""
+        self.seed(5)
+        bad: list[Any] = [
+            {"amount": OneOf(Money(0, "IDR"))},
+            {"amount": Range(Money(0, "IDR"), Money(5, "USD"))},
+            {"amount": Decimal(5)},
+            {"qty": Money(1, "IDR")},
+            {"qty": Decimal("0.0001")},
+            {"qty": Range(True, None)},
+            {"qty": Decimal("NaN")},
+            {"qty": Prefix("1")},
+        ]
+        for where in bad:
+            try:
+                self.store().find(where)
+            except InvalidInputError:
+                continue
+            raise AssertionError(f"a bad filter {where} was accepted")
+
     def test_order_and_pages_match_python(self) -> None:
         """Pages in any order (NULLs first ascending, last descending) cover each record once."""
         samples = self.seed(50)

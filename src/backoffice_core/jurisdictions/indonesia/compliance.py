@@ -47,7 +47,7 @@ from backoffice_core.jurisdictions.indonesia.rules import minimum_wage
 from backoffice_core.money import Money
 from backoffice_core.payroll import PAYSLIP
 from backoffice_core.periods import Month
-from backoffice_core.records import OneOf
+from backoffice_core.records import OneOf, Range
 
 __all__ = ["PPH21_PAYABLE", "compliance_rules", "idul_fitri", "statutory_calendar"]
 
@@ -206,86 +206,85 @@ def _identifiers(ctx: RuleContext) -> Iterator[Result]:
                 yield Result.fail(employee.id, f"{name} ending {str(value)[-4:]} is not valid")
 
 
-def _slip_sums(ctx: RuleContext) -> list[Any]:
-    """Each payslip of the posted runs up to the run's day, as its store totals.
+def _posted_calculations(ctx: RuleContext) -> dict[str, str]:
+    """The current calculation of every posted (or paid) run up to the run's day.
 
-    One ``totals`` query grouped by calculation and employee (one row a payslip, no
-    payslip model built), read once per compliance run and shared by the rules below;
-    each row comes with its run's month.
+    Returns ``{"<run>/<calculation>": month}``, read once per compliance run and shared
+    by the payslip rules below.
     """
 
-    def read() -> list[Any]:
-        months = {
+    def read() -> dict[str, str]:
+        return {
             f"{run.id}/{run.calculation}": run.month
             for run in ctx.office.payroll.runs()
             if run.status.value in ("posted", "paid")
             and Month.parse(run.month).last_day <= ctx.as_of
         }
-        if not months:
-            return []
-        store = ctx.office.unit_of_work.records(PAYSLIP)
-        where = {"calc_key": OneOf(*months)}
-        return [
-            (months[row.group["calc_key"]], row)
-            for row in store.totals(by=("calc_key", "employee"), where=where)
-        ]
 
-    rows: list[Any] = ctx.shared("payroll.slip_sums", read)
-    return rows
+    found: dict[str, str] = ctx.shared("payroll.posted_calculations", read)
+    return found
 
 
-def _slips_of(ctx: RuleContext, rows: list[Any]) -> list[Any]:
-    """Load the payslips of ``rows`` (the few candidates a rule must look at closely)."""
+def _slips(ctx: RuleContext, where: dict[str, Any]) -> Iterator[Any]:
+    """Yield the payslips matching ``where``, a page at a time.
+
+    The filter (on the payslip store's indexed and totalled columns) runs in the
+    store, so only the few candidates a rule must look at closely are read.
+    """
     store = ctx.office.unit_of_work.records(PAYSLIP)
-    keys = [f"{r.group['calc_key']}/{r.group['employee']}" for r in rows]
-    found = {}
-    for i in range(0, len(keys), 500):
-        found.update(store.get_many(keys[i : i + 500]))
-    return [found[k].record for k in keys if k in found]
+    cursor = None
+    while True:
+        page = store.find(where, limit=1000, cursor=cursor)
+        for stored in page:
+            yield stored.record
+        cursor = page.next_cursor
+        if cursor is None:
+            return
 
 
 def _minimum_wage(ctx: RuleContext) -> Iterator[Result]:
     """Fails for a full month's payslip whose cash earnings are below the regional UMP.
 
     The region is the run's parameter ``minimum_wage_region`` (``"DKI Jakarta"`` by
-    default); part months (joiners, leavers, unpaid leave) are not judged. The gross
-    pay of every payslip comes from the payslip store's totals; only the payslips below
-    the floor are read to see whether they pay a full month.
+    default); part months (joiners, leavers, unpaid leave) are not judged. The store
+    selects the payslips whose gross pay is below the month's floor (one query per
+    distinct floor); only those are read to see whether they pay a full month.
     """
     region = ctx.param("minimum_wage_region", "DKI Jakarta")
-    rows = _slip_sums(ctx)
-    if not rows:
+    calculations = _posted_calculations(ctx)
+    if not calculations:
         yield Result.not_applicable("no payslip of a posted run")
         return
     floors: dict[str, Money] = {}
-    below = []
-    for month, row in rows:
+    by_floor: dict[Money, list[str]] = {}
+    for calc_key, month in calculations.items():
         if month not in floors:
             floors[month] = minimum_wage(region, Month.parse(month).last_day)
-        if row.sums["gross"] < floors[month]:
-            below.append(row)
-    for slip in _slips_of(ctx, below):
-        if slip.days_paid < slip.days_in_period:
-            continue
-        floor = floors[slip.month]
-        yield Result.fail(
-            f"{slip.employee} {slip.month}", f"paid {slip.gross}, UMP {region} {floor}"
-        )
+        by_floor.setdefault(floors[month], []).append(calc_key)
+    for floor, calc_keys in by_floor.items():
+        below = Money.from_minor(floor.to_minor() - 1, floor.currency)  # strictly below
+        where = {"calc_key": OneOf(*calc_keys), "gross": Range(None, below)}
+        for slip in _slips(ctx, where):
+            if slip.days_paid < slip.days_in_period:
+                continue
+            yield Result.fail(
+                f"{slip.employee} {slip.month}", f"paid {slip.gross}, UMP {region} {floor}"
+            )
 
 
 def _tax_missing(ctx: RuleContext) -> Iterator[Result]:
     """Fails for a monthly payslip with no PPh 21 where the TER rate gives some.
 
     The last tax period (December or the leaving month) reconciles the year and may
-    legitimately withhold nothing, so it is not judged. The tax of every payslip comes
-    from the payslip store's totals; only the payslips that withheld nothing are read.
+    legitimately withhold nothing, so it is not judged. The store selects the payslips
+    that withheld nothing; only those are read.
     """
-    rows = _slip_sums(ctx)
-    if not rows:
+    calculations = _posted_calculations(ctx)
+    if not calculations:
         yield Result.not_applicable("no payslip of a posted run")
         return
-    nothing = [row for _, row in rows if row.sums["tax"].is_zero]
-    for slip in _slips_of(ctx, nothing):
+    where = {"calc_key": OneOf(*calculations), "tax": Money(0, "IDR")}
+    for slip in _slips(ctx, where):
         if slip.last_period:
             continue
         owed = monthly_withholding(
