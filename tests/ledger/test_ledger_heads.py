@@ -9,7 +9,13 @@ import pytest
 
 from backoffice_core import BackOffice, Money
 from backoffice_core.errors import InvalidInputError
-from backoffice_core.ledger import EntryKind, Line, UnknownAccountError, generic_chart
+from backoffice_core.ledger import (
+    MAX_LINE_UNITS,
+    EntryKind,
+    Line,
+    UnknownAccountError,
+    generic_chart,
+)
 
 
 def rp(amount: int) -> Money:
@@ -61,6 +67,36 @@ class TestEntryHeads:
         books(office)
         assert [h.id for h in office.ledger.entry_heads(above=rp(1_000))] == ["b"]
         assert [h.id for h in office.ledger.entry_heads(above=rp(999))] == ["a", "b"]
+
+    def test_above_holds_together_with_the_entry_filters(self, office: BackOffice) -> None:
+        """An amount filter given with date, kind, source or instant filters keeps only both."""
+        books(office)
+        ledger = office.ledger
+        first = ledger.entry("a").posted_at
+        assert [h.id for h in ledger.entry_heads(above=rp(39), start="2026-02-01")] == ["b", "c"]
+        assert [h.id for h in ledger.entry_heads(above=rp(39), end="2026-02-03")] == ["a", "b"]
+        assert [h.id for h in ledger.entry_heads(above=rp(39), sourced=True)] == ["a"]
+        assert [h.id for h in ledger.entry_heads(above=rp(999), sources=["inv-1"])] == ["a"]
+        assert ledger.entry_heads(above=rp(1_000), sources=["inv-1"]) == []
+        assert [h.id for h in ledger.entry_heads(above=rp(39), posted_after=first)] == ["b", "c"]
+        assert ledger.entry_heads(above=rp(39), kinds=["reversal"]) == []
+        heads = ledger.entry_heads(above=rp(39), kinds=["regular"])
+        assert [(h.id, h.total, h.lines) for h in heads] == [
+            ("a", rp(1_000), 3), ("b", rp(40_000), 2), ("c", rp(40), 2)
+        ]  # fmt: skip
+
+    def test_a_total_beyond_64_bits_is_exact(self, office: BackOffice) -> None:
+        """An entry whose debits pass 2**63 minor units has its exact total, compared exactly."""
+        office.ledger.load_chart(generic_chart())
+        cap = Money.from_minor(MAX_LINE_UNITS, "IDR")
+        lines = [Line.debit("6110", cap)] * 100 + [Line.credit("1110", cap)] * 100
+        office.ledger.post(date(2026, 3, 1), "Besar", lines, id="big")
+        total = Money.from_minor(100 * MAX_LINE_UNITS, "IDR")  # 10**19 > 2**63
+        assert [(h.total, h.lines) for h in office.ledger.entry_heads()] == [(total, 200)]
+        assert [h.id for h in office.ledger.entry_heads(above=cap)] == ["big"]
+        below = Money.from_minor(100 * MAX_LINE_UNITS - 1, "IDR")
+        assert [h.id for h in office.ledger.entry_heads(above=below, end="2026-03-31")] == ["big"]
+        assert office.ledger.entry_heads(above=total) == []
 
     def test_dates_and_sources_filter(self, office: BackOffice) -> None:
         """Date range, sourced and sources filters all hold together."""

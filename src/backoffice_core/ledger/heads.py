@@ -28,6 +28,8 @@ from backoffice_core.periods import Month
 
 __all__ = ["DayActivity", "EntryHead", "JournalReads"]
 
+_KINDS = {kind.value: kind for kind in EntryKind}
+
 
 @attrs.frozen
 class EntryHead:
@@ -152,15 +154,21 @@ class JournalReads(Books):
             posted_after,
         )
         base = self.base_currency
-        return [
-            EntryHead(
-                seq=r.seq, id=r.id, date=r.date, period=str(Month.of(r.date)),
-                description=r.description, source=r.source, kind=EntryKind(r.kind),
-                reverses=r.reverses, posted_at=r.posted_at, posted_by=r.posted_by,
-                total=Money.from_minor(r.debit, base), lines=r.lines,
-            )
-            for r in self._store.entry_heads(query)
-        ]  # fmt: skip
+        # A journal holds few months and kinds: each is converted once, not per head.
+        periods: dict[date, str] = {}
+        out = []
+        for r in self._store.entry_heads(query):
+            period = periods.get(r.date)
+            if period is None:
+                period = periods[r.date] = str(Month.of(r.date))
+            kind = _KINDS.get(r.kind) or EntryKind(r.kind)
+            out.append(
+                EntryHead(
+                    r.seq, r.id, r.date, period, r.description, r.source, kind, r.reverses,
+                    r.posted_at, r.posted_by, Money.from_minor(r.debit, base), r.lines,
+                )
+            )  # fmt: skip
+        return out
 
     def daily_activity(
         self, account: str, start: DateLike | None, end: DateLike
