@@ -77,13 +77,9 @@ def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
     if not first_close:
         yield Result.not_applicable("no period has been closed")
         return
-    late = []
-    for month, closed in first_close.items():
-        period = Month.parse(month)
-        late += ctx.office.ledger.entry_heads(
-            start=period.first_day, end=period.last_day, kinds=["regular"], posted_after=closed
-        )
-    for entry in sorted(late, key=lambda head: head.seq):
+    # One read of the heads: each month's entries posted after its first close.
+    late = ctx.office.ledger.entry_heads(kinds=["regular"], posted_after_by_month=first_close)
+    for entry in late:
         month = entry.period
         closed = first_close[month]
         reopened = [str(at) for action, at in history[month] if action == "reopened"]

@@ -6,7 +6,7 @@ One read, in one of two shapes, chosen by what narrows it:
   lines are read through the lines' primary key and summed (SQLite takes the tables of
   a CROSS JOIN in the order written, so it does not scan every line first; PostgreSQL
   plans it as any inner join). Used when an entry filter is selective (posted after an
-  instant, named sources) or nothing filters on the amount.
+  instant or a month's cutoff, named sources) or nothing filters on the amount.
 - **lines first**: with an amount filter (``above``) and no selective entry filter, the
   lines are summed per posting sequence and HAVING drops the entries at or below the
   amount before any entry row is read; only the survivors' entry rows are joined, by
@@ -24,6 +24,7 @@ from typing import Any
 
 from backoffice_core.ledger.models import Side
 from backoffice_core.ledger.ports import HeadQuery, HeadRow
+from backoffice_core.periods import Month
 
 __all__ = ["DEBIT", "head_filters", "head_rows", "head_sql"]
 
@@ -55,11 +56,36 @@ def head_filters(query: HeadQuery, d: Any) -> tuple[str, list[Any]]:
             params += unique
     if query.sourced is not None:
         where += " AND e.source IS NOT NULL" if query.sourced else " AND e.source IS NULL"
+    if query.month_cutoffs is not None:
+        cuts, more = _cutoffs(query.month_cutoffs, d)
+        where += cuts
+        params += more
     return where, params
 
 
+def _cutoffs(cutoffs: tuple[tuple[Month, datetime], ...], d: Any) -> tuple[str, list[Any]]:
+    """Dated in one of the months and posted after its instant: one OR, one scan.
+
+    The span of every month and the earliest instant go first, so that most rows
+    outside them are refused by two comparisons before the OR is looked at.
+    """
+    if not cutoffs:
+        return " AND 1 = 0", []
+    months = sorted(cutoffs, key=lambda cut: cut[0])
+    earliest = min(at for _, at in months)
+    where = " AND e.entry_date >= ? AND e.entry_date <= ? AND e.posted_at > ? AND ("
+    params = [d.date_in(months[0][0].first_day), d.date_in(months[-1][0].last_day)]
+    params.append(d.ts_in(earliest))
+    terms = []
+    for month, at in months:
+        terms.append("e.entry_date >= ? AND e.entry_date <= ? AND e.posted_at > ?")
+        params += [d.date_in(month.first_day), d.date_in(month.last_day), d.ts_in(at)]
+    return where + " OR ".join(f"({t})" for t in terms) + ")", params
+
+
 def _lines_first(query: HeadQuery) -> bool:
-    return query.above is not None and query.posted_after is None and query.sources is None
+    selective = (query.posted_after, query.sources, query.month_cutoffs)
+    return query.above is not None and selective == (None, None, None)
 
 
 def head_sql(

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLLedgerStore"]
 
 _CHUNK = 500  # ids per IN (...) list and entries per page: well under every driver limit
+_MONTHS = 100  # month cutoffs per head query (three parameters each)
 _STREAM_PAGE = 5000  # entries per page when streaming the journal for verification
 
 
@@ -367,6 +368,13 @@ class SQLLedgerStore:
             parts = [
                 self.entry_heads(query._replace(sources=tuple(sources[i : i + _CHUNK])))
                 for i in range(0, len(sources), _CHUNK)
+            ]
+            return sorted((row for part in parts for row in part), key=lambda r: r.seq)
+        cutoffs = query.month_cutoffs
+        if cutoffs is not None and len(cutoffs) > _MONTHS:
+            parts = [
+                self.entry_heads(query._replace(month_cutoffs=cutoffs[i : i + _MONTHS]))
+                for i in range(0, len(cutoffs), _MONTHS)
             ]
             return sorted((row for part in parts for row in part), key=lambda r: r.seq)
         d = self.dialect
