@@ -178,7 +178,10 @@ class TestPostedAfterByMonth:
         post(office, date(2026, 3, 5), "mar")
         now.append(AT + timedelta(days=2))
         post(office, date(2026, 2, 25), "feb-later")
-        cutoffs = {"2026-01": AT, Month(2026, 2): AT + timedelta(days=1)}
+        cutoffs: dict[str | Month, datetime] = {
+            "2026-01": AT,
+            Month(2026, 2): AT + timedelta(days=1),
+        }
         heads = office.ledger.entry_heads(posted_after_by_month=cutoffs)
         assert [h.id for h in heads] == ["jan-late", "feb-later"]
         office.close()

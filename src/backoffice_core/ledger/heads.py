@@ -29,6 +29,8 @@ from backoffice_core.periods import Month
 __all__ = ["DayActivity", "EntryHead", "JournalReads"]
 
 _KINDS = {kind.value: kind for kind in EntryKind}
+# Mapping is invariant in its key: a dict keyed by str alone must be accepted too.
+_Cutoffs = Mapping[str, datetime] | Mapping[Month, datetime] | Mapping[str | Month, datetime]
 
 
 @attrs.frozen
@@ -108,7 +110,7 @@ class JournalReads(Books):
         sources: Iterable[str] | None = None,
         above: Money | None = None,
         posted_after: datetime | None = None,
-        posted_after_by_month: Mapping[str | Month, datetime] | None = None,
+        posted_after_by_month: _Cutoffs | None = None,
     ) -> list[EntryHead]:
         """Return the heads of posted entries with their debit totals, in posting order.
 
@@ -221,9 +223,7 @@ def _aware(value: object, name: str) -> None:
         raise InvalidInputError(f"{name} {value!r} must be a timezone-aware datetime")
 
 
-def _month_cutoffs(
-    cutoffs: Mapping[str | Month, datetime],
-) -> tuple[tuple[Month, datetime], ...]:
+def _month_cutoffs(cutoffs: _Cutoffs) -> tuple[tuple[Month, datetime], ...]:
     if not isinstance(cutoffs, Mapping):
         raise InvalidInputError(
             f"posted_after_by_month {cutoffs!r} must map months to aware datetimes"

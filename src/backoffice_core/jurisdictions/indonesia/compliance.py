@@ -188,8 +188,12 @@ def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
 
 
 def _identifiers(ctx: RuleContext) -> Iterator[Result]:
-    """Fails for an employee whose NIK or NPWP is not valid (the masked value is shown)."""
-    employees = ctx.office.payroll.employees.find()
+    """Fails for an employee whose NIK or NPWP is not valid (the masked value is shown).
+
+    The numbers are read alone (``office.payroll.employees.identifiers()``), without
+    building each employee's pay.
+    """
+    employees = ctx.office.payroll.employees.identifiers()
     if not employees:
         yield Result.not_applicable("no employees")
         return
