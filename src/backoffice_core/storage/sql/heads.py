@@ -7,11 +7,12 @@ One read, in one of two shapes, chosen by what narrows it:
   a CROSS JOIN in the order written, so it does not scan every line first; PostgreSQL
   plans it as any inner join). Used when an entry filter is selective (posted after an
   instant or a month's cutoff, named sources) or nothing filters on the amount.
-- **lines first**: with an amount filter (``above``) and no selective entry filter, the
-  lines are summed per posting sequence and HAVING drops the entries at or below the
-  amount before any entry row is read; only the survivors' entry rows are joined, by
-  their sequence, and the other entry filters apply to them. Grouping the narrow line
-  rows alone is several times cheaper than grouping the join by nine entry columns.
+- **lines first** (SQLite): with an amount filter (``above``) and no selective entry
+  filter, the lines are summed per posting sequence and HAVING drops the entries at or
+  below the amount before any entry row is read; only the survivors' entry rows are
+  joined, by their sequence, and the other entry filters apply to them. Grouping the
+  narrow line rows alone is about twice as cheap as grouping the join by nine entry
+  columns (0.47 s against 0.88 s of CPU over 1,000,000 lines).
 
 Both return the same rows, in posting order.
 """
@@ -83,9 +84,13 @@ def _cutoffs(cutoffs: tuple[tuple[Month, datetime], ...], d: Any) -> tuple[str, 
     return where + " OR ".join(f"({t})" for t in terms) + ")", params
 
 
-def _lines_first(query: HeadQuery) -> bool:
+def _lines_first(query: HeadQuery, d: Any) -> bool:
+    # Only on SQLite, which joins in the order written, so the shape is the plan.
+    # PostgreSQL plans the join itself: on tables not yet analyzed it took the grouped
+    # lines for one row and joined them to the entries by a nested loop (0.9 s against
+    # 0.05 s for the entries-first shape on 30,000 lines), so it keeps that shape.
     selective = (query.posted_after, query.sources, query.month_cutoffs)
-    return query.above is not None and selective == (None, None, None)
+    return d.name == "sqlite" and query.above is not None and selective == (None, None, None)
 
 
 def head_sql(
@@ -105,7 +110,7 @@ def head_sql(
     """
     where, params = head_filters(query, d)
     above = having and query.above is not None
-    if _lines_first(query):
+    if _lines_first(query, d):
         named = ", ".join(f"{s} AS s{i}" for i, s in enumerate(sums))
         picked = ", ".join(f"t.s{i}" for i in range(len(sums)))
         sql = (
