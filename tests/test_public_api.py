@@ -24,6 +24,7 @@ MODULES = [
     "backoffice_core.money",
     "backoffice_core.periods",
     "backoffice_core.records",
+    "backoffice_core.record_views",
     "backoffice_core.reporting",
     "backoffice_core.storage",
     "backoffice_core.testing",

@@ -630,6 +630,7 @@ PAYROLL: dict[str, Read | Write] = {
     "payroll.employees.find": R,
     "payroll.employees.get": R,
     "payroll.employees.hire": _payroll(_hire, 2),
+    "payroll.employees.identifiers": R,
     "payroll.employees.leave": _payroll(_leave),
     "payroll.pay": _payroll(_pay),
     "payroll.payslip": R,

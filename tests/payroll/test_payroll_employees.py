@@ -41,6 +41,31 @@ class TestEmployees:
         assert "1234567890" not in shown
         assert mask("3171234567890001") in shown
 
+    def test_identifiers_are_each_employees_numbers(self, office: BackOffice) -> None:
+        """identifiers() gives every employee's id, NIK and NPWP, as find() holds them."""
+        setup(office)
+        found = office.payroll.employees.find()
+        ids = office.payroll.employees.identifiers()
+        assert [(i.id, i.nik, i.npwp) for i in ids] == [(e.id, e.nik, e.npwp) for e in found]
+        assert len(ids) >= 2
+
+    def test_identifiers_follow_a_changed_number(self, office: BackOffice) -> None:
+        """After a status change of the NPWP, identifiers() reads the new number."""
+        setup(office)
+        office.payroll.employees.change_status(
+            "E001", effective=date(2024, 6, 1), npwp="0987654321098765"
+        )
+        numbers = {i.id: i.npwp for i in office.payroll.employees.identifiers()}
+        assert numbers["E001"] == "0987654321098765"
+
+    def test_identifiers_are_masked_in_repr(self, office: BackOffice) -> None:
+        """The identifiers view shows only the last four digits of NIK and NPWP."""
+        setup(office)
+        (first, *_) = office.payroll.employees.identifiers()
+        assert first.nik is not None
+        assert first.nik not in repr(first)
+        assert mask(first.nik) in repr(first)
+
     def test_hiring_is_audited(self, office: BackOffice) -> None:
         """Hiring appends an audit record naming the employee."""
         setup(office)

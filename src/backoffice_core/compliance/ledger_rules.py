@@ -10,6 +10,7 @@ the two evidence rules report one aggregated finding, 100 by default) and
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 
 from backoffice_core.compliance.models import MAX_EVIDENCE, Severity
@@ -76,13 +77,9 @@ def _postings_in_closed_periods(ctx: RuleContext) -> Iterator[Result]:
     if not first_close:
         yield Result.not_applicable("no period has been closed")
         return
-    late = []
-    for month, closed in first_close.items():
-        period = Month.parse(month)
-        late += ctx.office.ledger.entry_heads(
-            start=period.first_day, end=period.last_day, kinds=["regular"], posted_after=closed
-        )
-    for entry in sorted(late, key=lambda head: head.seq):
+    # One read of the heads: each month's entries posted after its first close.
+    late = ctx.office.ledger.entry_heads(kinds=["regular"], posted_after_by_month=first_close)
+    for entry in late:
         month = entry.period
         closed = first_close[month]
         reopened = [str(at) for action, at in history[month] if action == "reopened"]
@@ -175,16 +172,26 @@ def entry_reviews(
                 entry.id, f"{entry.description}: {entry.total} on {entry.date.isoformat()} {why}"
             )
         return
-    total = Money.zero(threshold.currency)
-    for entry in flagged:
-        total = total + entry.total
-    largest = sorted(flagged, key=lambda e: (-e.total.to_minor(), e.date, e.id))
+    total = Money.sum((entry.total for entry in flagged), threshold.currency)
+    largest = _largest(flagged, MAX_EVIDENCE - 1)
     yield Result.review(
         "*",
         f"{len(flagged)} entries, together {total}, {why} (evidence threshold {threshold}); "
         f"the largest {MAX_EVIDENCE - 1} follow",
-        *(f"{e.id}: {e.total} on {e.date.isoformat()}" for e in largest[: MAX_EVIDENCE - 1]),
+        *(f"{e.id}: {e.total} on {e.date.isoformat()}" for e in largest),
     )
+
+
+def _largest(entries: list[EntryHead], count: int) -> list[EntryHead]:
+    """The ``count`` largest entries by total, ties by date then id.
+
+    Only the entries whose total reaches the ``count``-th largest are sorted in full.
+    """
+    if not entries or count <= 0:
+        return []
+    cut = heapq.nlargest(count, (e.total.amount for e in entries))[-1]
+    tied = [e for e in entries if e.total.amount >= cut]
+    return sorted(tied, key=lambda e: (-e.total.to_minor(), e.date, e.id))[:count]
 
 
 def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
@@ -199,7 +206,8 @@ def _unsupported_entries(ctx: RuleContext) -> Iterator[Result]:
     if threshold is None:
         yield Result.not_applicable("no evidence threshold given (evidence_threshold)")
         return
-    flagged = [e for e in large_entries(ctx, threshold) if e.source is None and e.total > threshold]
+    heads = large_entries(ctx, threshold)  # in the base currency, as is the threshold
+    flagged = [e for e in heads if e.source is None and e.total.amount > threshold.amount]
     yield from entry_reviews(ctx, flagged, threshold, "without a source")
 
 

@@ -11,7 +11,7 @@ debits and credits by day, also in one query. Both are part of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import attrs
@@ -27,6 +27,10 @@ from backoffice_core.money import Money
 from backoffice_core.periods import Month
 
 __all__ = ["DayActivity", "EntryHead", "JournalReads"]
+
+_KINDS = {kind.value: kind for kind in EntryKind}
+# Mapping is invariant in its key: a dict keyed by str alone must be accepted too.
+_Cutoffs = Mapping[str, datetime] | Mapping[Month, datetime] | Mapping[str | Month, datetime]
 
 
 @attrs.frozen
@@ -106,6 +110,7 @@ class JournalReads(Books):
         sources: Iterable[str] | None = None,
         above: Money | None = None,
         posted_after: datetime | None = None,
+        posted_after_by_month: _Cutoffs | None = None,
     ) -> list[EntryHead]:
         """Return the heads of posted entries with their debit totals, in posting order.
 
@@ -121,12 +126,18 @@ class JournalReads(Books):
             sources: Only entries whose source is one of these.
             above: Only entries whose debit total is above this amount (base currency).
             posted_after: Only entries posted strictly after this aware instant.
+            posted_after_by_month: Only entries dated in one of these months (``YYYY-MM``
+                or :class:`~backoffice_core.periods.Month`) and posted strictly after
+                that month's aware instant, such as when each month was closed: the
+                postings into closed months, read in one query (an empty mapping
+                matches nothing).
 
         Raises:
             InvalidInputError: If a date is not a date, a kind is unknown, ``above``
                 is not Money in the base currency, ``sourced`` is not a bool or None,
-                ``sources`` is not a list of strings, or ``posted_after`` is not an
-                aware datetime.
+                ``sources`` is not a list of strings, ``posted_after`` or an instant of
+                ``posted_after_by_month`` is not an aware datetime, or a month of it is
+                malformed or given twice.
         """
         kind_values = None
         if kinds is not None:
@@ -136,12 +147,11 @@ class JournalReads(Books):
         units = None
         if above is not None:
             units = self._base_units(above, "above")
-        if posted_after is not None and (
-            not isinstance(posted_after, datetime) or posted_after.tzinfo is None
-        ):
-            raise InvalidInputError(
-                f"posted_after {posted_after!r} must be a timezone-aware datetime"
-            )
+        if posted_after is not None:
+            _aware(posted_after, "posted_after")
+        cutoffs = None
+        if posted_after_by_month is not None:
+            cutoffs = _month_cutoffs(posted_after_by_month)
         query = HeadQuery(
             _optional_date(start, "start"),
             _optional_date(end, "end"),
@@ -150,17 +160,24 @@ class JournalReads(Books):
             _texts(sources, "sources"),
             units,
             posted_after,
+            cutoffs,
         )
         base = self.base_currency
-        return [
-            EntryHead(
-                seq=r.seq, id=r.id, date=r.date, period=str(Month.of(r.date)),
-                description=r.description, source=r.source, kind=EntryKind(r.kind),
-                reverses=r.reverses, posted_at=r.posted_at, posted_by=r.posted_by,
-                total=Money.from_minor(r.debit, base), lines=r.lines,
-            )
-            for r in self._store.entry_heads(query)
-        ]  # fmt: skip
+        # A journal holds few months and kinds: each is converted once, not per head.
+        periods: dict[date, str] = {}
+        out = []
+        for r in self._store.entry_heads(query):
+            period = periods.get(r.date)
+            if period is None:
+                period = periods[r.date] = str(Month.of(r.date))
+            kind = _KINDS.get(r.kind) or EntryKind(r.kind)
+            out.append(
+                EntryHead(
+                    r.seq, r.id, r.date, period, r.description, r.source, kind, r.reverses,
+                    r.posted_at, r.posted_by, Money.from_minor(r.debit, base), r.lines,
+                )
+            )  # fmt: skip
+        return out
 
     def daily_activity(
         self, account: str, start: DateLike | None, end: DateLike
@@ -199,6 +216,28 @@ class JournalReads(Books):
                 f"{name} {amount!r} must be Money in the base currency {self.base_currency}"
             )
         return amount.to_minor()
+
+
+def _aware(value: object, name: str) -> None:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise InvalidInputError(f"{name} {value!r} must be a timezone-aware datetime")
+
+
+def _month_cutoffs(cutoffs: _Cutoffs) -> tuple[tuple[Month, datetime], ...]:
+    if not isinstance(cutoffs, Mapping):
+        raise InvalidInputError(
+            f"posted_after_by_month {cutoffs!r} must map months to aware datetimes"
+        )
+    out: dict[Month, datetime] = {}
+    for key, at in cutoffs.items():
+        month = key if isinstance(key, Month) else Month.parse(key)
+        _aware(at, f"posted_after_by_month[{key!r}]")
+        if month in out:
+            raise InvalidInputError(
+                f"posted_after_by_month names month {month} twice ({key!r}): give it once"
+            )
+        out[month] = at
+    return tuple(sorted(out.items(), key=lambda item: item[0]))
 
 
 def _items(values: Iterable[EntryKind | str]) -> list[EntryKind | str]:

@@ -26,6 +26,7 @@ from backoffice_core.ledger.models import (
     PeriodStatus,
     Side,
 )
+from backoffice_core.periods import Month
 from backoffice_core.records import Kind
 
 __all__ = [
@@ -157,6 +158,8 @@ class HeadQuery(NamedTuple):
         sources: Only entries whose source is one of these, or None.
         above: Only entries whose debit total in base minor units is above this.
         posted_after: Only entries posted strictly after this instant.
+        month_cutoffs: Only entries dated in one of these months and posted strictly
+            after that month's instant (months distinct), or None.
     """
 
     start: date | None = None
@@ -166,6 +169,7 @@ class HeadQuery(NamedTuple):
     sources: tuple[str, ...] | None = None
     above: int | None = None
     posted_after: datetime | None = None
+    month_cutoffs: tuple[tuple[Month, datetime], ...] | None = None
 
 
 class HeadRow(NamedTuple):

@@ -21,6 +21,7 @@ from backoffice_core.payroll.models import (
     Assignment,
     Employee,
     EmployeeEvent,
+    EmployeeIdentifiers,
     EmployeeStatus,
     EventType,
     mask,
@@ -107,6 +108,25 @@ class Employees:
         if active_only:
             where["status"] = EmployeeStatus.ACTIVE
         return self._all(where)
+
+    def identifiers(self) -> list[EmployeeIdentifiers]:
+        """Return every employee's id, NIK and NPWP, ordered by id.
+
+        Read as a view of the stored employees (their pay components are never
+        built), a thousand a page: several times faster than :meth:`find` when only
+        the identity numbers are checked.
+        """
+        store = self._uow.records(EMPLOYEE)
+        found: list[EmployeeIdentifiers] = []
+        cursor = None
+        while True:
+            page = store.find_view(
+                EmployeeIdentifiers, order_by=("key",), limit=1000, cursor=cursor
+            )
+            found.extend(item.record for item in page.items)
+            if page.next_cursor is None:
+                return found
+            cursor = page.next_cursor
 
     def _all(self, where: Where) -> list[Employee]:
         store = self._uow.records(EMPLOYEE)

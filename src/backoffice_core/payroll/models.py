@@ -251,6 +251,31 @@ class Employee(InputModel):
         return found
 
 
+class EmployeeIdentifiers(BaseModel):
+    """An employee's identity numbers alone, as :meth:`Employees.identifiers` reads them.
+
+    A view of the stored employee (see :mod:`backoffice_core.record_views`): reading
+    it skips the pay components, so checking every employee's numbers stays cheap.
+    ``repr`` shows the numbers masked, as for :class:`Employee`.
+
+    Args:
+        id: The employee number.
+        nik: National identity number, or None.
+        npwp: Tax identification number, or None.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    nik: str | None = Field(default=None, repr=False)
+    npwp: str | None = Field(default=None, repr=False)
+
+    def __repr_args__(self) -> Any:
+        yield from super().__repr_args__()
+        yield "nik", mask(self.nik) or None
+        yield "npwp", mask(self.npwp) or None
+
+
 class EventType(enum.StrEnum):
     """What happened to an employee."""
 

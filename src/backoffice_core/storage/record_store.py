@@ -13,7 +13,7 @@ from __future__ import annotations
 import abc
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -28,6 +28,7 @@ from backoffice_core.errors import (
     NotFoundError,
     StateError,
 )
+from backoffice_core.record_views import check_view, load_view
 from backoffice_core.records import (
     BlobRef,
     Field,
@@ -60,6 +61,8 @@ from backoffice_core.storage.record_values import (
 __all__ = ["BlobStoreBase", "RecordStore", "Row"]
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=BaseModel)
+V = TypeVar("V", bound=BaseModel)
 Row = tuple[str, int, int, str]
 """A stored row: key, version, model version, body (canonical JSON)."""
 
@@ -188,6 +191,33 @@ class RecordStore(abc.ABC, Generic[M]):
         cursor: str | None = None,
     ) -> Page[M]:
         """Return records matching ``where``, ordered, one page at a time (see Records)."""
+        return self._page(where, order_by, limit, cursor, self._stored)
+
+    def find_view(
+        self,
+        view: type[V],
+        where: Where | None = None,
+        *,
+        order_by: Sequence[str] = (),
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Page[V]:
+        """Return :meth:`find`'s page with each record read as ``view`` (see Records)."""
+        kind, view = self.kind, check_view(self.kind, view)
+
+        def read(row: Row) -> Stored[V]:
+            return Stored(row[0], row[1], load_view(kind, view, row[2], row[3]))
+
+        return self._page(where, order_by, limit, cursor, read)
+
+    def _page(
+        self,
+        where: Where | None,
+        order_by: Sequence[str],
+        limit: int | None,
+        cursor: str | None,
+        read: Callable[[Row], Stored[R]],
+    ) -> Page[R]:
         conds = conditions(self.kind, where)
         order = order_fields(self.kind, order_by)
         if limit is not None and (
@@ -199,7 +229,7 @@ class RecordStore(abc.ABC, Generic[M]):
             rows = self._select(conds, order, None if limit is None else limit + 1, after)
             more = limit is not None and len(rows) > limit
             rows = rows[:limit] if more else rows
-            items = tuple(self._stored(row) for row, _ in rows)
+            items = tuple(read(row) for row, _ in rows)
         return Page(items, encode_cursor(rows[-1][1]) if more else None)
 
     def count(self, where: Where | None = None) -> int:

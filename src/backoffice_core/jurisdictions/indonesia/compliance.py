@@ -188,8 +188,12 @@ def _pph21_paid(ctx: RuleContext) -> Iterator[Result]:
 
 
 def _identifiers(ctx: RuleContext) -> Iterator[Result]:
-    """Fails for an employee whose NIK or NPWP is not valid (the masked value is shown)."""
-    employees = ctx.office.payroll.employees.find()
+    """Fails for an employee whose NIK or NPWP is not valid (the masked value is shown).
+
+    The numbers are read alone (``office.payroll.employees.identifiers()``), without
+    building each employee's pay.
+    """
+    employees = ctx.office.payroll.employees.identifiers()
     if not employees:
         yield Result.not_applicable("no employees")
         return
@@ -229,9 +233,13 @@ def _slips(ctx: RuleContext, where: dict[str, Any]) -> Iterator[Any]:
     """Yield the payslips matching ``where``, a page at a time.
 
     The filter (on the payslip store's indexed and totalled columns) runs in the
-    store, so only the few candidates a rule must look at closely are read.
+    store, so only the few candidates a rule must look at closely are read. They are
+    counted first: a count reads only an index holding those columns (SQLite uses the
+    payslip kind's rollup index), so a book with no candidate reads no payslip row.
     """
     store = ctx.office.unit_of_work.records(PAYSLIP)
+    if not store.count(where):
+        return
     cursor = None
     while True:
         page = store.find(where, limit=1000, cursor=cursor)

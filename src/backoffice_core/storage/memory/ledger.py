@@ -181,6 +181,9 @@ class MemoryLedgerStore:
         last = None if query.end is None else query.end.toordinal()
         kinds = None if query.kinds is None else set(query.kinds)
         sources = None if query.sources is None else set(query.sources)
+        cutoffs = None
+        if query.month_cutoffs is not None:
+            cutoffs = {(m.year, m.month): at for m, at in query.month_cutoffs}
         base_units, out = journal.base_units, []
         for pos in range(count):
             day = journal.days[pos]
@@ -195,6 +198,11 @@ class MemoryLedgerStore:
                 continue
             if query.posted_after is not None and posted_at <= query.posted_after:
                 continue
+            if cutoffs is not None:
+                dated = date.fromordinal(day)
+                cutoff = cutoffs.get((dated.year, dated.month))
+                if cutoff is None or posted_at <= cutoff:
+                    continue
             span = journal.line_range(pos)
             debit = sum(base_units[n] for n in span if base_units[n] > 0)
             if query.above is not None and debit <= query.above:

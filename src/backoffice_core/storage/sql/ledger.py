@@ -36,6 +36,7 @@ from backoffice_core.periods import PeriodState
 from backoffice_core.records import Kind
 from backoffice_core.storage.base import stale_version
 from backoffice_core.storage.sql.audit import HEAD, cache_head
+from backoffice_core.storage.sql.heads import DEBIT, head_rows, head_sql
 from backoffice_core.storage.sql.rows import (
     ACCOUNT_COLUMNS,
     ENTRY_COLUMNS,
@@ -57,11 +58,13 @@ if TYPE_CHECKING:
 __all__ = ["SQLLedgerStore"]
 
 _CHUNK = 500  # ids per IN (...) list and entries per page: well under every driver limit
+_MONTHS = 100  # month cutoffs per head query (three parameters each)
 _STREAM_PAGE = 5000  # entries per page when streaming the journal for verification
 
 
 # SQLite's SUM raises this on a 64-bit overflow (PostgreSQL sums bigint into numeric).
 _OVERFLOW = "integer overflow"
+_INT64 = 2**63
 
 
 def _split_sum(column: str) -> str:
@@ -74,7 +77,12 @@ def _split_sum(column: str) -> str:
     each part's sum fits for billions of lines, and :func:`_joined` adds them in
     Python, exactly. The usual query stays the plain SUM, as fast as before.
     """
-    return f"SUM({column} >> 30), SUM({column} & 1073741823)"
+    return ", ".join(_split_parts(column))
+
+
+def _split_parts(column: str) -> list[str]:
+    """The two sums of :func:`_split_sum`, each a SELECT expression."""
+    return [f"SUM({column} >> 30)", f"SUM({column} & 1073741823)"]
 
 
 def _joined(high: Any, low: Any) -> int:
@@ -105,28 +113,6 @@ def _range(
     if start is None:
         return f"{column} <= ?", [d.date_in(end)]
     return f"{column} >= ? AND {column} <= ?", [d.date_in(start), d.date_in(end)]
-
-
-def _head_filters(query: HeadQuery, d: Any) -> tuple[str, list[Any]]:
-    """Return the WHERE conditions (each led by AND) and parameters of a head query."""
-    where, params = "", []
-    for cond, value in (
-        ("e.entry_date >= ?", None if query.start is None else d.date_in(query.start)),
-        ("e.entry_date <= ?", None if query.end is None else d.date_in(query.end)),
-        ("e.posted_at > ?", None if query.posted_after is None else d.ts_in(query.posted_after)),
-    ):
-        if value is not None:
-            where += f" AND {cond}"
-            params.append(value)
-    for column, values in (("e.kind", query.kinds), ("e.source", query.sources)):
-        if values is not None:
-            unique = list(dict.fromkeys(values))
-            marks = ", ".join("?" * len(unique))
-            where += f" AND {column} IN ({marks})" if unique else " AND 1 = 0"
-            params += unique
-    if query.sourced is not None:
-        where += " AND e.source IS NOT NULL" if query.sourced else " AND e.source IS NULL"
-    return where, params
 
 
 class SQLLedgerStore:
@@ -374,10 +360,8 @@ class SQLLedgerStore:
     def entry_heads(self, query: HeadQuery) -> list[HeadRow]:
         """Return the heads matching ``query`` with their debit totals (one query).
 
-        The filters on the entry go into WHERE, the one on the total into HAVING; the
-        lines are read through their primary key, entry by entry (SQLite takes the
-        tables of a CROSS JOIN in the order written, so it does not scan every line
-        first; PostgreSQL plans it as any inner join).
+        The query reads the entries first, or the lines first when it keeps only
+        totals above an amount (see :mod:`backoffice_core.storage.sql.heads`).
         """
         if query.sources is not None and len(query.sources) > _CHUNK:
             sources = list(dict.fromkeys(query.sources))
@@ -386,36 +370,27 @@ class SQLLedgerStore:
                 for i in range(0, len(sources), _CHUNK)
             ]
             return sorted((row for part in parts for row in part), key=lambda r: r.seq)
+        cutoffs = query.month_cutoffs
+        if cutoffs is not None and len(cutoffs) > _MONTHS:
+            parts = [
+                self.entry_heads(query._replace(month_cutoffs=cutoffs[i : i + _MONTHS]))
+                for i in range(0, len(cutoffs), _MONTHS)
+            ]
+            return sorted((row for part in parts for row in part), key=lambda r: r.seq)
         d = self.dialect
-        where, params = _head_filters(query, d)
-        debit = f"CASE WHEN l.side = '{Side.DEBIT.value}' THEN l.base ELSE 0 END"
-        sql = (
-            "SELECT e.seq, e.id, e.entry_date, e.description, e.source, e.kind, e.reverses, "
-            "e.posted_at, e.posted_by, {sums}, COUNT(*) FROM entries e CROSS JOIN lines l "
-            f"WHERE e.entity = ?{where} AND l.entity = e.entity AND l.entry_seq = e.seq "
-            "GROUP BY e.seq, e.id, e.entry_date, e.description, "
-            "e.source, e.kind, e.reverses, e.posted_at, e.posted_by{having} ORDER BY e.seq"
-        )
-        having = "" if query.above is None else f" HAVING SUM({debit}) > ?"
+        # An amount beyond a 64-bit integer is no SQLite parameter: compare it in Python.
+        having = query.above is None or abs(query.above) < _INT64
         try:
-            rows = self._query(
-                sql.format(sums=f"SUM({debit})", having=having),
-                [*params, *([] if query.above is None else [query.above])],
-            )
+            rows = self._query(*head_sql(query, d, self.entity, [f"SUM({DEBIT})"], having=having))
         except StorageError as exc:
             if _OVERFLOW not in str(exc):
                 raise
-            split = self._query(sql.format(sums=_split_sum(debit), having=""), params)
-            rows = [(*r[:9], _joined(r[9], r[10]), r[11]) for r in split]
-            if query.above is not None:
-                rows = [r for r in rows if int(r[9]) > query.above]
-        return [
-            HeadRow(
-                int(seq), eid, d.date_out(day), text, source, kind, reverses, d.ts_out(at),
-                by, int(total), int(count),
-            )
-            for seq, eid, day, text, source, kind, reverses, at, by, total, count in rows
-        ]  # fmt: skip
+            sql, params = head_sql(query, d, self.entity, _split_parts(DEBIT), having=False)
+            rows = [(*r[:9], _joined(r[9], r[10]), r[11]) for r in self._query(sql, params)]
+            having = False
+        if not having and query.above is not None:
+            rows = [r for r in rows if int(r[9]) > query.above]
+        return head_rows(d, rows)
 
     def has_record(self, kind: Kind[Any], key: str) -> bool:
         """Return whether the entity holds record ``key`` of ``kind``, creating nothing.
