@@ -220,11 +220,17 @@ class Kind(Generic[M]):
         rollups: Groupings of the totals that SQL answers from a covering index
             (see :class:`Rollup`); a tuple of field names stands for
             ``Rollup(by=<those fields>)``.
+        unindexed: Indexed fields whose typed column gets no SQL index of its own:
+            filters, orders and totals on them work as on any indexed field, served
+            by another index (a rollup's covering index that starts with the field,
+            another field's index) or by a scan. Each index costs every insert a
+            B-tree update, so a write-heavy kind keeps only those its queries need.
 
     Raises:
         RecordKindError: If a name is malformed, the model is not frozen, a field
-            cannot be indexed, totalled or searched, or a rollup names a field that is
-            not indexed (or the kind totals nothing).
+            cannot be indexed, totalled or searched, a rollup names a field that is
+            not indexed (or the kind totals nothing), or ``unindexed`` names a field
+            that is not indexed.
 
     Example:
         >>> from pydantic import BaseModel, ConfigDict
@@ -248,6 +254,7 @@ class Kind(Generic[M]):
     upgrade: Callable[[int, dict[str, Any]], dict[str, Any]] | None = None
     text: tuple[str, ...] = ()
     rollups: tuple[Rollup, ...] = ()
+    unindexed: tuple[str, ...] = ()
     fields: tuple[Field, ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -282,6 +289,22 @@ class Kind(Generic[M]):
         object.__setattr__(self, "fields", tuple(fields))
         self._check_text()
         self._check_rollups()
+        self._check_unindexed()
+
+    def _check_unindexed(self) -> None:
+        if isinstance(self.unindexed, str) or not isinstance(self.unindexed, tuple | list):
+            raise RecordKindError(
+                f"kind {self.name!r}: unindexed={self.unindexed!r} must be a tuple of "
+                "field names, such as unindexed=('location',)"
+            )
+        names = tuple(self.unindexed)
+        for name in names:
+            if not isinstance(name, str) or name not in self.indexed or names.count(name) > 1:
+                raise RecordKindError(
+                    f"kind {self.name!r}: unindexed field {name!r} is not one of the indexed "
+                    f"fields {list(self.indexed)} or is named twice"
+                )
+        object.__setattr__(self, "unindexed", names)
 
     def _check_rollups(self) -> None:
         if isinstance(self.rollups, Rollup) or not isinstance(self.rollups, tuple | list):
