@@ -388,11 +388,62 @@ class Kind(Generic[M]):
         return self.model.model_validate(data)
 
 
-def body_json(record: BaseModel) -> str:
-    """Return the canonical JSON a record is stored as (sorted keys, compact)."""
-    return json.dumps(
-        record.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+def _canonical_json(data: Any) -> str:
+    """The reference form of a stored body: what :func:`body_json` must always equal."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _body_encoder() -> Callable[[Any], str]:
+    """Return the fastest encoder that writes exactly :func:`_canonical_json`'s text.
+
+    ``json.dumps`` builds an encoder object (and the C encoder under it) on every call,
+    which costs as much as encoding a small record; one C encoder with the same
+    settings, built once, gives the same text. It is checked against ``json.dumps`` on
+    a sample here, and any interpreter whose C encoder is missing or differs keeps a
+    reused ``JSONEncoder`` (same text, a little slower).
+    """
+    settings = json.JSONEncoder(
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
     )
+    fallback: Callable[[Any], str] = settings.encode
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython always has it
+        return fallback
+    try:
+        c_encode = make(
+            None,  # no circularity markers: a model dump holds no cycles
+            settings.default,
+            json.encoder.encode_basestring,  # ensure_ascii=False
+            None,  # indent
+            settings.key_separator,
+            settings.item_separator,
+            settings.sort_keys,
+            settings.skipkeys,
+            settings.allow_nan,
+        )
+
+        def encode(data: Any) -> str:
+            return "".join(c_encode(data, 0))
+
+        sample = {"z": [1, 2.5, None, True], "a": {"é": "\u2028\"x\"\n", "b": "-0.10"}, "m": ""}
+        if encode(sample) != _canonical_json(sample) or encode("s") != _canonical_json("s"):
+            return fallback  # pragma: no cover - a C encoder with other rules
+    except (TypeError, ValueError):  # pragma: no cover - another signature
+        return fallback
+    return encode
+
+
+_encode_body = _body_encoder()
+
+
+def body_json(record: BaseModel) -> str:
+    """Return the canonical JSON a record is stored as (sorted keys, compact, UTF-8 text).
+
+    The text is exactly ``json.dumps(record.model_dump(mode="json"), sort_keys=True,
+    separators=(",", ":"), ensure_ascii=False)``: stored bodies are compared byte for
+    byte (idempotent replays, audit digests), so the form never changes.
+    """
+    return _encode_body(record.model_dump(mode="json"))
 
 
 def body_digest(key: str, version: int, body: str) -> str:
