@@ -158,23 +158,23 @@ class TestConservation:
         """Value in minus value out equals the value left, and no value without quantity."""
         item = Item(sku="X", unit="kg", valuation=method)
         pool = Pool(item, "L", None, None, "IDR", lambda after: [])
-        value_in = value_out = Money.zero("IDR")
+        value_in = value_out = 0
         quantity = Decimal(0)
         for kind, qty, amount in ops:
             if kind == "in":
-                pool.receive(Decimal(qty), idr(amount), day(2))
-                value_in += idr(amount)
+                pool.receive(Decimal(qty), amount, day(2))
+                value_in += amount
                 quantity += qty
             elif qty <= quantity:
                 out = pool.issue(Decimal(qty), day(2))
-                assert out >= Money.zero("IDR")
+                assert out >= 0
                 value_out += out
                 quantity -= qty
             else:
                 with pytest.raises(InsufficientStockError):
                     pool.issue(Decimal(qty), day(2))
         assert pool.state.quantity == quantity
-        assert pool.state.value == value_in - value_out
+        assert pool.state.value == idr(value_in - value_out)
         assert pool.state.value >= Money.zero("IDR")
         if quantity == 0:
             assert pool.state.value.is_zero

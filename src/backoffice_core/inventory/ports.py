@@ -50,9 +50,16 @@ MOVEMENT: Kind[Movement] = Kind(
     append_only=True,
     scales={"quantity": QUANTITY_PLACES},
     rollups=(Rollup(by=("item", "location"), where=("on",)),),
+    unindexed=("item", "location", "type"),
 )
 """Stock movements: append-only, quantity and value totalled by the store; on hand by
-item and location as of a date is read from the rollup's covering index on SQL."""
+item and location as of a date is read from the rollup's covering index on SQL.
+
+Only ``operation`` (replays of a call) and ``on`` (movements between two dates) have
+an index of their own: the rollup's index, which starts with item and location, serves
+filters on an item or an item and location, and a filter on a type or on a location
+alone is rare enough to scan. Each index left out is one B-tree fewer to update for
+every movement recorded."""
 
 STOCK: Kind[StockState] = Kind(
     "inventory.stock", StockState, key=lambda s: s.pool, indexed=("item", "location")
