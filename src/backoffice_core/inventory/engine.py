@@ -49,7 +49,7 @@ from backoffice_core.inventory.units import to_base
 from backoffice_core.inventory.valuation import Pool, money
 from backoffice_core.ledger import EntryDraft, Ledger, Line
 from backoffice_core.money import Money, minor_unit
-from backoffice_core.records import OneOf, Range, Records
+from backoffice_core.records import Range, Records
 
 __all__ = ["VERBS", "record_moves"]
 
@@ -183,14 +183,18 @@ class _Call:
         self._prefetch([p for p in self.pools.values() if p.fifo and p.version is not None])
 
     def _prefetch(self, pools: list[Pool]) -> None:
-        # The open layers of many pools in one query per 500 pools instead of one per
-        # pool; a capped result leaves its last pool (and any not reached) to paging.
-        for start in range(0, len(pools), 500):
-            chunk = {p.key: p for p in pools[start : start + 500]}
-            pools_in = OneOf(*chunk)
+        # The open layers of all the pools of one item (at every location the call
+        # touches) in one read of the open_at index: a pool's layer ids start with its
+        # key, so they are one range, and those of one item's pools are adjacent. Only
+        # open layers are read, however many closed ones the pools have. A capped read
+        # leaves its last pool (and any not reached) to paging.
+        runs: dict[str, list[Pool]] = {}
+        for pool in sorted(pools, key=lambda p: p.key):
+            runs.setdefault(pool.item.sku, []).append(pool)
+        for run in runs.values():
             found = self.layer_store.find(
-                {"pool": pools_in, "open_at": Range()},
-                order_by=("pool", "open_at"),
+                {"open_at": Range(layer_id(run[0].key, 0), layer_id(run[-1].key, _LAST_LAYER))},
+                order_by=("open_at",),
                 limit=_PREFETCH,
             ).items
             by_pool: dict[str, list[tuple[CostLayer, int | None]]] = {}
@@ -198,7 +202,8 @@ class _Call:
                 by_pool.setdefault(stored.record.pool, []).append((stored.record, stored.version))
             capped = len(found) == _PREFETCH
             last = found[-1].record.pool if found else None
-            for key, pool in chunk.items():
+            for pool in run:
+                key = pool.key
                 if capped and (last is None or key >= last):
                     if key == last:
                         pool.preload(by_pool[key], complete=False)
