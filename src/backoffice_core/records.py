@@ -425,7 +425,7 @@ def _body_encoder() -> Callable[[Any], str]:
         def encode(data: Any) -> str:
             return "".join(c_encode(data, 0))
 
-        sample = {"z": [1, 2.5, None, True], "a": {"é": "\u2028\"x\"\n", "b": "-0.10"}, "m": ""}
+        sample = {"z": [1, 2.5, None, True], "a": {"é": '\u2028"x"\n', "b": "-0.10"}, "m": ""}
         if encode(sample) != _canonical_json(sample) or encode("s") != _canonical_json("s"):
             return fallback  # pragma: no cover - a C encoder with other rules
     except (TypeError, ValueError):  # pragma: no cover - another signature
