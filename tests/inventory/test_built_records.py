@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -113,3 +114,23 @@ class TestBuiltRecords:
         """A dict instead of a StockMove is refused with what to build instead."""
         with pytest.raises(InvalidInputError, match="is not a StockMove"):
             stock.inventory.record([{"type": "receipt"}])  # type: ignore[list-item]
+
+
+class TestCentCurrency:
+    def test_values_in_a_currency_with_cents_are_built_like_validated_ones(self, url: str) -> None:
+        """Books in USD record values in cents, equal to validated records, in minor-unit form."""
+        entity = f"PT USD {uuid.uuid4().hex}"
+        with BackOffice.open(url, entity=entity, actor="rina", base_currency="USD") as office:
+            ready(office)
+            inv = office.inventory
+            receipt = inv.receive("GULA", "JKT", 3, day(2), value=Money("10.5", "USD"))
+            issue = inv.issue("GULA", "JKT", 1, day(3))
+            assert (receipt.value, issue.value) == (Money("10.50", "USD"), Money("-3.50", "USD"))
+            assert str(receipt.value.amount) == "10.50"
+            for movement in inv.movements():
+                twin = validated(movement)
+                assert movement == twin
+                assert body_json(movement) == body_json(twin)
+            state = inv.state("GULA", "JKT")
+            assert state is not None
+            assert state.value == Money("7.00", "USD")

@@ -44,7 +44,7 @@ from backoffice_core.inventory.models import (
 )
 from backoffice_core.money import Money, minor_unit
 
-__all__ = ["LayerPage", "Pool", "share", "share_units"]
+__all__ = ["LayerPage", "Pool", "money", "share_units"]
 
 LayerPage = Callable[[int], list[tuple[CostLayer, int]]]
 """Loads the open layers of a pool with ``seq`` above the given one, in order, each with
@@ -73,15 +73,6 @@ def share_units(units: int, part: Decimal, whole: Decimal) -> int:
     if 2 * rest >= den:
         quotient += 1  # VALUE_ROUNDING: half up (away from zero)
     return quotient if num >= 0 else -quotient
-
-
-def share(value: Money, part: Decimal, whole: Decimal) -> Money:
-    """Return ``value * part / whole`` rounded half up to the minor unit, exactly.
-
-    Raises:
-        ValueError: If ``whole`` is zero.
-    """
-    return Money.from_minor(share_units(value.to_minor(), part, whole), value.currency)
 
 
 def money(units: int, currency: str, places: int) -> Money:
