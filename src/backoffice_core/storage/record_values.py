@@ -126,6 +126,8 @@ def _scalar_converter(kind: Kind[Any], field: Field) -> Converter:
     if field.type == "text":
 
         def text(value: Any) -> Any:
+            if isinstance(value, Enum):  # stored by value, as scalar() does
+                value = value.value
             if type(value) is str and "\x00" not in value:
                 return value
             return scalar(kind, field, value)
@@ -142,10 +144,27 @@ def _scalar_converter(kind: Kind[Any], field: Field) -> Converter:
 
 
 def _total_converter(kind: Kind[Any], field: Field) -> Converter:
-    """Return the column value function of a totalled field (number, or minor units)."""
+    """Return the column value function of a totalled field (number, or minor units).
+
+    A finite Decimal or a Money whose integer fits takes a short path; anything else
+    (and every refusal) goes through :func:`total_value`, the one rule.
+    """
+    scale = field.scale
 
     def convert(value: Any) -> Any:
-        return None if value is None else total_value(kind, field, value)[0]
+        if value is None:
+            return None
+        kind_of = type(value)
+        if kind_of is Decimal and field.type == "decimal" and value.is_finite():
+            scaled = value.scaleb(scale)
+            number = int(scaled)
+            if number == scaled and -INT64_MAX <= number <= INT64_MAX:
+                return number
+        elif kind_of is Money and field.type == "money":
+            units = value.to_minor()
+            if -INT64_MAX <= units <= INT64_MAX:
+                return units
+        return total_value(kind, field, value)[0]
 
     return convert
 
