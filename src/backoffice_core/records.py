@@ -221,11 +221,17 @@ class Kind(Generic[M]):
         rollups: Groupings of the totals that SQL answers from a covering index
             (see :class:`Rollup`); a tuple of field names stands for
             ``Rollup(by=<those fields>)``.
+        unindexed: Indexed fields whose typed column gets no SQL index of its own:
+            filters, orders and totals on them work as on any indexed field, served
+            by another index (a rollup's covering index that starts with the field,
+            another field's index) or by a scan. Each index costs every insert a
+            B-tree update, so a write-heavy kind keeps only those its queries need.
 
     Raises:
         RecordKindError: If a name is malformed, the model is not frozen, a field
-            cannot be indexed, totalled or searched, or a rollup names a field that is
-            not indexed (or the kind totals nothing).
+            cannot be indexed, totalled or searched, a rollup names a field that is
+            not indexed (or the kind totals nothing), or ``unindexed`` names a field
+            that is not indexed.
 
     Example:
         >>> from pydantic import BaseModel, ConfigDict
@@ -249,6 +255,7 @@ class Kind(Generic[M]):
     upgrade: Callable[[int, dict[str, Any]], dict[str, Any]] | None = None
     text: tuple[str, ...] = ()
     rollups: tuple[Rollup, ...] = ()
+    unindexed: tuple[str, ...] = ()
     fields: tuple[Field, ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -283,6 +290,22 @@ class Kind(Generic[M]):
         object.__setattr__(self, "fields", tuple(fields))
         self._check_text()
         self._check_rollups()
+        self._check_unindexed()
+
+    def _check_unindexed(self) -> None:
+        if isinstance(self.unindexed, str) or not isinstance(self.unindexed, tuple | list):
+            raise RecordKindError(
+                f"kind {self.name!r}: unindexed={self.unindexed!r} must be a tuple of "
+                "field names, such as unindexed=('location',)"
+            )
+        names = tuple(self.unindexed)
+        for name in names:
+            if not isinstance(name, str) or name not in self.indexed or names.count(name) > 1:
+                raise RecordKindError(
+                    f"kind {self.name!r}: unindexed field {name!r} is not one of the indexed "
+                    f"fields {list(self.indexed)} or is named twice"
+                )
+        object.__setattr__(self, "unindexed", names)
 
     def _check_rollups(self) -> None:
         if isinstance(self.rollups, Rollup) or not isinstance(self.rollups, tuple | list):
@@ -366,11 +389,62 @@ class Kind(Generic[M]):
         return self.model.model_validate(data)
 
 
-def body_json(record: BaseModel) -> str:
-    """Return the canonical JSON a record is stored as (sorted keys, compact)."""
-    return json.dumps(
-        record.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+def _canonical_json(data: Any) -> str:
+    """The reference form of a stored body: what :func:`body_json` must always equal."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _body_encoder() -> Callable[[Any], str]:
+    """Return the fastest encoder that writes exactly :func:`_canonical_json`'s text.
+
+    ``json.dumps`` builds an encoder object (and the C encoder under it) on every call,
+    which costs as much as encoding a small record; one C encoder with the same
+    settings, built once, gives the same text. It is checked against ``json.dumps`` on
+    a sample here, and any interpreter whose C encoder is missing or differs keeps a
+    reused ``JSONEncoder`` (same text, a little slower).
+    """
+    settings = json.JSONEncoder(
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
     )
+    fallback: Callable[[Any], str] = settings.encode
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython always has it
+        return fallback
+    try:
+        c_encode = make(
+            None,  # no circularity markers: a model dump holds no cycles
+            settings.default,
+            json.encoder.encode_basestring,  # ensure_ascii=False
+            None,  # indent
+            settings.key_separator,
+            settings.item_separator,
+            settings.sort_keys,
+            settings.skipkeys,
+            settings.allow_nan,
+        )
+
+        def encode(data: Any) -> str:
+            return "".join(c_encode(data, 0))
+
+        sample = {"z": [1, 2.5, None, True], "a": {"é": '\u2028"x"\n', "b": "-0.10"}, "m": ""}
+        if encode(sample) != _canonical_json(sample) or encode("s") != _canonical_json("s"):
+            return fallback  # pragma: no cover - a C encoder with other rules
+    except (TypeError, ValueError):  # pragma: no cover - another signature
+        return fallback
+    return encode
+
+
+_encode_body = _body_encoder()
+
+
+def body_json(record: BaseModel) -> str:
+    """Return the canonical JSON a record is stored as (sorted keys, compact, UTF-8 text).
+
+    The text is exactly ``json.dumps(record.model_dump(mode="json"), sort_keys=True,
+    separators=(",", ":"), ensure_ascii=False)``: stored bodies are compared byte for
+    byte (idempotent replays, audit digests), so the form never changes.
+    """
+    return _encode_body(record.model_dump(mode="json"))
 
 
 def body_digest(key: str, version: int, body: str) -> str:

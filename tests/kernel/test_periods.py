@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import uuid
 from datetime import date
 
 import pytest
@@ -48,3 +50,30 @@ class TestIds:
         assert ids == sorted(ids)
         assert len(set(ids)) == len(ids)
         assert ids[0][14] == "7"  # UUID version 7
+
+    def test_ids_are_canonical_uuid7_text(self) -> None:
+        """Each id is the canonical lower-case text of a version 7, RFC 9562 variant UUID."""
+        for text in [new_id() for _ in range(600)]:
+            parsed = uuid.UUID(text)
+            assert str(parsed) == text
+            assert (parsed.version, parsed.variant) == (7, uuid.RFC_4122)
+
+    def test_ids_differ_across_a_page_of_random_bytes(self) -> None:
+        """Ids past one page of random bytes keep differing in their random part."""
+        tails = {new_id()[19:] for _ in range(2000)}
+        assert len(tails) == 2000
+
+    def test_a_forked_child_draws_its_own_random_bytes(self) -> None:
+        """A child process does not reuse the random bytes its parent read ahead."""
+        new_id()
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            os.close(reader)
+            os.write(writer, new_id()[19:].encode())
+            os._exit(0)
+        os.close(writer)
+        child = os.read(reader, 64).decode()
+        os.waitpid(pid, 0)
+        os.close(reader)
+        assert child != new_id()[19:]

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from backoffice_core.collector import paused_gc
 from backoffice_core.context import Context, UnitOfWork
 from backoffice_core.errors import CurrencyMismatchError, DuplicateIdError, InvalidInputError
 from backoffice_core.ids import new_id
@@ -38,16 +39,17 @@ from backoffice_core.inventory.models import (
     StockAccounts,
     StockMove,
     Unit,
+    assemble,
     layer_id,
     pool_key,
     trim,
 )
 from backoffice_core.inventory.ports import ACCOUNTS, ITEM, LAYER, LOCATION, MOVEMENT, STOCK, UNIT
 from backoffice_core.inventory.units import to_base
-from backoffice_core.inventory.valuation import Pool
+from backoffice_core.inventory.valuation import Pool, money
 from backoffice_core.ledger import EntryDraft, Ledger, Line
-from backoffice_core.money import Money
-from backoffice_core.records import OneOf, Range, Records
+from backoffice_core.money import Money, minor_unit
+from backoffice_core.records import Range, Records
 
 __all__ = ["VERBS", "record_moves"]
 
@@ -71,22 +73,23 @@ class _Posting:
     """Ledger lines of one entry, summed per account and side."""
 
     on: date
-    amounts: dict[tuple[str, bool], Money] = attrs.field(factory=dict)
+    amounts: dict[tuple[str, bool], int] = attrs.field(factory=dict)  # minor units
 
-    def add(self, debit: str, credit: str, value: Money) -> None:
-        if value.is_zero:
+    def add(self, debit: str, credit: str, units: int) -> None:
+        if not units:
             return
-        if value.is_negative:
-            debit, credit, value = credit, debit, -value
-        for key in ((debit, True), (credit, False)):
-            current = self.amounts.get(key)
-            self.amounts[key] = value if current is None else current + value
+        if units < 0:
+            debit, credit, units = credit, debit, -units
+        amounts = self.amounts
+        amounts[debit, True] = amounts.get((debit, True), 0) + units
+        amounts[credit, False] = amounts.get((credit, False), 0) + units
 
-    def lines(self) -> list[Line]:
-        return [
-            Line.debit(code, amount) if is_debit else Line.credit(code, amount)
-            for (code, is_debit), amount in sorted(self.amounts.items(), key=lambda kv: kv[0])
-        ]
+    def lines(self, currency: str, places: int) -> list[Line]:
+        out = []
+        for (code, is_debit), units in sorted(self.amounts.items(), key=lambda kv: kv[0]):
+            amount = money(units, currency, places)
+            out.append(Line.debit(code, amount) if is_debit else Line.credit(code, amount))
+        return out
 
 
 def _keys(move: StockMove, move_id: str) -> list[str]:
@@ -116,6 +119,7 @@ class _Call:
     entry_per_date: bool
     description: str
     currency: str = attrs.field(init=False)
+    places: int = attrs.field(init=False)
     items: dict[str, Item] = attrs.field(factory=dict)
     accounts: dict[str, StockAccounts] = attrs.field(factory=dict)
     units: dict[str, Unit] | None = None
@@ -126,6 +130,7 @@ class _Call:
 
     def __attrs_post_init__(self) -> None:
         self.currency = self.ledger.base_currency
+        self.places = minor_unit(self.currency)
         self.layer_store = self.uow.records(LAYER)
 
     # --- reading ----------------------------------------------------------------------
@@ -178,14 +183,18 @@ class _Call:
         self._prefetch([p for p in self.pools.values() if p.fifo and p.version is not None])
 
     def _prefetch(self, pools: list[Pool]) -> None:
-        # The open layers of many pools in one query per 500 pools instead of one per
-        # pool; a capped result leaves its last pool (and any not reached) to paging.
-        for start in range(0, len(pools), 500):
-            chunk = {p.key: p for p in pools[start : start + 500]}
-            pools_in = OneOf(*chunk)
+        # The open layers of all the pools of one item (at every location the call
+        # touches) in one read of the open_at index: a pool's layer ids start with its
+        # key, so they are one range, and those of one item's pools are adjacent. Only
+        # open layers are read, however many closed ones the pools have. A capped read
+        # leaves its last pool (and any not reached) to paging.
+        runs: dict[str, list[Pool]] = {}
+        for pool in sorted(pools, key=lambda p: p.key):
+            runs.setdefault(pool.item.sku, []).append(pool)
+        for run in runs.values():
             found = self.layer_store.find(
-                {"pool": pools_in, "open_at": Range()},
-                order_by=("pool", "open_at"),
+                {"open_at": Range(layer_id(run[0].key, 0), layer_id(run[-1].key, _LAST_LAYER))},
+                order_by=("open_at",),
                 limit=_PREFETCH,
             ).items
             by_pool: dict[str, list[tuple[CostLayer, int | None]]] = {}
@@ -193,7 +202,8 @@ class _Call:
                 by_pool.setdefault(stored.record.pool, []).append((stored.record, stored.version))
             capped = len(found) == _PREFETCH
             last = found[-1].record.pool if found else None
-            for key, pool in chunk.items():
+            for pool in run:
+                key = pool.key
                 if capped and (last is None or key >= last):
                     if key == last:
                         pool.preload(by_pool[key], complete=False)
@@ -248,7 +258,8 @@ class _Call:
             )
         return base
 
-    def value(self, move: StockMove, item: Item) -> Money | None:
+    def value(self, move: StockMove, item: Item) -> int | None:
+        """Return the cost the move gives (value or unit cost), in minor units."""
         if move.value is not None and move.unit_cost is not None:
             raise InvalidInputError(
                 f"{move.type} of item {item.sku!r}: give value or unit_cost, not both"
@@ -256,7 +267,7 @@ class _Call:
         if move.unit_cost is not None:
             cost = move.unit_cost
             self._money(cost, item, "unit cost")
-            return (cost * abs(move.quantity)).round(VALUE_ROUNDING)
+            return (cost * abs(move.quantity)).round(VALUE_ROUNDING).to_minor()
         if move.value is not None:
             self._money(move.value, item, "value")
             if not move.value.is_rounded():
@@ -264,7 +275,7 @@ class _Call:
                     f"value {move.value} of item {item.sku!r} has more decimals than "
                     f"{move.value.currency} allows: round it first"
                 )
-            return move.value
+            return move.value.to_minor()
         return None
 
     def _money(self, amount: Money, item: Item, what: str) -> None:
@@ -287,7 +298,8 @@ class _Call:
     def apply(self, move: StockMove, move_id: str) -> list[Movement]:
         item = self.items[move.item]
         quantity = self.quantity(move, item)
-        counting = move.type is MovementType.COUNT
+        kind = move.type
+        counting = kind is MovementType.COUNT
         value = None if counting else self.value(move, item)
         if counting and move.value is not None:
             raise InvalidInputError(
@@ -295,7 +307,7 @@ class _Call:
             )
         pool = self.pools[pool_key(item.sku, move.location)]
         targets = [pool]
-        if move.type is MovementType.TRANSFER:
+        if kind is MovementType.TRANSFER:
             if move.to_location is None or move.to_location == move.location:
                 raise InvalidInputError(
                     f"transfer of item {item.sku!r} from {move.location!r} needs a "
@@ -303,28 +315,23 @@ class _Call:
                 )
             targets.append(self.pools[pool_key(item.sku, move.to_location)])
         elif move.to_location is not None:
-            raise InvalidInputError(f"only a transfer has a to_location, not a {move.type}")
+            raise InvalidInputError(f"only a transfer has a to_location, not a {kind}")
         for target in targets:
             last = target.last_on
             if last is not None and move.on < last:
                 raise BackdatedMovementError(
-                    f"{move.type} of item {item.sku!r} at {target.location!r} is dated "
+                    f"{kind} of item {item.sku!r} at {target.location!r} is dated "
                     f"{move.on}, before its latest movement on {last}: date it {last} or later"
                 )
         accounts = self.accounts[item.category]
-        posting = self.postings.setdefault(self.entry_id(move.on), _Posting(move.on))
-        common: dict[str, Any] = {
-            "operation": self.operation,
-            "item": item.sku,
-            "on": move.on,
-            "type": move.type,
-            "unit": move.unit or item.unit,
-            "entered": abs(move.quantity),
-            "reference": move.reference,
-            "memo": move.memo,
-        }
+        entry_id = self.entry_id(move.on)
+        posting = self.postings.get(entry_id)
+        if posting is None:
+            posting = self.postings[entry_id] = _Posting(move.on)
+        unit = move.unit or item.unit
+        entered = abs(move.quantity)
         signed = quantity
-        if move.type is MovementType.RECEIPT:
+        if kind is MovementType.RECEIPT:
             if value is None:
                 raise InvalidInputError(
                     f"receipt of item {item.sku!r} at {move.location!r} needs its cost: "
@@ -332,12 +339,12 @@ class _Call:
                 )
             pool.receive(quantity, value, move.on)
             posting.add(accounts.inventory, move.account or accounts.payable, value)
-        elif move.type is MovementType.ISSUE:
+        elif kind is MovementType.ISSUE:
             self._no_cost(move, value, item)
             value = -pool.issue(quantity, move.on)
             signed = -quantity
             posting.add(move.account or accounts.cost_of_goods, accounts.inventory, -value)
-        elif move.type is MovementType.TRANSFER:
+        elif kind is MovementType.TRANSFER:
             self._no_cost(move, value, item)
             cost = pool.issue(quantity, move.on)
             targets[1].receive(quantity, cost, move.on)
@@ -345,40 +352,26 @@ class _Call:
             to = move.to_location
             assert to is not None  # checked above
             return [
-                Movement(
-                    id=out_id,
-                    location=move.location,
-                    quantity=-quantity,
-                    value=-cost,
-                    counter_location=to,
-                    **common,
-                ),
-                Movement(
-                    id=in_id,
-                    location=to,
-                    quantity=quantity,
-                    value=cost,
-                    counter_location=move.location,
-                    **common,
-                ),
+                self.movement(out_id, move, move.location, -quantity, -cost, unit, entered, to),
+                self.movement(in_id, move, to, quantity, cost, unit, entered, move.location),
             ]
         else:
-            if move.type is MovementType.COUNT:
+            if counting:
                 signed = trim(quantity - pool.quantity)
                 if signed == 0:
                     return []
-                common["entered"] = signed.copy_abs()
-                common["unit"] = item.unit
+                entered = signed.copy_abs()
+                unit = item.unit
             if signed > 0:
                 if counting and move.unit_cost is not None:
                     self._money(move.unit_cost, item, "unit cost")
-                    value = (move.unit_cost * signed).round(VALUE_ROUNDING)
+                    value = (move.unit_cost * signed).round(VALUE_ROUNDING).to_minor()
                 value = value if value is not None else pool.cost_of(signed)
                 pool.receive(signed, value, move.on)
             else:
                 if move.value is not None or move.unit_cost is not None:
                     raise InvalidInputError(
-                        f"{move.type} of item {item.sku!r} removes stock, which is valued "
+                        f"{kind} of item {item.sku!r} removes stock, which is valued "
                         "by the item's method: give no value or unit_cost"
                     )
                 value = -pool.issue(-signed, move.on)
@@ -387,20 +380,46 @@ class _Call:
                 posting.add(accounts.inventory, gain_or_loss, value)
             else:
                 posting.add(gain_or_loss, accounts.inventory, -value)
-        entry = None if value.is_zero else self.entry_id(move.on)
+        entry = entry_id if value else None
         return [
-            Movement(
-                id=move_id,
-                location=move.location,
-                quantity=signed,
-                value=value,
-                entry=entry,
-                **common,
-            )
+            self.movement(move_id, move, move.location, signed, value, unit, entered, None, entry)
         ]
 
+    def movement(
+        self,
+        key: str,
+        move: StockMove,
+        location: str,
+        quantity: Decimal,
+        units: int,
+        unit: str,
+        entered: Decimal,
+        counter_location: str | None,
+        entry: str | None = None,
+    ) -> Movement:
+        """Build one movement record from values already checked (see ``assemble``)."""
+        return assemble(
+            Movement,
+            {
+                "id": key,
+                "operation": self.operation,
+                "item": move.item,
+                "location": location,
+                "on": move.on,
+                "type": move.type,
+                "quantity": quantity,
+                "value": money(units, self.currency, self.places),
+                "unit": unit,
+                "entered": entered,
+                "counter_location": counter_location,
+                "reference": move.reference,
+                "memo": move.memo,
+                "entry": entry,
+            },
+        )
+
     @staticmethod
-    def _no_cost(move: StockMove, value: Money | None, item: Item) -> None:
+    def _no_cost(move: StockMove, value: int | None, item: Item) -> None:
         if value is not None:
             raise InvalidInputError(
                 f"{move.type} of item {item.sku!r} is valued by the item's method "
@@ -413,7 +432,7 @@ class _Call:
     def drafts(self) -> list[EntryDraft]:
         out = []
         for entry_id, posting in self.postings.items():
-            lines = posting.lines()
+            lines = posting.lines(self.currency, self.places)
             if lines:
                 out.append(
                     EntryDraft(
@@ -438,7 +457,7 @@ class _Call:
         new_layers: list[CostLayer] = []
         consumed: list[tuple[CostLayer, int]] = []
         for pool in self.pools.values():
-            for layer, version in pool.changed_layers.values():
+            for layer, version in pool.changed_layers():
                 if version is None:
                     new_layers.append(layer)
                 else:
@@ -487,6 +506,13 @@ def record_moves(
             UnknownItemError, UnitConversionError, InsufficientStockError, ...).
         PermissionDeniedError: If the authorizer refuses a movement.
     """
+    if operation is not None and not isinstance(operation, str):
+        raise InvalidInputError(f"call id {operation!r} must be a string")
+    for move in moves:
+        if not isinstance(move, StockMove):
+            raise InvalidInputError(
+                f"{move!r} is not a StockMove: build each movement with StockMove(...)"
+            )
     replayable = operation is not None  # a fresh operation id cannot have been recorded
     operation = operation or new_id()
     ids: list[str] = []
@@ -508,7 +534,9 @@ def record_moves(
         seen: set[str] = set()
         twice = next(k for k in keys if k in seen or seen.add(k))  # type: ignore[func-returns-value]
         raise DuplicateIdError(f"movement id {twice!r} is given twice in one call")
-    with uow.transaction():
+    # No cycle collection while the call builds its records: it allocates many
+    # short-lived objects (no cycles) that every automatic pass would scan again.
+    with paused_gc(), uow.transaction():
         store = uow.records(MOVEMENT)
         recorded = store.get_many(known) if known else {}
         if recorded and all(m.type is MovementType.COUNT for m in moves):

@@ -50,17 +50,37 @@ MOVEMENT: Kind[Movement] = Kind(
     append_only=True,
     scales={"quantity": QUANTITY_PLACES},
     rollups=(Rollup(by=("item", "location"), where=("on",)),),
+    unindexed=("item", "location", "type"),
 )
 """Stock movements: append-only, quantity and value totalled by the store; on hand by
-item and location as of a date is read from the rollup's covering index on SQL."""
+item and location as of a date is read from the rollup's covering index on SQL.
+
+Only ``operation`` (replays of a call) and ``on`` (movements between two dates) have
+an index of their own: the rollup's index, which starts with item and location, serves
+filters on an item or an item and location, and a filter on a type or on a location
+alone is rare enough to scan. Each index left out is one B-tree fewer to update for
+every movement recorded."""
 
 STOCK: Kind[StockState] = Kind(
-    "inventory.stock", StockState, key=lambda s: s.pool, indexed=("item", "location")
+    "inventory.stock",
+    StockState,
+    key=lambda s: s.pool,
+    indexed=("item", "location"),
+    unindexed=("item", "location"),
 )
-"""The valuation state of each pool (item at location), versioned."""
+"""The valuation state of each pool (item at location), versioned. Recording reads it by
+key; a filter on item or location (one row per pool) scans, so that the many state
+updates of a bulk call maintain no index but the key."""
 
 LAYER: Kind[CostLayer] = Kind(
-    "inventory.layer", CostLayer, key=lambda c: c.id, indexed=("pool", "open_at")
+    "inventory.layer",
+    CostLayer,
+    key=lambda c: c.id,
+    indexed=("pool", "open_at"),
+    unindexed=("pool",),
 )
-"""FIFO cost layers, versioned; issues read only open ones, oldest first (one index
-range of ``open_at``)."""
+"""FIFO cost layers, versioned; issues read only open ones, oldest first: the open
+layers of a pool, or of the pools of one item, are one index range of ``open_at``
+(a layer's id starts with its pool's key). ``pool`` has no index of its own: the
+``open_at`` range serves every read, and each layer added or consumed updates one
+B-tree fewer."""

@@ -6,6 +6,11 @@ them. It applies receipts and issues in memory and says which records changed; t
 service writes them (with the versions they were read at) after the whole call has been
 validated. It never reads movements.
 
+While a call runs, values are plain integers of minor units (rupiah, cents) and
+quantities Decimals: the records (:class:`~backoffice_core.inventory.models.StockState`,
+:class:`~backoffice_core.inventory.models.CostLayer`) are built once, at the end, for
+what changed.
+
 The rules, the same for both methods:
 
 - A receipt adds its quantity and value (FIFO: as a new layer, after settling any
@@ -25,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from backoffice_core.inventory.errors import InsufficientStockError, UnknownCostError
 from backoffice_core.inventory.models import (
@@ -32,30 +38,31 @@ from backoffice_core.inventory.models import (
     Item,
     StockState,
     ValuationMethod,
+    assemble,
     layer_id,
     pool_key,
 )
-from backoffice_core.money import Money
+from backoffice_core.money import Money, minor_unit
 
-__all__ = ["LayerPage", "Pool", "share"]
+__all__ = ["LayerPage", "Pool", "money", "share_units"]
 
 LayerPage = Callable[[int], list[tuple[CostLayer, int]]]
 """Loads the open layers of a pool with ``seq`` above the given one, in order, each with
 its stored version (a page at a time)."""
 
 _SCALE = Decimal(1).scaleb(6)
+_ZERO = Decimal(0)
 
 
-def share(value: Money, part: Decimal, whole: Decimal) -> Money:
-    """Return ``value * part / whole`` rounded half up to the minor unit, exactly.
+def share_units(units: int, part: Decimal, whole: Decimal) -> int:
+    """Return ``units * part / whole`` rounded half up (away from zero), exactly.
 
-    The division is done on integers (minor units and quantities scaled to six
-    decimals), so the result is the exact quotient rounded once.
+    The division is done on integers (``units`` of the minor unit, quantities scaled
+    to six decimals), so the result is the exact quotient rounded once.
 
     Raises:
         ValueError: If ``whole`` is zero.
     """
-    units = value.to_minor()
     num = units * int(part * _SCALE)
     den = int(whole * _SCALE)
     if den == 0:
@@ -65,14 +72,59 @@ def share(value: Money, part: Decimal, whole: Decimal) -> Money:
     quotient, rest = divmod(abs(num), den)
     if 2 * rest >= den:
         quotient += 1  # VALUE_ROUNDING: half up (away from zero)
-    return Money.from_minor(quotient if num >= 0 else -quotient, value.currency)
+    return quotient if num >= 0 else -quotient
+
+
+def money(units: int, currency: str, places: int) -> Money:
+    """Return ``units`` minor units of ``currency`` (which has ``places`` decimals)."""
+    if places == 0:
+        return Money(Decimal(units), currency)
+    return Money.from_minor(units, currency)
+
+
+class _Layer:
+    """One FIFO layer's working figures while a call runs (values in minor units)."""
+
+    __slots__ = (
+        "changed",
+        "quantity",
+        "received",
+        "record",
+        "remaining",
+        "seq",
+        "units",
+        "value",
+        "version",
+    )
+
+    def __init__(
+        self,
+        seq: int,
+        received: date,
+        quantity: Decimal,
+        value: int,
+        remaining: Decimal,
+        units: int,
+        record: CostLayer | None,
+        version: int | None,
+    ) -> None:
+        self.seq = seq
+        self.received = received
+        self.quantity = quantity
+        self.value = value  # the value received (of a layer received in this call)
+        self.remaining = remaining
+        self.units = units  # the remaining value
+        self.record = record  # the stored layer (None: received in this call)
+        self.version = version
+        self.changed = record is None
 
 
 class Pool:
     """The valuation state of one item at one location, changed in memory.
 
-    The working figures are plain attributes while a call runs; :attr:`state` builds
-    the record to store once at the end.
+    The working figures are plain attributes while a call runs (values in minor
+    units); :attr:`state` and :meth:`changed_layers` build the records to store once
+    at the end.
 
     Args:
         item: The item (its valuation method and negative-stock rule).
@@ -97,53 +149,77 @@ class Pool:
         self.key = pool_key(item.sku, location)
         self.version = version
         self.currency = currency
+        self.places = minor_unit(currency)
         self.fifo = item.valuation is ValuationMethod.FIFO
-        zero = Money.zero(currency)
-        self.quantity: Decimal = state.quantity if state else Decimal(0)
-        self.value: Money = state.value if state else zero
-        self.last_cost: Money | None = state.last_cost if state else None
+        self.quantity: Decimal = state.quantity if state else _ZERO
+        self.units: int = state.value.to_minor() if state else 0
+        last_cost = state.last_cost if state else None
+        self.last_cost: int | None = None if last_cost is None else last_cost.to_minor()
         self.last_cost_quantity: Decimal | None = state.last_cost_quantity if state else None
         self.last_on: date | None = state.last_on if state else None
         self.next_layer: int = state.next_layer if state else 1
         self._pages = pages
-        self._stored: list[tuple[CostLayer, int | None]] = []
-        self._fresh: list[tuple[CostLayer, int | None]] = []
+        self._stored: list[_Layer] = []
+        self._fresh: list[_Layer] = []
         self._head = 0  # layers before this index are used up
         self._loaded_to = 0
         self._exhausted = version is None
-        self.changed_layers: dict[str, tuple[CostLayer, int | None]] = {}
+
+    @property
+    def value(self) -> Money:
+        """The value on hand now."""
+        return money(self.units, self.currency, self.places)
 
     @property
     def state(self) -> StockState:
         """The pool's state as a record (what is stored after the call)."""
-        return StockState(
-            pool=self.key,
-            item=self.item.sku,
-            location=self.location,
-            quantity=self.quantity,
-            value=self.value,
-            last_cost=self.last_cost,
-            last_cost_quantity=self.last_cost_quantity,
-            last_on=self.last_on,
-            next_layer=self.next_layer,
+        last_cost = self.last_cost
+        return assemble(
+            StockState,
+            {
+                "pool": self.key,
+                "item": self.item.sku,
+                "location": self.location,
+                "quantity": self.quantity,
+                "value": self.value,
+                "last_cost": None
+                if last_cost is None
+                else money(last_cost, self.currency, self.places),
+                "last_cost_quantity": self.last_cost_quantity,
+                "last_on": self.last_on,
+                "next_layer": self.next_layer,
+            },
         )
 
     # --- layers -----------------------------------------------------------------------
     # Stored layers are loaded a page at a time, in received order; layers received in
     # this call come after every stored one, so they live in a list of their own and
     # are reached only once the stored pages are exhausted.
-    def _slot(self, index: int) -> tuple[list[tuple[CostLayer, int | None]], int] | None:
+    @staticmethod
+    def _working(layer: CostLayer, version: int | None) -> _Layer:
+        return _Layer(
+            layer.seq,
+            layer.received,
+            layer.quantity,
+            0,  # not used: the stored record keeps it
+            layer.remaining,
+            layer.remaining_value.to_minor(),
+            layer,
+            version,
+        )
+
+    def _slot(self, index: int) -> _Layer | None:
         while index >= len(self._stored) and not self._exhausted:
             page = self._pages(self._loaded_to)
             if not page:
                 self._exhausted = True
             for layer, version in page:
-                self._stored.append((layer, version))
+                self._stored.append(self._working(layer, version))
                 self._loaded_to = layer.seq
         if index < len(self._stored):
-            return self._stored, index
+            return self._stored[index]
         fresh = index - len(self._stored)
-        return (self._fresh, fresh) if fresh < len(self._fresh) else None
+        return self._fresh[fresh] if fresh < len(self._fresh) else None
 
     def preload(self, rows: list[tuple[CostLayer, int | None]], *, complete: bool) -> None:
         """Take the first stored open layers, read in bulk (in received order).
@@ -152,52 +228,79 @@ class Pool:
             rows: Open layers with their stored versions, oldest first.
             complete: True when ``rows`` are all the open layers of the pool.
         """
-        self._stored.extend(rows)
+        self._stored.extend(self._working(layer, version) for layer, version in rows)
         if rows:
             self._loaded_to = rows[-1][0].seq
         self._exhausted = complete
 
+    def _record(self, layer: _Layer) -> CostLayer:
+        remaining_value = money(layer.units, self.currency, self.places)
+        open_at = layer_id(self.key, layer.seq) if layer.remaining > 0 else None
+        stored = layer.record
+        if stored is not None:
+            values: dict[str, Any] = dict(stored.__dict__)
+            values["remaining"] = layer.remaining
+            values["remaining_value"] = remaining_value
+            values["open_at"] = open_at
+            return assemble(CostLayer, values)
+        return assemble(
+            CostLayer,
+            {
+                "id": layer_id(self.key, layer.seq),
+                "pool": self.key,
+                "seq": layer.seq,
+                "received": layer.received,
+                "quantity": layer.quantity,
+                "value": money(layer.value, self.currency, self.places),
+                "remaining": layer.remaining,
+                "remaining_value": remaining_value,
+                "open_at": open_at,
+            },
+        )
+
     def layers(self) -> list[CostLayer]:
         """Return the open layers known in memory (stored pages loaded so far, then new)."""
-        return [layer for layer, _ in [*self._stored, *self._fresh] if layer.open]
+        known = [*self._stored, *self._fresh]
+        return [self._record(layer) for layer in known if layer.remaining > 0]
+
+    def changed_layers(self) -> list[tuple[CostLayer, int | None]]:
+        """Return the layers this call changed or added, each with its stored version.
+
+        A layer received in this call has version None (it is added, even if it was
+        consumed in the same call).
+        """
+        return [
+            (self._record(layer), layer.version)
+            for layer in [*self._stored, *self._fresh]
+            if layer.changed
+        ]
 
     # --- movements --------------------------------------------------------------------
     def _advance(self, on: date) -> None:
         if self.last_on is None or on > self.last_on:
             self.last_on = on
 
-    def receive(self, quantity: Decimal, value: Money, on: date) -> None:
-        """Add ``quantity`` (above zero) worth ``value`` received on ``on``."""
+    def receive(self, quantity: Decimal, units: int, on: date) -> None:
+        """Add ``quantity`` (above zero) worth ``units`` minor units received on ``on``."""
         if self.fifo:
-            covered = min(quantity, max(-self.quantity, Decimal(0)))
+            covered = min(quantity, max(-self.quantity, _ZERO))
             rest = quantity - covered
             if rest > 0:
-                layer_value = value - share(value, covered, quantity) if covered else value
+                layer_units = units - share_units(units, covered, quantity) if covered else units
                 seq = self.next_layer
-                layer = CostLayer(
-                    id=layer_id(self.key, seq),
-                    pool=self.key,
-                    seq=seq,
-                    received=on,
-                    quantity=rest,
-                    value=layer_value,
-                    remaining=rest,
-                    remaining_value=layer_value,
-                    open_at=layer_id(self.key, seq),
-                )
-                self._fresh.append((layer, None))
-                self.changed_layers[layer.id] = (layer, None)
+                layer = _Layer(seq, on, rest, layer_units, rest, layer_units, None, None)
+                self._fresh.append(layer)
                 self.next_layer = seq + 1
         self.quantity += quantity
-        self.value += value
+        self.units += units
         if self.fifo or self.quantity <= 0:
-            self.last_cost, self.last_cost_quantity = value, quantity
+            self.last_cost, self.last_cost_quantity = units, quantity
         else:
-            self.last_cost, self.last_cost_quantity = self.value, self.quantity
+            self.last_cost, self.last_cost_quantity = self.units, self.quantity
         self._advance(on)
 
-    def cost_of(self, quantity: Decimal) -> Money:
-        """Return what ``quantity`` more would cost at the pool's current cost.
+    def cost_of(self, quantity: Decimal) -> int:
+        """Return what ``quantity`` more would cost at the pool's current cost (minor units).
 
         The average cost while stock is on hand, else the last known cost.
 
@@ -205,11 +308,13 @@ class Pool:
             UnknownCostError: If the pool has no stock and has never known a cost.
         """
         if self.quantity > 0:
-            return share(self.value, quantity, self.quantity)
+            return share_units(self.units, quantity, self.quantity)
         return self._last_cost(quantity)
 
-    def issue(self, quantity: Decimal, on: date) -> Money:
-        """Take ``quantity`` (above zero) out on ``on`` and return its value (positive).
+    def issue(self, quantity: Decimal, on: date) -> int:
+        """Take ``quantity`` (above zero) out on ``on``; return its value in minor units.
+
+        The value returned is positive (the cost of what went out).
 
         Raises:
             InsufficientStockError: If it is more than on hand and the item does not
@@ -222,61 +327,52 @@ class Pool:
                 f"{self.location!r} on {on}: only {self.quantity} on hand; receive stock "
                 "first, or allow negative stock on the item"
             )
-        on_hand = max(self.quantity, Decimal(0))
+        on_hand = max(self.quantity, _ZERO)
         from_stock = min(quantity, on_hand)
         beyond = quantity - from_stock
         if from_stock and from_stock == self.quantity:
-            value = self.value  # the pool empties: its whole value goes
+            units = self.units  # the pool empties: its whole value goes
             if self.fifo:
                 self._consume(from_stock)
         elif self.fifo:
-            value = self._consume(from_stock)
+            units = self._consume(from_stock)
         elif from_stock:
-            value = share(self.value, from_stock, self.quantity)
+            units = share_units(self.units, from_stock, self.quantity)
         else:
-            value = Money.zero(self.currency)
+            units = 0
         if beyond:
-            value += self._last_cost(beyond)
+            units += self._last_cost(beyond)
         self.quantity -= quantity
-        self.value -= value
+        self.units -= units
         self._advance(on)
-        return value
+        return units
 
-    def _last_cost(self, quantity: Decimal) -> Money:
+    def _last_cost(self, quantity: Decimal) -> int:
         if self.last_cost is None or not self.last_cost_quantity:
             raise UnknownCostError(
                 f"item {self.item.sku!r} at {self.location!r} has no stock and no known "
                 "cost: give the movement a cost (value or unit_cost), or receive it first"
             )
-        return share(self.last_cost, quantity, self.last_cost_quantity)
+        return share_units(self.last_cost, quantity, self.last_cost_quantity)
 
-    def _consume(self, quantity: Decimal) -> Money:
-        value = Money.zero(self.currency)
+    def _consume(self, quantity: Decimal) -> int:
+        units = 0
         need = quantity
         while need > 0:
-            slot = self._slot(self._head)
-            if slot is None:
+            layer = self._slot(self._head)
+            if layer is None:
                 break
-            rows, index = slot
-            layer, version = rows[index]
-            if not layer.open:
+            if layer.remaining <= 0:
                 self._head += 1
                 continue
             take = min(need, layer.remaining)
             if take == layer.remaining:
-                part = layer.remaining_value
+                part = layer.units
             else:
-                part = share(layer.remaining_value, take, layer.remaining)
-            remaining = layer.remaining - take
-            updated = layer.model_copy(
-                update={
-                    "remaining": remaining,
-                    "remaining_value": layer.remaining_value - part,
-                    "open_at": layer.id if remaining > 0 else None,
-                }
-            )
-            rows[index] = (updated, version)
-            self.changed_layers[layer.id] = (updated, version)
-            value += part
+                part = share_units(layer.units, take, layer.remaining)
+            layer.remaining -= take
+            layer.units -= part
+            layer.changed = True
+            units += part
             need -= take
-        return value
+        return units

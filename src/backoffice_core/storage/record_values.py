@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -118,26 +118,92 @@ def total_value(kind: Kind[Any], field: Field, value: Any) -> tuple[int, str | N
     return _int64(kind, field.name, int(value)), None
 
 
+Converter = Callable[[Any], Any]
+
+
+def _scalar_converter(kind: Kind[Any], field: Field) -> Converter:
+    """Return the column value function of an indexed field: exact types pass straight."""
+    if field.type == "text":
+
+        def text(value: Any) -> Any:
+            if isinstance(value, Enum):  # stored by value, as scalar() does
+                value = value.value
+            if type(value) is str and "\x00" not in value:
+                return value
+            return scalar(kind, field, value)
+
+        return text
+    exact = {"date": date, "bool": bool}.get(field.type)
+
+    def convert(value: Any) -> Any:
+        if value is None or type(value) is exact:
+            return value
+        return scalar(kind, field, value)
+
+    return convert
+
+
+def _total_converter(kind: Kind[Any], field: Field) -> Converter:
+    """Return the column value function of a totalled field (number, or minor units).
+
+    A finite Decimal or a Money whose integer fits takes a short path; anything else
+    (and every refusal) goes through :func:`total_value`, the one rule.
+    """
+    scale = field.scale
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        kind_of = type(value)
+        if kind_of is Decimal and field.type == "decimal" and value.is_finite():
+            scaled = value.scaleb(scale)
+            number = int(scaled)
+            if number == scaled and -INT64_MAX <= number <= INT64_MAX:
+                return number
+        elif kind_of is Money and field.type == "money":
+            units = value.to_minor()
+            if -INT64_MAX <= units <= INT64_MAX:
+                return units
+        return total_value(kind, field, value)[0]
+
+    return convert
+
+
+def _plan(kind: Kind[Any]) -> list[tuple[str, Converter, str | None]]:
+    """Return, per field of ``kind``, its name, its converter and its currency column."""
+    cached = _PLANS.get(id(kind))
+    if cached is not None and cached[0] is kind:
+        return cached[1]
+    plan: list[tuple[str, Converter, str | None]] = []
+    for field in kind.fields:
+        if field.type in ("money", "decimal") or field.name in kind.totals:
+            currency = field.name + "__ccy" if field.type == "money" else None
+            plan.append((field.name, _total_converter(kind, field), currency))
+        else:
+            plan.append((field.name, _scalar_converter(kind, field), None))
+    _PLANS[id(kind)] = (kind, plan)
+    return plan
+
+
+_PLANS: dict[int, tuple[Kind[Any], list[tuple[str, Converter, str | None]]]] = {}
+"""Column plans by kind (the kind kept with its plan, so an id is never reused wrongly)."""
+
+
 def column_values(kind: Kind[Any], record: BaseModel) -> dict[str, Any]:
     """Return the typed column values of ``record``: indexed fields, then totals.
 
     Money totals give two columns, ``<field>`` (minor units) and ``<field>__ccy``.
+
+    Raises:
+        InvalidInputError: If a value has the wrong type for its column, does not fit
+            64 bits, or has more decimals than the kind keeps.
     """
     out: dict[str, Any] = {}
-    for field in kind.fields:
-        value = getattr(record, field.name)
-        if field.type in ("money", "decimal") or field.name in kind.totals:
-            if value is None:
-                out[field.name] = None
-                if field.type == "money":
-                    out[field.name + "__ccy"] = None
-                continue
-            number, currency = total_value(kind, field, value)
-            out[field.name] = number
-            if field.type == "money":
-                out[field.name + "__ccy"] = currency
-        else:
-            out[field.name] = scalar(kind, field, value)
+    for name, convert, currency in _plan(kind):
+        value = getattr(record, name)
+        out[name] = convert(value)
+        if currency is not None:
+            out[currency] = None if value is None else value.currency
     return out
 
 

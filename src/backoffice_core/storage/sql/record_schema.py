@@ -3,7 +3,8 @@
 A :class:`~backoffice_core.records.Kind` declares its indexed and totalled fields; its
 table is ``entity, record_key, version, model_version, body`` plus one typed column per
 field (``f_<name>``, and ``f_<name>__ccy`` for the currency of a Money total), keyed by
-``(entity, record_key)``, with an index per indexed field. Text columns compare bytewise
+``(entity, record_key)``, with an index per indexed field (but those the kind declares
+``unindexed``: their column is filtered through other indexes). Text columns compare bytewise
 (``COLLATE "C"`` on PostgreSQL, SQLite's default), so ordering and cursors agree on
 every backend.
 
@@ -86,6 +87,8 @@ def kind_statements(kind: Kind[Any], dialect: Dialect) -> list[str]:
     table = kind.table
     out = [f"CREATE TABLE {table} ({', '.join(columns)}, PRIMARY KEY (entity, record_key))"]
     for i, name in enumerate(kind.indexed, start=1):
+        if name in kind.unindexed:
+            continue  # numbered by place all the same: the other indexes keep their names
         # The key last: an equality filter ordered by key reads the index in order.
         out.append(f"CREATE INDEX {table}_i{i} ON {table} (entity, f_{name}, record_key)")
     out += dialect.row_security([table])

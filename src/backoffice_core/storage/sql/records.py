@@ -64,8 +64,16 @@ class SQLRecords(RecordStore[M]):
         self.dialect = backend.dialect
         self._table = kind.table
         self._columns = column_names(kind)
-        # Which fields need a dialect conversion (dates, SQLite timestamps) on the way in.
-        self._params = [(f, f.type in ("date", "timestamp")) for f in kind.fields]
+        # Per field: its column value's name, the field when it needs a dialect
+        # conversion on the way in (dates, SQLite timestamps), its currency column.
+        self._params = [
+            (
+                f.name,
+                f if f.type in ("date", "timestamp") else None,
+                f.name + "__ccy" if f.type == "money" else None,
+            )
+            for f in kind.fields
+        ]
 
     # --- values -----------------------------------------------------------------------
     def _param(self, field: Field, value: Any) -> Any:
@@ -93,11 +101,11 @@ class SQLRecords(RecordStore[M]):
 
     def _row_params(self, columns: dict[str, Any]) -> list[Any]:
         out = []
-        for field, converts in self._params:
-            value = columns[field.name]
-            out.append(self._param(field, value) if converts and value is not None else value)
-            if field.type == "money":
-                out.append(columns[field.name + "__ccy"])
+        for name, converts, currency in self._params:
+            value = columns[name]
+            out.append(value if converts is None or value is None else self._param(converts, value))
+            if currency is not None:
+                out.append(columns[currency])
         return out
 
     def _where(self, where: list[Condition]) -> tuple[str, list[Any]]:
