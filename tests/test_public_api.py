@@ -25,6 +25,8 @@ MODULES = [
     "backoffice_core.periods",
     "backoffice_core.records",
     "backoffice_core.record_views",
+    "backoffice_core.record_fields",
+    "backoffice_core.record_bodies",
     "backoffice_core.reporting",
     "backoffice_core.storage",
     "backoffice_core.testing",

@@ -16,20 +16,17 @@ by SHA-256 and written in the same unit of work.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
-from typing import Any, Generic, Protocol, TypeVar, Union, get_args, get_origin
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 from pydantic import BaseModel
 
 from backoffice_core.errors import InvalidInputError, RecordKindError
-from backoffice_core.money import Money
+from backoffice_core.record_bodies import batch_state, body_digest, body_json
+from backoffice_core.record_fields import Field, Rollup, check_text_field, field_type, rollup_of
 
 __all__ = [
     "INT64_MAX",
@@ -58,148 +55,6 @@ _KIND_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 INT64_MAX = 2**63 - 1
 """The largest integer a typed column holds (SQL BIGINT)."""
-
-
-@attrs.frozen
-class Field:
-    """How one indexed or totalled field of a kind is stored.
-
-    Args:
-        name: The model's field name.
-        type: ``"text"``, ``"bigint"``, ``"bool"``, ``"date"``, ``"timestamp"``,
-            ``"decimal"`` (a scaled integer) or ``"money"`` (minor units and a currency).
-        scale: Decimal places kept for a ``"decimal"`` total.
-    """
-
-    name: str
-    type: str
-    scale: int = 0
-
-
-def _field_type(kind: str, model: type[BaseModel], name: str, *, total: bool) -> str:
-    info = model.model_fields.get(name)
-    if info is None:
-        raise RecordKindError(
-            f"kind {kind!r}: {model.__name__} has no field {name!r} to "
-            f"{'total' if total else 'index'}: name one of {sorted(model.model_fields)}"
-        )
-    annotation = info.annotation
-    if get_origin(annotation) in (Union, type(int | None)):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        annotation = args[0] if len(args) == 1 else None
-    allowed: tuple[tuple[type, str], ...]
-    if total:
-        allowed = ((bool, ""), (int, "bigint"), (Decimal, "decimal"), (Money, "money"))
-    else:
-        allowed = (
-            (bool, "bool"),
-            (int, "bigint"),
-            (Enum, "text"),
-            (str, "text"),
-            (datetime, "timestamp"),
-            (date, "date"),
-        )
-    if isinstance(annotation, type):
-        for python_type, token in allowed:
-            if issubclass(annotation, python_type) and token:
-                return token
-    what = "int, Decimal or Money" if total else "str, an Enum, int, bool, date or datetime"
-    raise RecordKindError(
-        f"kind {kind!r}: field {name!r} is {info.annotation!r}; "
-        f"{'totalled' if total else 'indexed'} fields must be {what} (or Optional of one)"
-    )
-
-
-def _is_str(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, str)
-
-
-def _check_text_field(kind: str, model: type[BaseModel], name: str) -> None:
-    """Refuse a full-text field that is not str, a list or tuple of str (or Optional)."""
-    info = model.model_fields.get(name)
-    if info is None:
-        raise RecordKindError(
-            f"kind {kind!r}: {model.__name__} has no field {name!r} to index for full "
-            f"text: name one of {sorted(model.model_fields)}"
-        )
-    annotation = info.annotation
-    if get_origin(annotation) in (Union, type(int | None)):
-        options = [a for a in get_args(annotation) if a is not type(None)]
-        annotation = options[0] if len(options) == 1 else None
-    origin, args = get_origin(annotation), get_args(annotation)
-    if _is_str(annotation):
-        return
-    if origin is list and len(args) == 1 and _is_str(args[0]):
-        return
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and _is_str(args[0]):
-        return
-    raise RecordKindError(
-        f"kind {kind!r}: field {name!r} is {info.annotation!r}; full-text fields must be "
-        "str, list[str] or tuple[str, ...] (or Optional of one)"
-    )
-
-
-@attrs.frozen
-class Rollup:
-    """A grouping of a kind's totals that the store answers from one covering index.
-
-    On SQL the kind's table gets an index holding, after the entity, the ``by``
-    fields, the currency of each Money total, the ``where`` fields, and the totalled
-    columns, so that ``totals(by=<the by fields>, where=<filters on by and where
-    fields>)`` reads that index alone, group after group, and never a table row. The
-    memory backend needs no index; its totals are the same.
-
-    Args:
-        by: Indexed fields that :meth:`Records.totals` groups by, in the index's order
-            (the most selective first is not needed: groups stream in this order).
-        where: Indexed fields that such totals filter on (a date to total "as of").
-
-    Example:
-        >>> Rollup(by=("item", "location"), where=("on",))
-        Rollup(by=('item', 'location'), where=('on',))
-    """
-
-    by: tuple[str, ...]
-    where: tuple[str, ...] = ()
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        """The ``by`` fields, then the ``where`` fields."""
-        return (*self.by, *self.where)
-
-
-def _rollup(kind: str, indexed: tuple[str, ...], totals: tuple[str, ...], spec: Any) -> Rollup:
-    """Normalise one declared rollup (a Rollup, or a tuple of group fields) and check it."""
-    if isinstance(spec, tuple | list) and all(isinstance(name, str) for name in spec):
-        spec = Rollup(by=tuple(spec))
-    if not isinstance(spec, Rollup):
-        raise RecordKindError(
-            f"kind {kind!r}: rollup {spec!r} must be a Rollup or a tuple of field names, "
-            "such as Rollup(by=('item', 'location'), where=('on',))"
-        )
-    if isinstance(spec.by, str) or isinstance(spec.where, str):
-        raise RecordKindError(
-            f"kind {kind!r}: {spec!r}: by and where are tuples of field names, such as by=('item',)"
-        )
-    by, where = tuple(spec.by), tuple(spec.where)
-    if not by:
-        raise RecordKindError(f"kind {kind!r}: rollup {spec!r} groups by no field: name some")
-    if not totals:
-        raise RecordKindError(
-            f"kind {kind!r}: rollup {spec!r} needs totalled fields: declare totals=(...)"
-        )
-    names = (*by, *where)
-    for name in names:
-        if not isinstance(name, str) or names.count(name) > 1:
-            raise RecordKindError(
-                f"kind {kind!r}: rollup field {name!r} is not a field name or is named twice"
-            )
-        if name not in indexed:
-            raise RecordKindError(
-                f"kind {kind!r}: rollup field {name!r} is not an indexed field of the kind: "
-                f"name one of {list(indexed)} (or add it to indexed=(...))"
-            )
-    return Rollup(by=by, where=where)
 
 
 @attrs.frozen
@@ -282,7 +137,7 @@ class Kind(Generic[M]):
                         f"kind {self.name!r}: field {name!r} is malformed or named twice"
                     )
                 seen.add(name)
-                token = _field_type(self.name, self.model, name, total=total)
+                token = field_type(self.name, self.model, name, total=total)
                 scale = self.scales.get(name, 6) if token == "decimal" else 0
                 if not 0 <= scale <= 18:
                     raise RecordKindError(f"kind {self.name!r}: scale of {name!r} must be 0..18")
@@ -313,7 +168,7 @@ class Kind(Generic[M]):
                 f"kind {self.name!r}: rollups={self.rollups!r} must be a tuple of rollups, "
                 "such as rollups=(Rollup(by=('item',), where=('on',)),)"
             )
-        rollups = tuple(_rollup(self.name, self.indexed, self.totals, r) for r in self.rollups)
+        rollups = tuple(rollup_of(self.name, self.indexed, self.totals, r) for r in self.rollups)
         for i, rollup in enumerate(rollups):
             if rollup in rollups[:i]:
                 raise RecordKindError(f"kind {self.name!r}: {rollup!r} is declared twice")
@@ -331,7 +186,7 @@ class Kind(Generic[M]):
                 raise RecordKindError(
                     f"kind {self.name!r}: full-text field {name!r} is malformed or named twice"
                 )
-            _check_text_field(self.name, self.model, name)
+            check_text_field(self.name, self.model, name)
         object.__setattr__(self, "text", names)
 
     @property
@@ -387,84 +242,6 @@ class Kind(Generic[M]):
                 )
             data = self.upgrade(version, data)
         return self.model.model_validate(data)
-
-
-def _canonical_json(data: Any) -> str:
-    """The reference form of a stored body: what :func:`body_json` must always equal."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _body_encoder() -> Callable[[Any], str]:
-    """Return the fastest encoder that writes exactly :func:`_canonical_json`'s text.
-
-    ``json.dumps`` builds an encoder object (and the C encoder under it) on every call,
-    which costs as much as encoding a small record; one C encoder with the same
-    settings, built once, gives the same text. It is checked against ``json.dumps`` on
-    a sample here, and any interpreter whose C encoder is missing or differs keeps a
-    reused ``JSONEncoder`` (same text, a little slower).
-    """
-    settings = json.JSONEncoder(
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
-    )
-    fallback: Callable[[Any], str] = settings.encode
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # pragma: no cover - CPython always has it
-        return fallback
-    try:
-        c_encode = make(
-            None,  # no circularity markers: a model dump holds no cycles
-            settings.default,
-            json.encoder.encode_basestring,  # ensure_ascii=False
-            None,  # indent
-            settings.key_separator,
-            settings.item_separator,
-            settings.sort_keys,
-            settings.skipkeys,
-            settings.allow_nan,
-        )
-
-        def encode(data: Any) -> str:
-            return "".join(c_encode(data, 0))
-
-        sample = {"z": [1, 2.5, None, True], "a": {"é": '\u2028"x"\n', "b": "-0.10"}, "m": ""}
-        if encode(sample) != _canonical_json(sample) or encode("s") != _canonical_json("s"):
-            return fallback  # pragma: no cover - a C encoder with other rules
-    except (TypeError, ValueError):  # pragma: no cover - another signature
-        return fallback
-    return encode
-
-
-_encode_body = _body_encoder()
-
-
-def body_json(record: BaseModel) -> str:
-    """Return the canonical JSON a record is stored as (sorted keys, compact, UTF-8 text).
-
-    The text is exactly ``json.dumps(record.model_dump(mode="json"), sort_keys=True,
-    separators=(",", ":"), ensure_ascii=False)``: stored bodies are compared byte for
-    byte (idempotent replays, audit digests), so the form never changes.
-    """
-    return _encode_body(record.model_dump(mode="json"))
-
-
-def body_digest(key: str, version: int, body: str) -> str:
-    """Return the SHA-256 of one stored record (key, version and body)."""
-    return hashlib.sha256(f"{key}\t{version}\t{body}".encode()).hexdigest()
-
-
-def batch_state(kind: Kind[Any], written: Iterable[tuple[str, int, str]]) -> dict[str, Any]:
-    """Return the audit state of one write call: a digest over every record it wrote.
-
-    Args:
-        kind: The kind written.
-        written: ``(key, version, body)`` of each record, in the order written.
-    """
-    outer = hashlib.sha256()
-    count = 0
-    for key, version, body in written:
-        outer.update(body_digest(key, version, body).encode())
-        count += 1
-    return {"kind": kind.name, "count": count, "digest": outer.hexdigest()}
 
 
 @attrs.frozen
