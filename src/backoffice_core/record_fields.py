@@ -39,6 +39,21 @@ class Field:
     scale: int = 0
 
 
+def _annotation(kind: str, model: type[BaseModel], name: str, purpose: str) -> Any:
+    """Return field ``name``'s type, Optional unwrapped (None for a wider union)."""
+    info = model.model_fields.get(name)
+    if info is None:
+        raise RecordKindError(
+            f"kind {kind!r}: {model.__name__} has no field {name!r} to {purpose}: "
+            f"name one of {sorted(model.model_fields)}"
+        )
+    annotation = info.annotation
+    if get_origin(annotation) in (Union, type(int | None)):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = options[0] if len(options) == 1 else None
+    return annotation
+
+
 def field_type(kind: str, model: type[BaseModel], name: str, *, total: bool) -> str:
     """Return the stored type of field ``name`` of ``model`` (indexed, or totalled).
 
@@ -46,16 +61,7 @@ def field_type(kind: str, model: type[BaseModel], name: str, *, total: bool) -> 
         RecordKindError: If the model has no such field or its type cannot be stored
             that way.
     """
-    info = model.model_fields.get(name)
-    if info is None:
-        raise RecordKindError(
-            f"kind {kind!r}: {model.__name__} has no field {name!r} to "
-            f"{'total' if total else 'index'}: name one of {sorted(model.model_fields)}"
-        )
-    annotation = info.annotation
-    if get_origin(annotation) in (Union, type(int | None)):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        annotation = args[0] if len(args) == 1 else None
+    annotation = _annotation(kind, model, name, "total" if total else "index")
     allowed: tuple[tuple[type, str], ...]
     if total:
         allowed = ((bool, ""), (int, "bigint"), (Decimal, "decimal"), (Money, "money"))
@@ -74,7 +80,7 @@ def field_type(kind: str, model: type[BaseModel], name: str, *, total: bool) -> 
                 return token
     what = "int, Decimal or Money" if total else "str, an Enum, int, bool, date or datetime"
     raise RecordKindError(
-        f"kind {kind!r}: field {name!r} is {info.annotation!r}; "
+        f"kind {kind!r}: field {name!r} is {model.model_fields[name].annotation!r}; "
         f"{'totalled' if total else 'indexed'} fields must be {what} (or Optional of one)"
     )
 
@@ -89,17 +95,7 @@ def check_text_field(kind: str, model: type[BaseModel], name: str) -> None:
     Raises:
         RecordKindError: If it is not str, Optional[str] or a list/tuple of str.
     """
-    """Refuse a full-text field that is not str, a list or tuple of str (or Optional)."""
-    info = model.model_fields.get(name)
-    if info is None:
-        raise RecordKindError(
-            f"kind {kind!r}: {model.__name__} has no field {name!r} to index for full "
-            f"text: name one of {sorted(model.model_fields)}"
-        )
-    annotation = info.annotation
-    if get_origin(annotation) in (Union, type(int | None)):
-        options = [a for a in get_args(annotation) if a is not type(None)]
-        annotation = options[0] if len(options) == 1 else None
+    annotation = _annotation(kind, model, name, "index for full text")
     origin, args = get_origin(annotation), get_args(annotation)
     if _is_str(annotation):
         return
@@ -108,8 +104,8 @@ def check_text_field(kind: str, model: type[BaseModel], name: str) -> None:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis and _is_str(args[0]):
         return
     raise RecordKindError(
-        f"kind {kind!r}: field {name!r} is {info.annotation!r}; full-text fields must be "
-        "str, list[str] or tuple[str, ...] (or Optional of one)"
+        f"kind {kind!r}: field {name!r} is {model.model_fields[name].annotation!r}; "
+        "full-text fields must be str, list[str] or tuple[str, ...] (or Optional of one)"
     )
 
 
@@ -148,7 +144,6 @@ def rollup_of(kind: str, indexed: tuple[str, ...], totals: tuple[str, ...], spec
     Raises:
         RecordKindError: If it is no Rollup or names a field the kind does not index.
     """
-    """Normalise one declared rollup (a Rollup, or a tuple of group fields) and check it."""
     if isinstance(spec, tuple | list) and all(isinstance(name, str) for name in spec):
         spec = Rollup(by=tuple(spec))
     if not isinstance(spec, Rollup):
