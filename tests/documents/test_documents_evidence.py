@@ -103,3 +103,22 @@ class TestEvidence:
         post(office, "1")
         with pytest.raises(InvalidInputError, match="IDR"):
             office.documents.evidence.unsupported_entries(Money("1", "USD"))
+
+    def test_entry_exactly_at_threshold_counts(self, office: BackOffice) -> None:
+        """An entry whose debits equal the threshold is listed; one rupiah less is not."""
+        at = post(office, "1000000")
+        below = post(office, "999999")
+        found = office.documents.evidence.unsupported_entries(Money("1000000", "IDR"))
+        assert [e.id for e in found] == [at.id]
+        assert below.id not in {e.id for e in found}
+
+    def test_dates_bound_the_unsupported_entries(self, office: BackOffice) -> None:
+        """start and end keep only the entries dated inside them (whole entries back)."""
+        entry = post(office, "5000000")
+        evidence = office.documents.evidence
+        assert evidence.unsupported_entries(Money("1", "IDR"), start=date(2025, 1, 6)) == []
+        assert evidence.unsupported_entries(Money("1", "IDR"), end=date(2025, 1, 4)) == []
+        inside = evidence.unsupported_entries(
+            Money("1", "IDR"), start=date(2025, 1, 5), end=date(2025, 1, 5)
+        )
+        assert inside == [entry]

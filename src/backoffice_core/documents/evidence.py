@@ -6,13 +6,15 @@
 directions. A journal entry is supported by a document when the document is linked
 to it as evidence, or when the entry's ``source`` names the document's id or number
 (``ledger.post(..., source=document.id)``). Entries are read through the ledger's
-public API only; finding entries by ``source`` and listing unsupported entries scan
-the journal (see the guide).
+public API only: entries by ``source``, and those reaching a threshold, are found with
+:meth:`~backoffice_core.ledger.Ledger.entry_heads` (filtered and summed by the store),
+and only the entries returned are read whole.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 import attrs
@@ -21,7 +23,7 @@ from backoffice_core.documents._store import DocumentBase, build, eq, one_of
 from backoffice_core.documents.models import Document, DocumentLink
 from backoffice_core.documents.ports import DOCUMENTS, LINKS
 from backoffice_core.errors import DuplicateIdError, InvalidInputError, StateError
-from backoffice_core.ledger import EntryKind, JournalEntry, Ledger, Side
+from backoffice_core.ledger import EntryHead, EntryKind, JournalEntry, Ledger
 from backoffice_core.money import Money
 
 __all__ = ["ENTRY", "Evidence"]
@@ -30,11 +32,6 @@ ENTRY = "ledger.entry"
 """The target type of a link to a journal entry (``"ledger.entry:<id>"``)."""
 
 _TARGET = re.compile(r"^[a-z][a-z0-9_.]*:[^\s|][^|]*$")
-
-
-def _debits(entry: JournalEntry) -> Money | None:
-    amounts = [ln.base_equivalent for ln in entry.lines if ln.side is Side.DEBIT]
-    return Money.sum(amounts, amounts[0].currency) if amounts else None
 
 
 @attrs.define
@@ -126,7 +123,7 @@ class Evidence(DocumentBase):
         """Return the journal entries a document supports, by date.
 
         An entry counts if the document is linked to it as evidence, or if its
-        ``source`` is the document's id or number (a scan of the journal).
+        ``source`` is the document's id or number (one filtered read of the heads).
         """
         document = self._stored(document_id).record
         ledger = self._book()
@@ -136,10 +133,9 @@ class Evidence(DocumentBase):
             if link.role == "evidence" and link.target.startswith(f"{ENTRY}:")
         }
         names = {document.id} | ({document.number} if document.number else set())
-        found = {e.id: e for e in ledger.entries() if e.source in names}
-        for entry_id in ids - set(found):
-            found[entry_id] = ledger.entry(entry_id)
-        return sorted(found.values(), key=lambda e: (e.date, e.id))
+        ids |= {head.id for head in ledger.entry_heads(sources=sorted(names))}
+        found = [ledger.entry(entry_id) for entry_id in ids]
+        return sorted(found, key=lambda e: (e.date, e.id))
 
     def documents_for(self, entry_id: str) -> list[Document]:
         """Return the documents behind a journal entry (linked, or named by its source).
@@ -190,22 +186,17 @@ class Evidence(DocumentBase):
             raise InvalidInputError(
                 f"evidence threshold {limit!r} must be Money in {ledger.base_currency}"
             )
-        candidates = []
-        for entry in ledger.entries():
-            if entry.kind is not EntryKind.REGULAR:
-                continue
-            if (start and entry.date < start) or (end and entry.date > end):
-                continue
-            amount = _debits(entry)
-            if limit is not None and (amount is None or amount < limit):
-                continue
-            candidates.append(entry)
+        # Debits reaching the threshold: above one minor unit less (the store sums).
+        above = None if limit is None else Money.from_minor(limit.to_minor() - 1, limit.currency)
+        candidates = ledger.entry_heads(
+            start=start, end=end, kinds=[EntryKind.REGULAR], above=above
+        )
         if not candidates:
             return []
         supported = self._supported(candidates)
-        return [e for e in candidates if e.id not in supported]
+        return [ledger.entry(head.id) for head in candidates if head.id not in supported]
 
-    def _supported(self, entries: list[JournalEntry]) -> set[str]:
+    def _supported(self, entries: Sequence[EntryHead]) -> set[str]:
         out: set[str] = set()
         links = self._uow.records(LINKS)
         targets = [f"{ENTRY}:{e.id}" for e in entries]

@@ -93,16 +93,16 @@ class Retention(DocumentBase):
         """Return the last day a document must be kept, or None without a policy.
 
         A document that supports a ledger entry (linked to it, or named by its
-        ``source``) is kept at least as long as the ``"evidence"`` policy says; finding
-        the entries that name it scans the journal once per call.
+        ``source``) is kept at least as long as the ``"evidence"`` policy says; the
+        sources the journal names are read once per call (entry heads, not entries).
         """
         return self._retain_until(self._stored(document_id).record, self._sources())
 
     def _sources(self) -> set[str]:
-        """Return every ``source`` the journal names (one scan of the journal)."""
+        """Return every ``source`` the journal names (one read of the sourced heads)."""
         if self._ledger is None or self.policy(EVIDENCE_POLICY) is None:
             return set()
-        return {e.source for e in self._ledger.entries() if e.source}
+        return {h.source for h in self._ledger.entry_heads(sourced=True) if h.source}
 
     def _retain_until(self, document: Document, sources: set[str]) -> date | None:
         ends = []
