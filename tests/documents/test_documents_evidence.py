@@ -113,7 +113,7 @@ class TestEvidence:
         assert below.id not in {e.id for e in found}
 
     def test_dates_bound_the_unsupported_entries(self, office: BackOffice) -> None:
-        """start and end keep only the entries dated inside them (whole entries back)."""
+        """The start and end dates keep only the entries dated inside them, whole."""
         entry = post(office, "5000000")
         evidence = office.documents.evidence
         assert evidence.unsupported_entries(Money("1", "IDR"), start=date(2025, 1, 6)) == []
