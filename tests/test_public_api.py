@@ -27,6 +27,7 @@ MODULES = [
     "backoffice_core.record_views",
     "backoffice_core.record_fields",
     "backoffice_core.record_bodies",
+    "backoffice_core.prebuilt",
     "backoffice_core.reporting",
     "backoffice_core.storage",
     "backoffice_core.testing",

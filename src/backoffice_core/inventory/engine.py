@@ -39,7 +39,6 @@ from backoffice_core.inventory.models import (
     StockAccounts,
     StockMove,
     Unit,
-    assemble,
     layer_id,
     pool_key,
     trim,
@@ -49,6 +48,7 @@ from backoffice_core.inventory.units import to_base
 from backoffice_core.inventory.valuation import Pool, money
 from backoffice_core.ledger import EntryDraft, Ledger, Line
 from backoffice_core.money import Money, minor_unit
+from backoffice_core.prebuilt import assemble
 from backoffice_core.records import Range, Records
 
 __all__ = ["VERBS", "record_moves"]

@@ -16,7 +16,7 @@ import enum
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -39,7 +39,6 @@ __all__ = [
     "StockState",
     "Unit",
     "ValuationMethod",
-    "assemble",
     "layer_id",
     "pool_key",
     "trim",
@@ -53,7 +52,6 @@ VALUE_ROUNDING = Rounding.HALF_UP
 """How a computed value (part of a layer, quantity times average cost) is rounded to
 the currency's minor unit."""
 
-M = TypeVar("M", bound=BaseModel)
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$")
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -89,29 +87,6 @@ def trim(quantity: Decimal) -> Decimal:
     if quantity == quantity.to_integral_value():
         return quantity.quantize(Decimal(1))
     return quantity.normalize()
-
-
-def assemble(model: type[M], values: dict[str, Any]) -> M:
-    """Build a frozen record from values exactly as validating them would give them.
-
-    The hot path of recording stock builds a movement, layer or pool state per move
-    from values it has already checked (codes looked up in the catalog, quantities
-    quantized, amounts in minor units turned into Money once): validating them again
-    would only cost time. Every field must be given, each with the type validation
-    produces (Decimal, date, the Enum member, Money, str), so the record equals the
-    validated one and its stored body is byte-identical (tests prove it for every
-    movement type).
-
-    Args:
-        model: The pydantic model (frozen, no validators that transform values).
-        values: Every field of the model, by name, in declaration order.
-    """
-    record = model.__new__(model)
-    object.__setattr__(record, "__dict__", values)
-    object.__setattr__(record, "__pydantic_fields_set__", set(values))
-    object.__setattr__(record, "__pydantic_extra__", None)
-    object.__setattr__(record, "__pydantic_private__", None)
-    return record
 
 
 def layer_id(pool: str, seq: int) -> str:

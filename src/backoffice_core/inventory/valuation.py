@@ -38,11 +38,11 @@ from backoffice_core.inventory.models import (
     Item,
     StockState,
     ValuationMethod,
-    assemble,
     layer_id,
     pool_key,
 )
 from backoffice_core.money import Money, minor_unit
+from backoffice_core.prebuilt import assemble
 
 __all__ = ["LayerPage", "Pool", "money", "share_units"]
 

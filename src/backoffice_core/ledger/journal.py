@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import NamedTuple, TypeVar
-
-from pydantic import BaseModel
+from typing import NamedTuple
 
 from backoffice_core.ledger.models import EntryKind, JournalEntry, Line, Side
 from backoffice_core.money import Money
-
-_Model = TypeVar("_Model", bound=BaseModel)
+from backoffice_core.prebuilt import assemble
 
 __all__ = [
     "LineValues",
@@ -80,21 +77,6 @@ def posted_entry(entry: JournalEntry, base_currency: str) -> PostedEntry:
     )  # fmt: skip
 
 
-def _built(model: type[_Model], fields: dict[str, object]) -> _Model:
-    """Build a model from stored fields that were validated when they were posted.
-
-    ``model_construct`` does the same with bookkeeping (defaults, aliases) these
-    complete field sets never need, and on a large book's reads it cost more than
-    the rest together. Tests keep the result equal to a validated model.
-    """
-    built = model.__new__(model)
-    object.__setattr__(built, "__dict__", fields)
-    object.__setattr__(built, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(built, "__pydantic_extra__", None)
-    object.__setattr__(built, "__pydantic_private__", None)
-    return built
-
-
 def _line(values: LineValues, base_currency: str) -> Line:
     account, currency, units, base_units, rate, memo, dims, tags = values
     side = Side.DEBIT if units > 0 else Side.CREDIT
@@ -111,7 +93,7 @@ def _line(values: LineValues, base_currency: str) -> Line:
         "dimensions": dict(dims),
         "tags": tags,
     }
-    return _built(Line, fields)
+    return assemble(Line, fields)
 
 
 def journal_entry(posted: PostedEntry) -> JournalEntry:
@@ -130,7 +112,7 @@ def journal_entry(posted: PostedEntry) -> JournalEntry:
         "posted_by": posted.posted_by,
         "fingerprint": posted.fingerprint,
     }
-    return _built(JournalEntry, fields)
+    return assemble(JournalEntry, fields)
 
 
 def is_closing(kind: EntryKind) -> bool:
