@@ -271,7 +271,38 @@ def _total_bound(kind: Kind[Any], field: Field, value: Any) -> tuple[int, str | 
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidInputError(f"kind {kind.name!r}: filter value {value} is not a number")
-    return total_value(kind, field, value)
+    if isinstance(value, Money):
+        return value.to_minor(), value.currency  # MoneyError for excess decimals
+    scaled = Decimal(value).scaleb(field.scale) if field.type == "decimal" else Decimal(value)
+    if scaled != scaled.to_integral_value():
+        raise InvalidInputError(
+            f"kind {kind.name!r}: filter value {value} of {field.name!r} has more than "
+            f"{field.scale} decimal places, which no stored total has: round it"
+        )
+    return int(scaled), None
+
+
+_NOTHING = (1, 0)
+"""A range no value is in (low above high): a bound beyond what any total can hold."""
+
+
+def _clamped(op: str, numbers: list[int | None]) -> tuple[int | None, ...]:
+    """Fit filter bounds to the 64-bit columns: totals never lie beyond them.
+
+    An equality or a low bound above the largest total, or a high bound below the
+    smallest, matches nothing; a bound on the far side of them is no bound at all.
+    """
+    if op == "eq":
+        (number,) = numbers
+        return (number,) if number is None or abs(number) <= INT64_MAX else _NOTHING
+    low, high = numbers
+    if (low is not None and low > INT64_MAX) or (high is not None and high < -INT64_MAX):
+        return _NOTHING
+    if low is not None and low < -INT64_MAX:
+        low = None
+    if high is not None and high > INT64_MAX:
+        high = None
+    return low, high
 
 
 def _total_conditions(kind: Kind[Any], field: Field, value: Any) -> list[Condition]:
@@ -304,7 +335,10 @@ def _total_conditions(kind: Kind[Any], field: Field, value: Any) -> list[Conditi
             "give both in one currency"
         )
     op = "range" if isinstance(value, Range) else "eq"
-    out = [Condition(field, op, tuple(numbers))]
+    fitted = _clamped(op, numbers)
+    if fitted is _NOTHING:
+        op = "range"
+    out = [Condition(field, op, fitted)]
     if field.type == "money" and currencies:
         out.append(Condition(Field(field.name + "__ccy", "text"), "eq", (currencies.pop(),)))
     return out

@@ -415,6 +415,19 @@ class RecordsContract(SearchContract, RollupContract, abc.ABC):
             assert self.store().count(where) == len(expected), where
             assert sum(r.count for r in self.store().totals(where=where)) == len(expected)
 
+    def test_totalled_filters_beyond_64_bits_compare_exactly(self) -> None:
+        """A bound no stored total can reach matches nothing, or bounds nothing."""
+        self.seed(20)
+        huge, qty_huge = Money(10**25, "IDR"), Decimal(10) ** 20
+        everything = sum(1 for s in self.store().find() if s.record.amount.currency == "IDR")
+        assert self.store().count({"amount": huge}) == 0
+        assert self.store().count({"amount": Range(huge, None)}) == 0
+        assert self.store().count({"amount": Range(None, huge)}) == everything
+        assert self.store().count({"amount": Range(-huge, None)}) == everything
+        assert self.store().count({"amount": Range(None, -huge)}) == 0
+        assert self.store().count({"qty": Range(None, qty_huge)}) == 20
+        assert self.store().count({"qty": -qty_huge}) == 0
+
     def test_bad_totalled_field_filters_are_refused(self) -> None:
         """OneOf, Prefix, wrong types, two currencies and excess decimals are refused."""
         self.seed(5)
@@ -424,6 +437,7 @@ class RecordsContract(SearchContract, RollupContract, abc.ABC):
             {"amount": Decimal(5)},
             {"qty": Money(1, "IDR")},
             {"qty": Decimal("0.0001")},
+            {"amount": Money("0.001", "USD")},
             {"qty": Range(True, None)},
             {"qty": Decimal("NaN")},
             {"qty": Prefix("1")},
