@@ -19,8 +19,9 @@ from typing import Any
 
 from backoffice_core.audit.models import AuditRecord
 from backoffice_core.context import Change
+from backoffice_core.record_bodies import canonical_text
 
-__all__ = ["GENESIS", "canonical_json", "digest", "extend", "record_hash"]
+__all__ = ["GENESIS", "canonical_json", "digest", "extend", "record_hash", "stored_hash"]
 
 GENESIS = "0" * 64
 """The ``prev_hash`` of the first record of every chain."""
@@ -57,6 +58,26 @@ def record_hash(fields: Mapping[str, Any]) -> str:
         fields: Every field of an :class:`AuditRecord` except ``hash`` itself.
     """
     return hashlib.sha256(canonical_json(fields)).hexdigest()
+
+
+def stored_hash(record: AuditRecord) -> str:
+    """Return the hash ``record`` must carry: :func:`record_hash` over its other fields.
+
+    The same text as ``record_hash(record.model_dump(exclude={"hash"}))``, built
+    directly from the record's fields (every one a string or an integer once ``at`` is
+    in ISO form), for verification, which computes it once per record of the chain.
+    """
+    fields = {
+        "action": record.action,
+        "actor": record.actor,
+        "at": record.at.isoformat(),
+        "digest": record.digest,
+        "entity": record.entity,
+        "prev_hash": record.prev_hash,
+        "seq": record.seq,
+        "subject": record.subject,
+    }
+    return hashlib.sha256(canonical_text(fields).encode()).hexdigest()
 
 
 def extend(

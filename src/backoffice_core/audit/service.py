@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 
 from backoffice_core.audit.anchor import AnchoredHead, AnchorFile
-from backoffice_core.audit.chain import GENESIS, record_hash
+from backoffice_core.audit.chain import GENESIS, stored_hash
 from backoffice_core.audit.coverage import Coverage, CoverageCheck, Discrepancy
 from backoffice_core.audit.models import AuditRecord, Verification
 from backoffice_core.audit.ports import AuditStore
@@ -64,7 +64,7 @@ class _Run:
             raise _BrokenError(
                 record.seq, "its prev_hash does not match the hash of the record before"
             )
-        if record_hash(record.model_dump(exclude={"hash"})) != record.hash:
+        if stored_hash(record) != record.hash:
             raise _BrokenError(record.seq, "its content does not match its hash (it was altered)")
         anchored = self.anchored
         if anchored is not None and record.seq == anchored.seq and record.hash != anchored.hash:

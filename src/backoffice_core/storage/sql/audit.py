@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from backoffice_core.audit.models import AuditRecord
+from backoffice_core.prebuilt import assemble
 
 if TYPE_CHECKING:
     from backoffice_core.storage.sql.backend import SQLBackend
@@ -29,10 +30,18 @@ HEAD = f"{_SELECT} ORDER BY seq DESC LIMIT 1"
 
 def _record(dialect: Dialect, row: Sequence[Any]) -> AuditRecord:
     entity, seq, actor, at, action, subject, digest, prev_hash, hash_ = row
-    return AuditRecord(
-        entity=entity, seq=int(seq), actor=actor, at=dialect.ts_out(at), action=action,
-        subject=subject, digest=digest, prev_hash=prev_hash, hash=hash_,
-    )  # fmt: skip
+    values = {
+        "seq": seq, "entity": entity, "actor": actor, "at": dialect.ts_out(at),
+        "action": action, "subject": subject, "digest": digest, "prev_hash": prev_hash,
+        "hash": hash_,
+    }  # fmt: skip
+    # Verification reads every record: a row of exactly the stored types is built
+    # without validating it again; anything else is validated (and refused) as usual.
+    if type(seq) is int and all(
+        type(v) is str for v in (entity, actor, action, subject, digest, prev_hash, hash_)
+    ):
+        return assemble(AuditRecord, values)
+    return AuditRecord.model_validate(values)
 
 
 def cache_head(backend: SQLBackend, entity: str, rows: Sequence[Sequence[Any]]) -> None:
