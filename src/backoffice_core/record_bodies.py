@@ -17,7 +17,7 @@ from pydantic import BaseModel
 if TYPE_CHECKING:
     from backoffice_core.records import Kind
 
-__all__ = ["batch_state", "body_digest", "body_json", "canonical_text"]
+__all__ = ["batch_state", "body_digest", "body_json"]
 
 
 def _canonical_json(data: Any) -> str:
@@ -66,20 +66,6 @@ def _body_encoder() -> Callable[[Any], str]:
 
 
 _encode_body = _body_encoder()
-
-
-def canonical_text(data: Any) -> str:
-    """Return the canonical JSON text of plain JSON data (sorted keys, compact, UTF-8).
-
-    Exactly ``json.dumps(data, sort_keys=True, separators=(",", ":"),
-    ensure_ascii=False)``, with one encoder built once: the form stored bodies and the
-    audit chain's hashes are computed over.
-
-    Example:
-        >>> canonical_text({"b": 1, "a": "é"})
-        '{"a":"é","b":1}'
-    """
-    return _encode_body(data)
 
 
 def body_json(record: BaseModel) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backoffice_core.audit.chain import GENESIS, record_hash, stored_hash
+from backoffice_core.audit.chain import GENESIS, digest, entry_digest, record_hash, stored_hash
 from backoffice_core.audit.models import AuditRecord
-from backoffice_core.record_bodies import canonical_text
 
 texts = st.text(max_size=40)
 instants = st.datetimes(
@@ -39,12 +37,8 @@ class TestStoredHash:
         )  # fmt: skip
         assert stored_hash(record) == record_hash(record.model_dump(exclude={"hash"}))
 
-    def test_canonical_text_is_the_sorted_compact_form(self) -> None:
-        """The shared encoder writes what json.dumps writes with the canonical settings."""
-        data = {"b": [1, None, 2.5], "a": 'é\u2028"x\n', "c": {"z": True, "y": ""}}
-        expected = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        assert (
-            canonical_text(data)
-            == expected
-            == '{"a":"é\u2028\\"x\\n","b":[1,null,2.5],"c":{"y":"","z":true}}'
-        )
+    @given(entry_id=st.text(max_size=60), fingerprint=st.text(max_size=70))
+    def test_entry_digest_equals_digest_of_the_state(self, entry_id: str, fingerprint: str) -> None:
+        """entry_digest is digest() of {"id", "fingerprint"}, for any text."""
+        state = {"id": entry_id, "fingerprint": fingerprint}
+        assert entry_digest(entry_id, fingerprint) == digest(state)

@@ -19,9 +19,18 @@ from typing import Any
 
 from backoffice_core.audit.models import AuditRecord
 from backoffice_core.context import Change
-from backoffice_core.record_bodies import canonical_text
 
-__all__ = ["GENESIS", "canonical_json", "digest", "extend", "record_hash", "stored_hash"]
+__all__ = [
+    "GENESIS",
+    "canonical_json",
+    "digest",
+    "entry_digest",
+    "extend",
+    "record_hash",
+    "stored_hash",
+]
+
+_quote = json.encoder.encode_basestring  # a JSON string as ensure_ascii=False writes it
 
 GENESIS = "0" * 64
 """The ``prev_hash`` of the first record of every chain."""
@@ -60,24 +69,32 @@ def record_hash(fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(fields)).hexdigest()
 
 
+def entry_digest(entry_id: str, fingerprint: str) -> str:
+    """Return ``digest({"id": entry_id, "fingerprint": fingerprint})``, written directly.
+
+    The state an entry's audit record pins; verification computes it once per entry,
+    so the canonical text is written without the general encoder (``fingerprint`` is
+    the hex SHA-256 the ledger computes, ``entry_id`` is escaped as the encoder does).
+    """
+    text = f'{{"fingerprint":{_quote(fingerprint)},"id":{_quote(entry_id)}}}'
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def stored_hash(record: AuditRecord) -> str:
     """Return the hash ``record`` must carry: :func:`record_hash` over its other fields.
 
-    The same text as ``record_hash(record.model_dump(exclude={"hash"}))``, built
-    directly from the record's fields (every one a string or an integer once ``at`` is
-    in ISO form), for verification, which computes it once per record of the chain.
+    The same text as ``record_hash(record.model_dump(exclude={"hash"}))``, written
+    directly: the keys in sorted order, each string escaped as the JSON encoder escapes
+    it (``ensure_ascii=False``), ``at`` in ISO form, ``seq`` an integer. Verification
+    computes it once per record of the chain.
     """
-    fields = {
-        "action": record.action,
-        "actor": record.actor,
-        "at": record.at.isoformat(),
-        "digest": record.digest,
-        "entity": record.entity,
-        "prev_hash": record.prev_hash,
-        "seq": record.seq,
-        "subject": record.subject,
-    }
-    return hashlib.sha256(canonical_text(fields).encode()).hexdigest()
+    text = (
+        f'{{"action":{_quote(record.action)},"actor":{_quote(record.actor)},'
+        f'"at":{_quote(record.at.isoformat())},"digest":{_quote(record.digest)},'
+        f'"entity":{_quote(record.entity)},"prev_hash":{_quote(record.prev_hash)},'
+        f'"seq":{int(record.seq)},"subject":{_quote(record.subject)}}}'
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def extend(

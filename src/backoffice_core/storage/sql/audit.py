@@ -37,9 +37,12 @@ def _record(dialect: Dialect, row: Sequence[Any]) -> AuditRecord:
     }  # fmt: skip
     # Verification reads every record: a row of exactly the stored types is built
     # without validating it again; anything else is validated (and refused) as usual.
-    if type(seq) is int and all(
-        type(v) is str for v in (entity, actor, action, subject, digest, prev_hash, hash_)
-    ):
+    str_ = str
+    if (
+        type(seq) is int and type(entity) is str_ and type(actor) is str_
+        and type(action) is str_ and type(subject) is str_ and type(digest) is str_
+        and type(prev_hash) is str_ and type(hash_) is str_
+    ):  # fmt: skip
         return assemble(AuditRecord, values)
     return AuditRecord.model_validate(values)
 
