@@ -21,6 +21,12 @@ class AuditStore(Protocol):
         """Append records that extend the chain (called by the unit of work only)."""
         ...
 
-    def iter_records(self, after_seq: int = 0) -> Iterator[AuditRecord]:
-        """Yield records with ``seq > after_seq`` in sequence order."""
+    def iter_records(self, after_seq: int = 0, action_prefix: str = "") -> Iterator[AuditRecord]:
+        """Yield records with ``seq > after_seq`` in sequence order.
+
+        Args:
+            after_seq: Only records after this sequence number.
+            action_prefix: Only records whose action starts with this text (the
+                store filters; empty: every record).
+        """
         ...

@@ -20,7 +20,7 @@ from backoffice_core.audit.coverage import Coverage, CoverageCheck, Discrepancy
 from backoffice_core.audit.models import AuditRecord, Verification
 from backoffice_core.audit.ports import AuditStore
 from backoffice_core.collector import paused_gc
-from backoffice_core.errors import IntegrityError
+from backoffice_core.errors import IntegrityError, InvalidInputError
 
 __all__ = ["AuditTrail"]
 
@@ -103,9 +103,23 @@ class AuditTrail:
         record = self._store.head()
         return record.hash if record else GENESIS
 
-    def records(self, after_seq: int = 0) -> Iterator[AuditRecord]:
-        """Yield the records after ``after_seq``, oldest first."""
-        return self._store.iter_records(after_seq)
+    def records(self, after_seq: int = 0, *, action_prefix: str = "") -> Iterator[AuditRecord]:
+        """Yield the records after ``after_seq``, oldest first.
+
+        Args:
+            after_seq: Only records after this sequence number.
+            action_prefix: Only records whose action starts with this text, such as
+                ``"ledger.period."`` (the store filters, so a long chain is not read
+                whole to find a few records).
+
+        Raises:
+            InvalidInputError: If ``action_prefix`` is not a string.
+        """
+        if not isinstance(action_prefix, str):
+            raise InvalidInputError(f"action_prefix {action_prefix!r} must be a string")
+        if not action_prefix:  # a store of one's own may take only after_seq
+            return self._store.iter_records(after_seq)
+        return self._store.iter_records(after_seq, action_prefix)
 
     def verify(
         self,

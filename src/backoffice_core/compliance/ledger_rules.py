@@ -53,9 +53,8 @@ def _closed_months(ctx: RuleContext) -> list[Month]:
 
 def _period_history(ctx: RuleContext) -> dict[str, list[tuple[str, object]]]:
     history: dict[str, list[tuple[str, object]]] = {}
-    for record in ctx.office.audit.records():
-        if record.action.startswith("ledger.period."):
-            history.setdefault(record.subject, []).append((record.action[14:], record.at))
+    for record in ctx.office.audit.records(action_prefix="ledger.period."):
+        history.setdefault(record.subject, []).append((record.action[14:], record.at))
     return history
 
 

@@ -25,6 +25,7 @@ from backoffice_core.errors import (
     ConflictError,
     CurrencyMismatchError,
     DuplicateIdError,
+    InvalidInputError,
     MoneyError,
     PeriodClosedError,
     StateError,
@@ -401,6 +402,29 @@ class BackendContract(abc.ABC):
         result = office.audit.verify()
         assert result.ok, str(result)
         assert result.head == office.audit.head() == records[-1].hash
+
+    def test_audit_records_filter_by_action_prefix(self) -> None:
+        """records(action_prefix=...) yields exactly the matching records, in order."""
+        office = self.office()
+        self.rent(office)
+        office.ledger.close_period("2026-01")
+        office.ledger.reopen_period("2026-01")
+        every = list(office.audit.records())
+        for prefix in ("ledger.period.", "ledger.entry.", "ledger.", "nothing.", ""):
+            expected = [r for r in every if r.action.startswith(prefix)]
+            assert list(office.audit.records(action_prefix=prefix)) == expected, prefix
+        assert [r.action for r in office.audit.records(action_prefix="ledger.period.")] == [
+            "ledger.period.closed",
+            "ledger.period.reopened",
+        ]
+        after = every[-2].seq
+        assert list(office.audit.records(after, action_prefix="ledger.period.")) == every[-1:]
+        try:
+            office.audit.records(action_prefix=5)  # type: ignore[arg-type]
+        except InvalidInputError:
+            pass
+        else:
+            raise AssertionError("a non-text action prefix was accepted")
 
     def test_stored_entries_stream_the_journal(self) -> None:
         """iter_stored_entries yields every entry in posting order, as its fingerprint hashed it."""

@@ -180,8 +180,11 @@ class MemoryAuditStore:
         books.audit.extend(records)
         state.audit = len(books.audit)
 
-    def iter_records(self, after_seq: int = 0) -> Iterator[AuditRecord]:
-        """Yield the records after ``after_seq`` that this thread may see."""
+    def iter_records(self, after_seq: int = 0, action_prefix: str = "") -> Iterator[AuditRecord]:
+        """Yield the records after ``after_seq`` that this thread may see.
+
+        Only those whose action starts with ``action_prefix`` when one is given.
+        """
         count = self._backend.view(self._books).audit
         snapshot = self._books.audit[:count]
-        return (r for r in snapshot if r.seq > after_seq)
+        return (r for r in snapshot if r.seq > after_seq and r.action.startswith(action_prefix))

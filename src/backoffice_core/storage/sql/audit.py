@@ -102,10 +102,19 @@ class SQLAuditStore:
         if records:
             self._backend.tx_cache[(HEAD, self.entity)] = records[-1]
 
-    def iter_records(self, after_seq: int = 0) -> Iterator[AuditRecord]:
-        """Yield records with ``seq > after_seq`` in sequence order, a page per query."""
+    def iter_records(self, after_seq: int = 0, action_prefix: str = "") -> Iterator[AuditRecord]:
+        """Yield records with ``seq > after_seq`` in sequence order, a page per query.
+
+        With ``action_prefix`` only the records whose action starts with it are read
+        (the database compares; the other rows are never decoded).
+        """
+        where, params = "", []
+        if action_prefix:
+            where = f" AND substr(action, 1, {len(action_prefix)}) = ?"
+            params = [action_prefix]
+        sql = f"{_SELECT} AND seq > ?{where} ORDER BY seq LIMIT {_PAGE}"
         while True:
-            page = self._records(f"{_SELECT} AND seq > ? ORDER BY seq LIMIT {_PAGE}", (after_seq,))
+            page = self._records(sql, (after_seq, *params))
             yield from page
             if len(page) < _PAGE:
                 return
