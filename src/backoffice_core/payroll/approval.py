@@ -22,10 +22,18 @@ from backoffice_core.records import Records, Stored
 __all__ = ["approve_run", "pay_run"]
 
 
-def _stored_run(runs: Records[PayrollRun], run_id: str) -> Stored[PayrollRun]:
+def _stored_run(
+    runs: Records[PayrollRun], run_id: str, status: RunStatus, verb: str
+) -> Stored[PayrollRun]:
+    """Return the stored run, refusing a missing one or one not in ``status``."""
     found = runs.get(run_id)
     if found is None:
         raise NotFoundError(f"payroll run {run_id!r} does not exist: calculate it first")
+    run = found.record
+    if run.status is not status:
+        raise RunStateError(
+            f"payroll run {run_id!r} is {run.status.value}: only a {status.value} run can be {verb}"
+        )
     return found
 
 
@@ -40,13 +48,8 @@ def approve_run(
     """Approve and post a run (see :meth:`.service.Payroll.approve`)."""
     with uow.transaction():
         store = uow.records(RUN)
-        found = _stored_run(store, run_id)
+        found = _stored_run(store, run_id, RunStatus.CALCULATED, "approved")
         run = found.record
-        if run.status is not RunStatus.CALCULATED:
-            raise RunStateError(
-                f"payroll run {run_id!r} is {run.status.value}: only a calculated run "
-                "can be approved"
-            )
         if run.prepared_by == context.actor:
             raise PermissionDeniedError(
                 f"actor {context.actor!r} prepared payroll run {run_id!r} and may "
@@ -84,12 +87,8 @@ def pay_run(
     """Mark a posted run paid and post the settlement (see :meth:`.service.Payroll.pay`)."""
     with uow.transaction():
         store = uow.records(RUN)
-        found = _stored_run(store, run_id)
+        found = _stored_run(store, run_id, RunStatus.POSTED, "paid")
         run = found.record
-        if run.status is not RunStatus.POSTED:
-            raise RunStateError(
-                f"payroll run {run_id!r} is {run.status.value}: only a posted run can be paid"
-            )
         context.authorize("payroll.run.pay", run_id)
         entry_id = None
         if run.net:
