@@ -100,9 +100,19 @@ def total_value(kind: Kind[Any], field: Field, value: Any) -> tuple[int, str | N
         InvalidInputError: If the value does not fit 64 bits or has more decimals than
             the kind keeps for it.
     """
+    currency = value.currency if field.type == "money" else None
+    return _int64(kind, field.name, _units(kind, field, value)), currency
+
+
+def _units(kind: Kind[Any], field: Field, value: Any) -> int:
+    """Return a totalled value as the exact integer its column holds, of any size.
+
+    Raises:
+        InvalidInputError: If it has more decimals than the kind keeps for it.
+    """
     if field.type == "money":
         assert isinstance(value, Money)
-        return _int64(kind, field.name, value.to_minor()), value.currency
+        return value.to_minor()  # MoneyError for more decimals than the currency has
     if field.type == "decimal":
         try:
             scaled = Decimal(value).scaleb(field.scale)
@@ -114,8 +124,8 @@ def total_value(kind: Kind[Any], field: Field, value: Any) -> tuple[int, str | N
                 f"kind {kind.name!r}: {field.name} = {value} has more than {field.scale} "
                 "decimal places: round it explicitly or declare a larger scale on the kind"
             )
-        return _int64(kind, field.name, int(scaled)), None
-    return _int64(kind, field.name, int(value)), None
+        return int(scaled)
+    return int(value)
 
 
 Converter = Callable[[Any], Any]
@@ -261,7 +271,7 @@ def conditions(kind: Kind[Any], where: Where | None) -> list[Condition]:
 
 
 def _total_bound(kind: Kind[Any], field: Field, value: Any) -> tuple[int, str | None]:
-    """Return a filter bound of a totalled field as its column value (and currency)."""
+    """Return a filter bound of a totalled field as the exact integer it compares as."""
     wanted = {"money": Money, "decimal": Decimal | int}.get(field.type, int)
     if not isinstance(value, wanted) or isinstance(value, bool):
         what = {"money": "a Money", "decimal": "a Decimal"}.get(field.type, "an int")
@@ -271,15 +281,7 @@ def _total_bound(kind: Kind[Any], field: Field, value: Any) -> tuple[int, str | 
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidInputError(f"kind {kind.name!r}: filter value {value} is not a number")
-    if isinstance(value, Money):
-        return value.to_minor(), value.currency  # MoneyError for excess decimals
-    scaled = Decimal(value).scaleb(field.scale) if field.type == "decimal" else Decimal(value)
-    if scaled != scaled.to_integral_value():
-        raise InvalidInputError(
-            f"kind {kind.name!r}: filter value {value} of {field.name!r} has more than "
-            f"{field.scale} decimal places, which no stored total has: round it"
-        )
-    return int(scaled), None
+    return _units(kind, field, value), value.currency if isinstance(value, Money) else None
 
 
 _NOTHING = (1, 0)
