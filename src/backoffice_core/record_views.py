@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from backoffice_core.errors import InvalidInputError
-from backoffice_core.records import Kind, body_json
+from backoffice_core.records import Kind
 
 __all__ = ["check_view", "load_view"]
 
@@ -53,4 +53,4 @@ def load_view(kind: Kind[Any], view: type[V], version: int, body: str | Mapping[
     """Parse one stored body (of model ``version``) into ``view`` (see the module)."""
     if version == kind.version and isinstance(body, str):
         return view.model_validate_json(body)
-    return view.model_validate_json(body_json(kind.load(version, body)))
+    return view.model_validate(kind.load(version, body).model_dump())
