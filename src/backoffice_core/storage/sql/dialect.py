@@ -57,6 +57,9 @@ class Dialect:
     types: ClassVar[Mapping[str, str]] = {}
     text_config: str = "simple"
     """The text search configuration full-text indexes use (PostgreSQL only)."""
+    joins_as_written: ClassVar[bool] = False
+    """Whether a ``CROSS JOIN`` is executed in the order written (SQLite), so that the
+    shape of a query is its plan; other databases plan the join themselves."""
 
     def __init__(self, db_error: type[Exception]) -> None:
         self.db_error = db_error
@@ -166,6 +169,7 @@ class SQLiteDialect(Dialect):
     """
 
     name = "sqlite"
+    joins_as_written = True
     types: ClassVar[Mapping[str, str]] = {
         "int": "INTEGER",
         "bigint": "INTEGER",
